@@ -1,0 +1,167 @@
+import type { Activation } from '../activations';
+import type { Matrix } from '../matrix';
+import type { Backend } from './backend';
+import { pairwiseSum } from './pairwise-sum';
+
+/**
+ * The pure-TypeScript backend: straightforward loops over row-major Float64Arrays, ordered so the
+ * innermost loop walks memory contiguously. It is the reference every faster backend is compared to
+ * and the fallback where WebAssembly is unavailable.
+ */
+export const referenceBackend: Backend = {
+  name: 'reference',
+
+  gemm(transA, transB, A, B, C) {
+    const c = C.data;
+    const a = A.data;
+    const b = B.data;
+    const M = C.rows;
+    const N = C.cols;
+    const K = transA ? A.rows : A.cols;
+    if (!transA && !transB) {
+      // C[i, :] = Σ_k A[i, k] · B[k, :]
+      c.fill(0);
+      for (let i = 0; i < M; i++) {
+        const cRow = i * N;
+        const aRow = i * K;
+        for (let k = 0; k < K; k++) {
+          const aik = a[aRow + k]!;
+          const bRow = k * N;
+          for (let j = 0; j < N; j++) c[cRow + j] += aik * b[bRow + j]!;
+        }
+      }
+    } else if (!transA && transB) {
+      // C[i, j] = A[i, :] · B[j, :]: both rows contiguous.
+      for (let i = 0; i < M; i++) {
+        const aRow = i * K;
+        for (let j = 0; j < N; j++) {
+          const bRow = j * K;
+          let sum = 0;
+          for (let k = 0; k < K; k++) sum += a[aRow + k]! * b[bRow + k]!;
+          c[i * N + j] = sum;
+        }
+      }
+    } else if (transA && !transB) {
+      // C[i, :] = Σ_k A[k, i] · B[k, :]
+      c.fill(0);
+      for (let k = 0; k < K; k++) {
+        const aRow = k * M;
+        const bRow = k * N;
+        for (let i = 0; i < M; i++) {
+          const aki = a[aRow + i]!;
+          const cRow = i * N;
+          for (let j = 0; j < N; j++) c[cRow + j] += aki * b[bRow + j]!;
+        }
+      }
+    } else {
+      // C[i, j] = Σ_k A[k, i] · B[j, k]
+      for (let i = 0; i < M; i++) {
+        for (let j = 0; j < N; j++) {
+          let sum = 0;
+          for (let k = 0; k < K; k++) sum += a[k * M + i]! * b[j * K + k]!;
+          c[i * N + j] = sum;
+        }
+      }
+    }
+  },
+
+  addBias(Z, b) {
+    const z = Z.data;
+    const bias = b.data;
+    const m = Z.cols;
+    for (let i = 0; i < Z.rows; i++) {
+      const bi = bias[i]!;
+      const row = i * m;
+      for (let j = 0; j < m; j++) z[row + j] += bi;
+    }
+  },
+
+  sumColumns(A, out) {
+    const a = A.data;
+    const o = out.data;
+    const m = A.cols;
+    for (let i = 0; i < A.rows; i++) o[i] = pairwiseSum(a, i * m, m);
+  },
+
+  activate(kind, Z, A, alpha) {
+    activateInto(kind, Z.data, A.data, alpha);
+  },
+
+  activateBackward(kind, dA, Z, A, dZ, alpha) {
+    activateBackwardInto(kind, dA.data, Z.data, A.data, dZ.data, alpha);
+  },
+
+  differenceOver(A, Y, divisor, out) {
+    const a = A.data;
+    const y = Y.data;
+    const o = out.data;
+    for (let i = 0; i < o.length; i++) o[i] = (a[i]! - y[i]!) / divisor;
+  },
+
+  axpy(alpha, X, Y) {
+    const x = X.data;
+    const y = Y.data;
+    for (let i = 0; i < y.length; i++) y[i] += alpha * x[i]!;
+  },
+};
+
+function activateInto(kind: Activation, z: Float64Array, a: Float64Array, alpha: number): void {
+  const n = z.length;
+  switch (kind) {
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) a[i] = 1 / (1 + Math.exp(-z[i]!));
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]!);
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) {
+        const v = z[i]!;
+        a[i] = v > 0 ? v : 0;
+      }
+      return;
+    case 'leakyRelu':
+      for (let i = 0; i < n; i++) {
+        const v = z[i]!;
+        a[i] = v > 0 ? v : alpha * v;
+      }
+      return;
+    case 'linear':
+      if (a !== z) a.set(z);
+      return;
+  }
+}
+
+function activateBackwardInto(
+  kind: Activation,
+  dA: Float64Array,
+  z: Float64Array,
+  a: Float64Array,
+  dZ: Float64Array,
+  alpha: number,
+): void {
+  const n = dZ.length;
+  switch (kind) {
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) {
+        const s = a[i]!;
+        dZ[i] = dA[i]! * s * (1 - s);
+      }
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) {
+        const t = a[i]!;
+        dZ[i] = dA[i]! * (1 - t * t);
+      }
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) dZ[i] = z[i]! > 0 ? dA[i]! : 0;
+      return;
+    case 'leakyRelu':
+      for (let i = 0; i < n; i++) dZ[i] = z[i]! > 0 ? dA[i]! : alpha * dA[i]!;
+      return;
+    case 'linear':
+      if (dZ !== dA) dZ.set(dA);
+      return;
+  }
+}

@@ -1,0 +1,42 @@
+/** Base class of every error @ann/core throws on purpose: bad input, bad options, a bad model. */
+export class AnnError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Shape in course notation, e.g. `(7, 20)`. */
+export function formatShape(rows: number, cols: number): string {
+  return `(${rows}, ${cols})`;
+}
+
+/**
+ * A matrix had the wrong shape. The message names the function, the argument, and the expected and
+ * actual shapes in course notation, e.g. `linearForward: W is (7, 20) but A_prev is (19, 209)`.
+ */
+export class ShapeError extends AnnError {
+  readonly functionName: string;
+  readonly argument: string;
+
+  constructor(functionName: string, argument: string, detail: string) {
+    super(`${functionName}: ${detail}`);
+    this.functionName = functionName;
+    this.argument = argument;
+  }
+}
+
+/** A value (an option, a label, a data entry) is outside what the function accepts. */
+export class ValueError extends AnnError {}
+
+/** Training produced NaN or Infinity: names the iteration and the quantity. */
+export class DivergenceError extends AnnError {
+  readonly iteration: number;
+  readonly quantity: string;
+
+  constructor(message: string, iteration: number, quantity: string) {
+    super(message);
+    this.iteration = iteration;
+    this.quantity = quantity;
+  }
+}

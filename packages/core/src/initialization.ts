@@ -1,0 +1,56 @@
+import { ValueError } from './errors';
+import { Matrix } from './matrix';
+import type { RandomState } from './random';
+
+/** How W[l] is drawn. Biases always start at zero. */
+export type Initialization = 'zeros' | 'random' | 'xavier' | 'he';
+
+export const INITIALIZATIONS: readonly Initialization[] = ['zeros', 'random', 'xavier', 'he'];
+
+export function assertInitialization(name: unknown, where: string): asserts name is Initialization {
+  if (typeof name !== 'string' || !(INITIALIZATIONS as readonly string[]).includes(name)) {
+    throw new ValueError(`${where}: unknown init ${JSON.stringify(name)}; expected one of ${INITIALIZATIONS.join(', ')}`);
+  }
+}
+
+/**
+ * Draws W[1], then W[2], …, W[L] from `rng` in row-major order, as the course's
+ * `initialize_parameters` functions do after `np.random.seed(seed)`:
+ *   zeros:  W[l] = 0 (no draws)
+ *   random: W[l] = randn(n[l], n[l-1]) · scale                  (course: × 0.01, or × 10)
+ *   xavier: W[l] = randn(n[l], n[l-1]) / √n[l-1]                 (C1W4's L-layer model: a division)
+ *   he:     W[l] = randn(n[l], n[l-1]) · √(2 / n[l-1])           (C2W1)
+ * and b[l] = zeros(n[l], 1). Returns arrays indexed 1..L (index 0 is an empty matrix).
+ */
+export function drawParameters(
+  layers: readonly number[],
+  init: Initialization,
+  scale: number,
+  rng: RandomState,
+): { W: Matrix[]; b: Matrix[] } {
+  const W: Matrix[] = [new Matrix(0, 0)];
+  const b: Matrix[] = [new Matrix(0, 0)];
+  for (let l = 1; l < layers.length; l++) {
+    const rows = layers[l]!;
+    const cols = layers[l - 1]!;
+    let Wl: Matrix;
+    if (init === 'zeros') {
+      Wl = new Matrix(rows, cols);
+    } else {
+      Wl = rng.randn(rows, cols);
+      const d = Wl.data;
+      if (init === 'random') {
+        for (let k = 0; k < d.length; k++) d[k] = d[k]! * scale;
+      } else if (init === 'xavier') {
+        const root = Math.sqrt(cols);
+        for (let k = 0; k < d.length; k++) d[k] = d[k]! / root;
+      } else {
+        const factor = Math.sqrt(2 / cols);
+        for (let k = 0; k < d.length; k++) d[k] = d[k]! * factor;
+      }
+    }
+    W.push(Wl);
+    b.push(new Matrix(rows, 1));
+  }
+  return { W, b };
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Runs every test in the workspace through turbo (which builds what the tests need first), then adds
+// up the vitest JSON reports of all packages and prints the totals as the last line:
+// `N passed, N failed`. Exits non-zero when turbo or any test failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packageDirs = ['packages', 'apps'].flatMap((group) => {
+  const dir = join(root, group);
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+});
+const reportOf = (dir) => join(dir, 'test-results', 'vitest.json');
+
+for (const dir of packageDirs) rmSync(reportOf(dir), { force: true });
+
+const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+let passed = 0;
+let failed = 0;
+const missing = [];
+for (const dir of packageDirs) {
+  if (!existsSync(join(dir, 'package.json'))) continue;
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  if (!pkg.scripts?.test) continue;
+  if (!existsSync(reportOf(dir))) {
+    missing.push(pkg.name);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(reportOf(dir), 'utf8'));
+  passed += report.numPassedTests;
+  // A suite that fails to load has no tests to count; count it as one failure so it is not lost.
+  failed += report.numFailedTests + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+  const skipped = report.numPendingTests + (report.numTodoTests ?? 0);
+  process.stdout.write(`${pkg.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+}
+for (const name of missing) {
+  process.stdout.write(`${name}: no test report (its build or test run failed before vitest reported)\n`);
+  failed += 1;
+}
+const ok = turbo.status === 0 && failed === 0;
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(ok ? 0 : 1);
