@@ -129,7 +129,7 @@ export function computeCost(AL: Matrix, Y: Matrix): number {
     if (p < 0 || p > 1) throw new ValueError(`${fn}: AL[0, ${j}] is ${a[j]}; probabilities must lie in [0, 1]`);
     terms[j] = p > 0 ? Math.log(p) : Math.log(Number.MIN_VALUE);
   }
-  return -pairwiseSum(terms, 0, a.length) / a.length;
+  return -pairwiseSum(terms, 0, a.length) / a.length + 0; // "+ 0": a perfect fit costs 0, not -0
 }
 
 /**

@@ -94,7 +94,8 @@ export function binaryCrossEntropy(AL: Matrix, ZL: Matrix, Y: Matrix, scratch: F
       scratch[j] = aj < 1 ? Math.log(1 - aj) : -softplus(z[j]!);
     }
   }
-  return -pairwiseSum(scratch, 0, m) / m;
+  // "+ 0" turns the -0 of a perfect fit into 0.
+  return -pairwiseSum(scratch, 0, m) / m + 0;
 }
 
 /** log(1 + e^x) without overflow: max(x, 0) + log1p(e^(-|x|)). */

@@ -1,5 +1,6 @@
 import { Matrix } from './matrix';
 import { ValueError } from './errors';
+import { accurateLog } from './math/log';
 
 const N = 624;
 const M = 397;
@@ -85,7 +86,7 @@ export class RandomState {
       x2 = 2 * this.nextDouble() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    const f = Math.sqrt((-2 * accurateLog(r2)) / r2);
     this.gaussValue = f * x1;
     this.hasGauss = true;
     return f * x2;

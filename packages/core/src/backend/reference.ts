@@ -1,5 +1,4 @@
 import type { Activation } from '../activations';
-import type { Matrix } from '../matrix';
 import type { Backend } from './backend';
 import { pairwiseSum } from './pairwise-sum';
 

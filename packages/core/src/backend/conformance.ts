@@ -1,0 +1,113 @@
+import { ACTIVATIONS, activationDerivativeScalar, activationScalar } from '../activations';
+import { Matrix } from '../matrix';
+import { RandomState } from '../random';
+import type { Backend } from './backend';
+
+/**
+ * The conformance suite every backend must pass: each kernel against a naive definition written
+ * independently here (triple loops, scalar activation definitions), on shapes that include 1×1,
+ * vectors, non-square and sizes around typical blocking boundaries. Returns the list of failures
+ * (empty when the backend conforms), so tests and benchmarks can both run it.
+ */
+export interface ConformanceFailure {
+  kernel: string;
+  detail: string;
+}
+
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [1, 7, 1],
+  [5, 1, 3],
+  [3, 4, 5],
+  [8, 8, 8],
+  [13, 17, 9],
+  [20, 33, 65],
+  [4, 130, 3],
+];
+
+export function runConformance(backend: Backend, tolerance = 1e-12): ConformanceFailure[] {
+  const failures: ConformanceFailure[] = [];
+  const rng = new RandomState(12345);
+  const close = (kernel: string, actual: Matrix, expected: Matrix, context: string): void => {
+    for (let k = 0; k < expected.data.length; k++) {
+      const a = actual.data[k]!;
+      const e = expected.data[k]!;
+      if (!(Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)))) {
+        failures.push({ kernel, detail: `${context}: element ${k} is ${a}, expected ${e}` });
+        return;
+      }
+    }
+  };
+
+  for (const [M, N, K] of SHAPES) {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        const A = transA ? rng.randn(K, M) : rng.randn(M, K);
+        const B = transB ? rng.randn(N, K) : rng.randn(K, N);
+        const C = Matrix.full(M, N, Number.NaN); // gemm must overwrite, never accumulate into C
+        backend.gemm(transA, transB, A, B, C);
+        const expected = new Matrix(M, N);
+        for (let i = 0; i < M; i++) {
+          for (let j = 0; j < N; j++) {
+            let sum = 0;
+            for (let k = 0; k < K; k++) {
+              const a = transA ? A.data[k * M + i]! : A.data[i * K + k]!;
+              const b = transB ? B.data[j * K + k]! : B.data[k * N + j]!;
+              sum += a * b;
+            }
+            expected.data[i * N + j] = sum;
+          }
+        }
+        close('gemm', C, expected, `M=${M} N=${N} K=${K} transA=${transA} transB=${transB}`);
+      }
+    }
+
+    const Z = rng.randn(M, N);
+    const b = rng.randn(M, 1);
+    const expectedBias = Z.clone();
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) expectedBias.data[i * N + j] = Z.data[i * N + j]! + b.data[i]!;
+    const biased = Z.clone();
+    backend.addBias(biased, b);
+    close('addBias', biased, expectedBias, `(${M}, ${N})`);
+
+    const sums = Matrix.full(M, 1, Number.NaN);
+    backend.sumColumns(Z, sums);
+    const expectedSums = new Matrix(M, 1);
+    for (let i = 0; i < M; i++) {
+      let s = 0;
+      for (let j = 0; j < N; j++) s += Z.data[i * N + j]!;
+      expectedSums.data[i] = s;
+    }
+    close('sumColumns', sums, expectedSums, `(${M}, ${N})`);
+
+    // Scaled up so that sigmoid and tanh saturate in some entries, with exact zeros for relu'(0).
+    const Zact = rng.randn(M, N);
+    for (let k = 0; k < Zact.data.length; k++) Zact.data[k] = k % 11 === 0 ? 0 : Zact.data[k]! * (k % 3 === 0 ? 40 : 2);
+    const dA = rng.randn(M, N);
+    for (const kind of ACTIVATIONS) {
+      const alpha = 0.03;
+      const A = Matrix.full(M, N, Number.NaN);
+      backend.activate(kind, Zact, A, alpha);
+      const expectedA = new Matrix(M, N, Zact.data.map((z) => activationScalar(kind, z, alpha)));
+      close(`activate(${kind})`, A, expectedA, `(${M}, ${N})`);
+      const dZ = Matrix.full(M, N, Number.NaN);
+      backend.activateBackward(kind, dA, Zact, expectedA, dZ, alpha);
+      const expectedDZ = new Matrix(
+        M,
+        N,
+        dA.data.map((d, k) => d * activationDerivativeScalar(kind, Zact.data[k]!, alpha)),
+      );
+      close(`activateBackward(${kind})`, dZ, expectedDZ, `(${M}, ${N})`);
+    }
+
+    const Y = rng.rand(M, N);
+    const diff = Matrix.full(M, N, Number.NaN);
+    backend.differenceOver(Z, Y, N, diff);
+    close('differenceOver', diff, new Matrix(M, N, Z.data.map((z, k) => (z - Y.data[k]!) / N)), `(${M}, ${N})`);
+
+    const target = Z.clone();
+    backend.axpy(-0.37, Y, target);
+    close('axpy', target, new Matrix(M, N, Z.data.map((z, k) => z + -0.37 * Y.data[k]!)), `(${M}, ${N})`);
+  }
+  return failures;
+}
