@@ -9,7 +9,7 @@ import {
   binaryCrossEntropy,
   forwardPass,
   gradientDescentUpdate,
-  gradientsAreFinite,
+  updateStaysFinite,
   type ParameterSet,
   Workspace,
 } from './propagation';
@@ -229,8 +229,8 @@ export class Network {
    * before that iteration's update) is recorded, as the course prints it. Calling fit again continues
    * from the current parameters.
    *
-   * Every step is watched: if the cost or a gradient stops being finite, training stops before the
-   * bad update with a DivergenceError naming the iteration and the learning rate, and the parameters
+   * Every step is watched: if the cost stops being finite, or the update would make a parameter NaN
+   * or Infinity, training stops before the bad update with a DivergenceError naming the iteration and the learning rate, and the parameters
    * keep their last finite values.
    */
   fit(X: Matrix, Y: Matrix, options: FitOptions): FitResult {
@@ -266,11 +266,11 @@ export class Network {
         onRecord?.(record);
       }
       backwardPass(backend, this.arch, this.params, Y, ws);
-      if (!gradientsAreFinite(ws)) {
+      if (!updateStaysFinite(this.params, ws, learningRate)) {
         throw new DivergenceError(
-          `${fn}: the gradients overflowed to NaN or Infinity at iteration ${i}; the learning rate ${learningRate} is likely too high`,
+          `${fn}: the update at iteration ${i} (cost ${cost}) would make a parameter NaN or Infinity; the learning rate ${learningRate} is likely too high`,
           i,
-          'gradients',
+          'parameters',
         );
       }
       gradientDescentUpdate(backend, this.params, ws, learningRate);

@@ -137,10 +137,23 @@ export function gradientDescentUpdate(backend: Backend, params: ParameterSet, ws
   }
 }
 
-/** True when every entry of every gradient is finite. */
-export function gradientsAreFinite(ws: Workspace): boolean {
-  for (let l = 1; l < ws.dW.length; l++) {
-    if (!allFinite(ws.dW[l]!.data) || !allFinite(ws.db[l]!.data)) return false;
+/**
+ * True when the gradient-descent step W[l] - α·dW[l], b[l] - α·db[l] would leave every parameter
+ * finite (which also requires every gradient to be finite). Checked before each update, so a
+ * diverging run stops with its last finite parameters; one pass over the parameters, as cheap as
+ * the update itself.
+ */
+export function updateStaysFinite(params: ParameterSet, ws: Workspace, learningRate: number): boolean {
+  for (let l = 1; l < params.W.length; l++) {
+    for (const [theta, grad] of [
+      [params.W[l]!.data, ws.dW[l]!.data],
+      [params.b[l]!.data, ws.db[l]!.data],
+    ] as const) {
+      for (let i = 0; i < theta.length; i++) {
+        const next = theta[i]! - learningRate * grad[i]!;
+        if (next - next !== 0) return false;
+      }
+    }
   }
   return true;
 }
