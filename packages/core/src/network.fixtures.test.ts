@@ -199,7 +199,7 @@ describe(`C1W4 L-layer initialisation vs numpy ${catInit.numpy}`, () => {
   it("new Network({ layers: [12288, 20, 7, 5, 1], init: 'xavier', seed: 1 }) draws numpy's weights", () => {
     const net = new Network({ layers: catInit.layers, init: 'xavier', seed: catInit.seed });
     const p = net.getParameters();
-    // randn may differ from numpy by 1 ulp (Math.log), then one division by sqrt(n[l-1]):
+    // randn may rarely differ from numpy by an ulp (the C library's log), then one division by sqrt(n[l-1]):
     // a relative tolerance of 1e-15 (about 4.5 ulp).
     const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     for (const name of ['W2', 'W3', 'W4'] as const) {

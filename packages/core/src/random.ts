@@ -22,9 +22,9 @@ export interface RandomStateSnapshot {
  * The core is MT19937 seeded with `init_genrand` as `np.random.seed(s)` does for an integer s.
  * `rand` is numpy's 53-bit `random_sample`; `randn` is the legacy polar Box–Muller with its cached
  * second value; `shuffle` and `permutation` use numpy's masked rejection sampling for bounded
- * integers. `randn` computes `log` with `Math.log`, which can differ from the C library's `log` in
- * the last bit, so a few percent of normal draws may differ from numpy by one unit in the last place
- * (see docs/notation.md).
+ * integers. `randn` takes its logarithm from `accurateLog`, which is correctly rounded, instead of
+ * `Math.log`: numpy calls the C library's `log`, and glibc's is correctly rounded in all but a few
+ * inputs in ten thousand, so draws equal numpy's except in those rare cases (docs/notation.md).
  */
 export class RandomState {
   private readonly mt = new Uint32Array(N);
