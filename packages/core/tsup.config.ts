@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // `node` is the Node-only entry (@ann/core/node: file loading); `index` must stay free of Node
+  // built-ins. Splitting (also for cjs) puts the code both entries share in one chunk, so classes
+  // such as Matrix and DataError are the same objects whichever entry they come from.
+  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  splitting: true,
+  external: [/^node:/],
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,

@@ -6,10 +6,13 @@ export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'linear';
 /** Every activation name, in a stable order (for menus and validation). */
 export const ACTIVATIONS: readonly Activation[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
 
-/** Output heads. Later heads (softmax, linear regression) extend this union. */
-export type OutputHead = 'sigmoid';
+/**
+ * Output heads, each an activation paired with its loss:
+ * sigmoid + binary cross-entropy, softmax + categorical cross-entropy, linear + squared error.
+ */
+export type OutputHead = 'sigmoid' | 'softmax' | 'linear';
 
-export const OUTPUT_HEADS: readonly OutputHead[] = ['sigmoid'];
+export const OUTPUT_HEADS: readonly OutputHead[] = ['sigmoid', 'softmax', 'linear'];
 
 export function isActivation(name: unknown): name is Activation {
   return typeof name === 'string' && (ACTIVATIONS as readonly string[]).includes(name);

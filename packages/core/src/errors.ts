@@ -29,14 +29,16 @@ export class ShapeError extends AnnError {
 /** A value (an option, a label, a data entry) is outside what the function accepts. */
 export class ValueError extends AnnError {}
 
-/** Training produced NaN or Infinity: names the iteration and the quantity. */
+/** Training produced NaN or Infinity: names the iteration, the layer and the quantity (Z2, dW1, …). */
 export class DivergenceError extends AnnError {
   readonly iteration: number;
   readonly quantity: string;
+  readonly layer: number | undefined;
 
-  constructor(message: string, iteration: number, quantity: string) {
+  constructor(message: string, iteration: number, quantity: string, layer?: number) {
     super(message);
     this.iteration = iteration;
     this.quantity = quantity;
+    this.layer = layer;
   }
 }

@@ -12,7 +12,7 @@ import { ShapeError, ValueError } from './errors';
 import { assertInitialization, drawParameters, type Initialization } from './initialization';
 import { Matrix } from './matrix';
 import { pairwiseSum } from './backend/pairwise-sum';
-import { parameterRecord } from './parameters';
+import { parameterRecord, parameterSpecs } from './parameters';
 import { RandomState } from './random';
 import { assertBinaryLabels, assertFinite, assertMatrix, assertShape, positiveNumber } from './validate';
 
@@ -53,7 +53,7 @@ export function initializeParameters(
   const init = options.init ?? 'random';
   assertInitialization(init, fn);
   const params = drawParameters(layerDims, init, options.initScale ?? 0.01, new RandomState(options.seed ?? 3));
-  return parameterRecord(params, false);
+  return parameterRecord(params, parameterSpecs(layerDims, false), false);
 }
 
 /** Z = W·A_prev + b. A_prev (n[l-1], m), W (n[l], n[l-1]), b (n[l], 1) → Z (n[l], m). */

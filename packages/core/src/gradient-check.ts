@@ -1,10 +1,11 @@
 import { getBackend } from './backend/index';
 import { ValueError } from './errors';
+import { encodeTargets } from './heads';
 import type { Matrix } from './matrix';
 import type { Network } from './network';
-import { type Architecture, binaryCrossEntropy, backwardPass, forwardPass, Workspace } from './propagation';
-import { assertBinaryData, positiveNumber } from './validate';
-import { readParameterRecord } from './parameters';
+import { parameterOf, parameterSpecs, readParameterRecord } from './parameters';
+import { type Architecture, backwardPass, forwardPass, lossSum, type ParameterSet, sumSquaredWeights, Workspace } from './propagation';
+import { assertFinite, assertMatrix, assertShape, positiveNumber } from './validate';
 
 export interface GradientCheckResult {
   /** ‖grad - gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂) over every parameter. */
@@ -18,73 +19,82 @@ export interface GradientCheckResult {
 /**
  * Compares backpropagation's gradients with two-sided finite differences, as the course's
  * `gradient_check_n` does: for every parameter θᵢ, gradapproxᵢ = (J(θᵢ + ε) - J(θᵢ - ε)) / 2ε, then
- * difference = ‖grad - gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂). The network is not modified: the
- * check perturbs copies of its parameters. Cost is O(number of parameters) forward passes, so it is
- * meant for small networks and small batches.
+ * difference = ‖grad - gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂). J is the training cost without
+ * dropout: batch normalization uses the batch's statistics, and `l2` adds (λ/2m)·Σ‖W‖². The network is
+ * not modified: the check perturbs copies of its parameters. It costs two forward passes per
+ * parameter, so it is meant for small networks and small batches.
  */
 export function gradientCheck(
   net: Network,
   X: Matrix,
   Y: Matrix,
-  options: { epsilon?: number; threshold?: number } = {},
+  options: { epsilon?: number; threshold?: number; l2?: number } = {},
 ): GradientCheckResult {
   const fn = 'gradientCheck';
   const epsilon = positiveNumber(options.epsilon ?? 1e-7, fn, 'epsilon');
   const threshold = positiveNumber(options.threshold ?? 2e-7, fn, 'threshold');
-  assertBinaryData(fn, X, net.layers[0]!, Y);
+  const l2 = options.l2 ?? 0;
+  if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw new ValueError(`${fn}: l2 must be a non-negative finite number`);
+  assertMatrix(X, fn, 'X');
+  assertShape(X, net.layers[0]!, 'm', fn, 'X');
+  if (X.cols === 0) throw new ValueError(`${fn}: X has no examples`);
+  assertFinite(X, fn, 'X');
+  const L = net.layers.length - 1;
+  const T = encodeTargets(net.output, Y, net.layers[L]!, X.cols, fn);
   const backend = getBackend();
   const arch: Architecture = {
     layers: net.layers,
-    activations: ['linear', ...net.hidden, net.output],
+    activations: ['linear', ...net.hidden, 'linear'],
+    output: net.output,
+    batchNorm: net.batchNorm,
+    batchNormEpsilon: net.batchNormEpsilon,
     leakyReluAlpha: net.leakyReluAlpha,
   };
-  const record = net.getParameters();
-  const params = readParameterRecord(record, net.layers, fn);
-  const ws = new Workspace(net.layers, X.cols);
-  const scratch = new Float64Array(X.cols);
-  const L = net.layers.length - 1;
+  const specs = parameterSpecs(net.layers, net.batchNorm);
+  const params: ParameterSet = readParameterRecord(net.getParameters(), specs, net.layers, fn);
+  const ws = new Workspace(arch, X.cols);
+  const m = X.cols;
+  const training = { training: true, statistics: null };
+  const J = (): number => {
+    forwardPass(backend, arch, params, X, ws, training);
+    return lossSum(arch, ws, T) / m + (l2 > 0 ? (l2 / (2 * m)) * sumSquaredWeights(params) : 0);
+  };
 
-  forwardPass(backend, arch, params, X, ws);
-  backwardPass(backend, arch, params, Y, ws);
-  const grads: Float64Array[] = [];
-  for (let l = 1; l <= L; l++) grads.push(ws.dW[l]!.data.slice(), ws.db[l]!.data.slice());
-
-  const J = (): number => binaryCrossEntropy(forwardPass(backend, arch, params, X, ws), ws.Z[L]!, Y, scratch);
+  forwardPass(backend, arch, params, X, ws, training);
+  backwardPass(backend, arch, params, T, ws, l2);
+  const grads = specs.map((spec) => {
+    const source = spec.kind === 'W' ? ws.dW : spec.kind === 'b' ? ws.db : spec.kind === 'gamma' ? ws.dgamma : ws.dbeta;
+    return source[spec.layer]!.data.slice();
+  });
 
   let diffSq = 0;
   let gradSq = 0;
   let approxSq = 0;
   const perParameter: Record<string, number> = {};
-  let index = 0;
-  for (let l = 1; l <= L; l++) {
-    for (const [name, theta] of [
-      [`W${l}`, params.W[l]!],
-      [`b${l}`, params.b[l]!],
-    ] as const) {
-      const grad = grads[index++]!;
-      const d = theta.data;
-      let pDiff = 0;
-      let pGrad = 0;
-      let pApprox = 0;
-      for (let i = 0; i < d.length; i++) {
-        const original = d[i]!;
-        d[i] = original + epsilon;
-        const plus = J();
-        d[i] = original - epsilon;
-        const minus = J();
-        d[i] = original;
-        const approx = (plus - minus) / (2 * epsilon);
-        const g = grad[i]!;
-        pDiff += (g - approx) ** 2;
-        pGrad += g * g;
-        pApprox += approx * approx;
-      }
-      perParameter[name] = relativeDifference(pDiff, pGrad, pApprox);
-      diffSq += pDiff;
-      gradSq += pGrad;
-      approxSq += pApprox;
+  specs.forEach((spec, index) => {
+    const grad = grads[index]!;
+    const d = parameterOf(params, spec).data;
+    let pDiff = 0;
+    let pGrad = 0;
+    let pApprox = 0;
+    for (let i = 0; i < d.length; i++) {
+      const original = d[i]!;
+      d[i] = original + epsilon;
+      const plus = J();
+      d[i] = original - epsilon;
+      const minus = J();
+      d[i] = original;
+      const approx = (plus - minus) / (2 * epsilon);
+      const g = grad[i]!;
+      pDiff += (g - approx) ** 2;
+      pGrad += g * g;
+      pApprox += approx * approx;
     }
-  }
+    perParameter[spec.name] = relativeDifference(pDiff, pGrad, pApprox);
+    diffSq += pDiff;
+    gradSq += pGrad;
+    approxSq += pApprox;
+  });
   const difference = relativeDifference(diffSq, gradSq, approxSq);
   if (Number.isNaN(difference)) throw new ValueError(`${fn}: the cost or a gradient is not finite`);
   return { difference, passed: difference < threshold, perParameter };

@@ -7,11 +7,54 @@ export { RandomState, type RandomStateSnapshot } from './random';
 export { AnnError, ShapeError, ValueError, DivergenceError } from './errors';
 export { ACTIVATIONS, OUTPUT_HEADS, activationScalar, activationDerivativeScalar, type Activation, type OutputHead } from './activations';
 export { INITIALIZATIONS, type Initialization } from './initialization';
-export { Network, type NetworkOptions, type FitOptions, type FitResult, type LayerCache } from './network';
+export { Network, type NetworkOptions, type FitOptions, type FitResult, type LayerCache, type Evaluation } from './network';
+export {
+  Trainer,
+  type CostRecord,
+  type BatchEvent,
+  type EpochEvent,
+  type EarlyStoppingOptions,
+  type TrainingCheckpoint,
+} from './trainer';
+export { OPTIMIZERS, type OptimizerName, type OptimizerState } from './optimizers';
+export { scheduledLearningRate, type LearningRateSchedule } from './schedules';
+export { DIAGNOSTIC_THRESHOLDS, type Diagnostic, type DiagnosticCode } from './diagnostics';
 export { gradientCheck, type GradientCheckResult } from './gradient-check';
-export { datasets, type Dataset } from './datasets/index';
+export {
+  datasets,
+  DATASET_CATALOG,
+  type Dataset,
+  type DatasetInfo,
+  type DatasetName,
+  type MoonsOptions,
+  type CirclesOptions,
+  type SyntheticOptions,
+  type PlaneOptions,
+} from './datasets/index';
+export {
+  accuracy,
+  confusionMatrix,
+  precisionRecallF1,
+  logLoss,
+  meanSquaredError,
+  meanAbsoluteError,
+  r2Score,
+  type Average,
+  type Scores,
+  type PrecisionRecallF1,
+} from './metrics';
 export { MODEL_FORMAT, MODEL_VERSION, type NetworkJSON, type MatrixJSON } from './serialization';
-export { getBackend, setBackend, referenceBackend, type Backend } from './backend/index';
+export {
+  getBackend,
+  setBackend,
+  useBackend,
+  referenceBackend,
+  createWasmBackend,
+  WASM_MIN_MULTIPLY_ADDS,
+  type Backend,
+  type BackendName,
+  type WasmBackendOptions,
+} from './backend/index';
 export {
   initializeParameters,
   linearForward,
@@ -27,3 +70,4 @@ export {
   type LinearActivationCache,
   type ActivationOptions,
 } from './functional';
+export * from './data/index';

@@ -1,5 +1,6 @@
 import { ValueError } from './errors';
 import { Matrix } from './matrix';
+import type { ParameterSet } from './propagation';
 import type { RandomState } from './random';
 
 /** How W[l] is drawn. Biases always start at zero. */
@@ -20,16 +21,21 @@ export function assertInitialization(name: unknown, where: string): asserts name
  *   random: W[l] = randn(n[l], n[l-1]) · scale                  (course: × 0.01, or × 10)
  *   xavier: W[l] = randn(n[l], n[l-1]) / √n[l-1]                 (C1W4's L-layer model: a division)
  *   he:     W[l] = randn(n[l], n[l-1]) · √(2 / n[l-1])           (C2W1)
- * and b[l] = zeros(n[l], 1). Returns arrays indexed 1..L (index 0 is an empty matrix).
+ * and b[l] = zeros(n[l], 1), or, on batch-normalized hidden layers, γ[l] = ones and β[l] = zeros
+ * (n[l], 1) instead of b[l]. Returns arrays indexed 1..L (index 0 is unused).
  */
 export function drawParameters(
   layers: readonly number[],
   init: Initialization,
   scale: number,
   rng: RandomState,
-): { W: Matrix[]; b: Matrix[] } {
+  batchNorm = false,
+): ParameterSet {
+  const L = layers.length - 1;
   const W: Matrix[] = [new Matrix(0, 0)];
-  const b: Matrix[] = [new Matrix(0, 0)];
+  const b: (Matrix | null)[] = [null];
+  const gamma: (Matrix | null)[] = [null];
+  const beta: (Matrix | null)[] = [null];
   for (let l = 1; l < layers.length; l++) {
     const rows = layers[l]!;
     const cols = layers[l - 1]!;
@@ -50,7 +56,10 @@ export function drawParameters(
       }
     }
     W.push(Wl);
-    b.push(new Matrix(rows, 1));
+    const normalized = batchNorm && l < L;
+    b.push(normalized ? null : new Matrix(rows, 1));
+    gamma.push(normalized ? Matrix.full(rows, 1, 1) : null);
+    beta.push(normalized ? new Matrix(rows, 1) : null);
   }
-  return { W, b };
+  return { W, b, gamma, beta };
 }

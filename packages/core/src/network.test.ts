@@ -53,11 +53,13 @@ describe('Network construction', () => {
       [{ layers: [2] }, 'layers must list at least [n_x, n_L]'],
       [{ layers: [2, 0, 1] }, 'layers[1] must be an integer ≥ 1, got 0'],
       [{ layers: [2, 3.5, 1] }, 'layers[1] must be an integer ≥ 1'],
-      [{ layers: [2, 3, 2] }, 'layers[2] must be 1'],
+      [{ layers: [2, 3, 1], output: 'softmax' }, 'a softmax output needs at least 2 classes, so layers[2] must be ≥ 2'],
       [{ layers: [2, 3, 1], hidden: 'swish' }, 'unknown activation "swish"'],
       [{ layers: [2, 3, 3, 1], hidden: ['relu'] }, 'hidden lists 1 activations but layers has 2 hidden layers'],
       [{ layers: [2, 3, 1], init: 'glorot' }, 'unknown init "glorot"'],
-      [{ layers: [2, 3, 1], output: 'softmax' }, 'unknown output "softmax"'],
+      [{ layers: [2, 3, 1], output: 'tanh' }, 'unknown output "tanh"'],
+      [{ layers: [2, 3, 1], batchNorm: 'yes' }, 'batchNorm must be true or false'],
+      [{ layers: [2, 3, 1], batchNormMomentum: 1 }, 'batchNormMomentum must be in [0, 1)'],
       [{ layers: [2, 3, 1], seed: -1 }, 'seed must be an integer between 0 and 2**32 - 1'],
       [{ layers: [2, 3, 1], initScale: Number.NaN }, 'initScale must be a finite number'],
       [{ layers: [2, 3, 1], hiden: 'relu' }, 'unknown option "hiden"'],
@@ -77,7 +79,7 @@ describe('Network data validation', () => {
     expect(() => net.cost(wrongRows, Y)).toThrow(ShapeError);
     expect(() => net.cost(wrongRows, Y)).toThrow('Network.cost: X is (3, 40) but should be (2, m) (n_x = layers[0] = 2; examples are columns)');
     expect(() => net.fit(X, new Matrix(1, 39), { learningRate: 1, iterations: 1 })).toThrow(
-      'Network.fit: Y is (1, 39) but should be (1, 40) to match X (2, 40)',
+      'Network.fit: Y is (1, 39) but should be (1, 40) (n_L = 1, m = 40 from X)',
     );
     expect(() => net.predict(X.transpose())).toThrow('X is (40, 2) but should be (2, m)');
   });
@@ -158,7 +160,10 @@ describe('Network training', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DivergenceError);
-    expect((error as Error).message).toMatch(/at iteration \d+; the learning rate 1000000000 is likely too high/);
+    expect((error as Error).message).toMatch(
+      /^Network\.fit: Z\d became NaN or Infinity in the forward pass at iteration \d+ \(cost NaN\); the learning rate 1000000000 is likely too high$/,
+    );
+    expect((error as DivergenceError).layer).toBeGreaterThanOrEqual(1);
     for (const M of Object.values(net.getParameters())) {
       expect(Array.from(M.data).every(Number.isFinite)).toBe(true);
     }

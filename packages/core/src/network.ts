@@ -1,35 +1,44 @@
 import { assertActivation, type Activation, type OutputHead, OUTPUT_HEADS } from './activations';
 import { getBackend } from './backend/index';
-import { DivergenceError, ValueError } from './errors';
+import { ValueError } from './errors';
+import { encodeTargets, headAccuracy, headPredict } from './heads';
 import { assertInitialization, drawParameters, type Initialization } from './initialization';
 import { Matrix } from './matrix';
+import type { ParameterEntry } from './optimizers';
+import { parameterOf, parameterRecord, parameterSpecs, readParameterRecord, type ParameterSpec } from './parameters';
 import {
   type Architecture,
   backwardPass,
-  binaryCrossEntropy,
+  type BatchNormStatistics,
   forwardPass,
-  gradientDescentUpdate,
-  updateStaysFinite,
+  type ForwardMode,
+  lossSum,
   type ParameterSet,
+  sumSquaredWeights,
   Workspace,
 } from './propagation';
 import { RandomState } from './random';
-import { parameterRecord, readParameterRecord } from './parameters';
-import {
-  assertBinaryData,
-  assertKnownOptions,
-  integerAtLeast,
-  positiveNumber,
-} from './validate';
 import { networkFromJSON, networkToJSON, type NetworkJSON } from './serialization';
+import { type FitOptions, type FitResult, type TrainableModel, Trainer } from './trainer';
+import { assertFinite, assertKnownOptions, assertMatrix, assertShape, integerAtLeast } from './validate';
 
 export interface NetworkOptions {
   /** [n_x, n_1, ..., n_L]: the course's `layers_dims`. */
   layers: number[];
   /** One activation for every hidden layer, or one per hidden layer. Default 'relu'. */
   hidden?: Activation | Activation[];
-  /** The output head. Default 'sigmoid' (binary cross-entropy). */
+  /**
+   * The output head: 'sigmoid' (binary cross-entropy; n_L = 1, or several independent 0/1 outputs),
+   * 'softmax' (categorical cross-entropy over n_L ≥ 2 classes) or 'linear' (squared error, regression).
+   * Default 'sigmoid'.
+   */
   output?: OutputHead;
+  /** Batch normalization on every hidden layer (γ, β replace b there). Default false. */
+  batchNorm?: boolean;
+  /** Weight of the old running statistics in their update. Default 0.9. */
+  batchNormMomentum?: number;
+  /** ε in Ẑ = (Z - μ)/√(σ² + ε). Default 1e-5. */
+  batchNormEpsilon?: number;
   /** How W is drawn. Default 'xavier' (randn / √n[l-1], the course's L-layer model). */
   init?: Initialization;
   /** Multiplier for init 'random'. Default 0.01. */
@@ -40,39 +49,40 @@ export interface NetworkOptions {
   seed?: number;
 }
 
-export interface FitOptions {
-  /** α in W := W - α·dW. */
-  learningRate: number;
-  /** Full-batch gradient-descent steps. */
-  iterations: number;
-  /** Record the cost at iterations 0, recordEvery, 2·recordEvery, … Default 100. */
-  recordEvery?: number;
-  /** Called with each recorded cost, as it is recorded. */
-  onRecord?: (record: { iteration: number; cost: number }) => void;
-}
-
-export interface FitResult {
-  /** Costs computed in the forward pass of each recorded iteration, before its update. */
-  costs: { iteration: number; cost: number }[];
-}
+export type { FitOptions, FitResult } from './trainer';
 
 /** One layer's forward cache, as the course keeps it: ((A_prev, W, b), Z) plus the activation. */
 export interface LayerCache {
   A_prev: Matrix;
   W: Matrix;
-  b: Matrix;
+  /** null on batch-normalized layers (γ and β take its place). */
+  b: Matrix | null;
   Z: Matrix;
   A: Matrix;
-  activation: Activation;
+  activation: Activation | OutputHead;
 }
 
-const NETWORK_OPTIONS = ['layers', 'hidden', 'output', 'init', 'initScale', 'leakyReluAlpha', 'seed'] as const;
-const FIT_OPTIONS = ['learningRate', 'iterations', 'recordEvery', 'onRecord'] as const;
+/** What `evaluate` reports: accuracy for the classification heads, error measures for regression. */
+export interface Evaluation {
+  cost: number;
+  /** Fraction correct (NaN for the linear head). */
+  accuracy: number;
+  /** Linear head only: mean squared error, mean absolute error, R² (averaged over outputs). */
+  mse?: number;
+  mae?: number;
+  r2?: number;
+}
+
+const NETWORK_OPTIONS = [
+  'layers', 'hidden', 'output', 'batchNorm', 'batchNormMomentum', 'batchNormEpsilon', 'init', 'initScale',
+  'leakyReluAlpha', 'seed',
+] as const;
 
 /**
- * A fully-connected L-layer network for binary classification, in the course's notation:
- * Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]), A[0] = X (n_x, m), sigmoid output A[L] (1, m),
- * cross-entropy cost, trained by gradient descent with dZ[L] = (A[L] - Y)/m.
+ * A fully-connected L-layer network in the course's notation:
+ * Z[l] = W[l]·A[l-1] + b[l], A[l] = g[l](Z[l]), A[0] = X (n_x, m), and an output head on A[L]
+ * (n_L, m): sigmoid, softmax or linear. Trained by backpropagation with dZ[L] = (A[L] - Y)/m and
+ * gradient descent, momentum, RMSprop or Adam, with optional L2, dropout and batch normalization.
  *
  * ```ts
  * const { X, Y } = datasets.planarFlower();
@@ -86,19 +96,22 @@ export class Network {
   /** The activation of each hidden layer 1..L-1. */
   readonly hidden: readonly Activation[];
   readonly output: OutputHead;
+  readonly batchNorm: boolean;
+  readonly batchNormMomentum: number;
+  readonly batchNormEpsilon: number;
   readonly init: Initialization;
   readonly initScale: number;
   readonly leakyReluAlpha: number;
   readonly seed: number;
-  /** Gradient-descent steps taken by `fit` so far, over all calls. */
+  /** Updates taken by training so far, over all calls. */
   iterationsTrained = 0;
+  /** The network's generator: it drew the initial weights; dropout masks and shuffles continue its stream. */
+  readonly rng: RandomState;
 
   private readonly arch: Architecture;
   private readonly params: ParameterSet;
-  /** The network's generator: it drew the initial weights; later random needs continue its stream. */
-  readonly rng: RandomState;
-  private trainingWorkspace: Workspace | null = null;
-  private lossScratch = new Float64Array(0);
+  private readonly specs: readonly ParameterSpec[];
+  private readonly statistics: BatchNormStatistics | null;
 
   constructor(options: NetworkOptions) {
     const fn = 'new Network';
@@ -112,8 +125,13 @@ export class Network {
     }
     layers.forEach((n, l) => integerAtLeast(n, 1, fn, `layers[${l}]`));
     const L = layers.length - 1;
-    if (layers[L] !== 1) {
-      throw new ValueError(`${fn}: a sigmoid output has one unit, so layers[${L}] must be 1, got ${layers[L]}`);
+
+    const output = options.output ?? 'sigmoid';
+    if (!OUTPUT_HEADS.includes(output)) {
+      throw new ValueError(`${fn}: unknown output ${JSON.stringify(output)}; expected one of ${OUTPUT_HEADS.join(', ')}`);
+    }
+    if (output === 'softmax' && layers[L]! < 2) {
+      throw new ValueError(`${fn}: a softmax output needs at least 2 classes, so layers[${L}] must be ≥ 2, got ${layers[L]}`);
     }
 
     const hiddenOption = options.hidden ?? 'relu';
@@ -129,20 +147,20 @@ export class Network {
       hidden = Array.from({ length: L - 1 }, () => hiddenOption);
     }
 
-    const output = options.output ?? 'sigmoid';
-    if (!OUTPUT_HEADS.includes(output)) {
-      throw new ValueError(`${fn}: unknown output ${JSON.stringify(output)}; expected one of ${OUTPUT_HEADS.join(', ')}`);
-    }
     const init = options.init ?? 'xavier';
     assertInitialization(init, fn);
-    const initScale = options.initScale ?? 0.01;
-    if (typeof initScale !== 'number' || !Number.isFinite(initScale)) {
-      throw new ValueError(`${fn}: initScale must be a finite number, got ${String(initScale)}`);
-    }
-    const leakyReluAlpha = options.leakyReluAlpha ?? 0.01;
-    if (typeof leakyReluAlpha !== 'number' || !Number.isFinite(leakyReluAlpha)) {
-      throw new ValueError(`${fn}: leakyReluAlpha must be a finite number, got ${String(leakyReluAlpha)}`);
-    }
+    const finite = (value: unknown, name: string): number => {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValueError(`${fn}: ${name} must be a finite number, got ${String(value)}`);
+      return value;
+    };
+    const initScale = finite(options.initScale ?? 0.01, 'initScale');
+    const leakyReluAlpha = finite(options.leakyReluAlpha ?? 0.01, 'leakyReluAlpha');
+    const batchNorm = options.batchNorm ?? false;
+    if (typeof batchNorm !== 'boolean') throw new ValueError(`${fn}: batchNorm must be true or false`);
+    const batchNormMomentum = finite(options.batchNormMomentum ?? 0.9, 'batchNormMomentum');
+    if (batchNormMomentum < 0 || batchNormMomentum >= 1) throw new ValueError(`${fn}: batchNormMomentum must be in [0, 1), got ${batchNormMomentum}`);
+    const batchNormEpsilon = finite(options.batchNormEpsilon ?? 1e-5, 'batchNormEpsilon');
+    if (batchNormEpsilon <= 0) throw new ValueError(`${fn}: batchNormEpsilon must be positive, got ${batchNormEpsilon}`);
     const seed = options.seed ?? 1;
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new ValueError(`${fn}: seed must be an integer between 0 and 2**32 - 1, got ${String(seed)}`);
@@ -151,13 +169,35 @@ export class Network {
     this.layers = Object.freeze([...layers]);
     this.hidden = Object.freeze(hidden);
     this.output = output;
+    this.batchNorm = batchNorm;
+    this.batchNormMomentum = batchNormMomentum;
+    this.batchNormEpsilon = batchNormEpsilon;
     this.init = init;
     this.initScale = initScale;
     this.leakyReluAlpha = leakyReluAlpha;
     this.seed = seed;
-    this.arch = { layers: this.layers, activations: ['linear', ...hidden, output], leakyReluAlpha };
+    this.arch = {
+      layers: this.layers,
+      activations: ['linear', ...hidden, 'linear'],
+      output,
+      batchNorm,
+      batchNormEpsilon,
+      leakyReluAlpha,
+    };
+    this.specs = parameterSpecs(this.layers, batchNorm);
     this.rng = new RandomState(seed);
-    this.params = drawParameters(this.layers, init, initScale, this.rng);
+    this.params = drawParameters(this.layers, init, initScale, this.rng, batchNorm);
+    if (batchNorm) {
+      const mean: (Matrix | null)[] = [null];
+      const variance: (Matrix | null)[] = [null];
+      for (let l = 1; l <= L; l++) {
+        mean.push(l < L ? new Matrix(layers[l]!, 1) : null);
+        variance.push(l < L ? Matrix.full(layers[l]!, 1, 1) : null);
+      }
+      this.statistics = { mean, variance };
+    } else {
+      this.statistics = null;
+    }
   }
 
   /** L, the number of layers with parameters. */
@@ -165,172 +205,227 @@ export class Network {
     return this.layers.length - 1;
   }
 
-  /** Copies of the parameters in the course's dict: { W1, b1, ..., WL, bL }. */
-  getParameters(): Record<string, Matrix> {
-    return parameterRecord(this.params, true);
+  /** The parameter names in the course's order: W1, b1 (or gamma1, beta1), …, WL, bL. */
+  get parameterNames(): string[] {
+    return this.specs.map((s) => s.name);
   }
 
-  /** Replaces the parameters (copied in); every W[l] and b[l] must be present, finite and of the right shape. */
+  /** Copies of the parameters in the course's dict: { W1, b1, ..., WL, bL }. */
+  getParameters(): Record<string, Matrix> {
+    return parameterRecord(this.params, this.specs, true);
+  }
+
+  /** Replaces the parameters (copied in); every one must be present, finite and of the right shape. */
   setParameters(parameters: Record<string, Matrix>): void {
-    const next = readParameterRecord(parameters, this.layers, 'Network.setParameters');
-    for (let l = 1; l <= this.depth; l++) {
-      this.params.W[l]!.data.set(next.W[l]!.data);
-      this.params.b[l]!.data.set(next.b[l]!.data);
+    const next = readParameterRecord(parameters, this.specs, this.layers, 'Network.setParameters');
+    for (const spec of this.specs) parameterOf(this.params, spec).data.set(parameterOf(next, spec).data);
+  }
+
+  /** Copies of the batch-norm running statistics: { mean1, variance1, … } (empty without batch norm). */
+  getBatchNormStatistics(): Record<string, Matrix> {
+    const out: Record<string, Matrix> = {};
+    if (!this.statistics) return out;
+    for (let l = 1; l < this.depth; l++) {
+      out[`mean${l}`] = this.statistics.mean[l]!.clone();
+      out[`variance${l}`] = this.statistics.variance[l]!.clone();
+    }
+    return out;
+  }
+
+  /** Replaces the running statistics; keys and shapes as getBatchNormStatistics returns them. */
+  setBatchNormStatistics(statistics: Record<string, Matrix>): void {
+    const fn = 'Network.setBatchNormStatistics';
+    if (!this.statistics) throw new ValueError(`${fn}: this network has no batch normalization`);
+    for (let l = 1; l < this.depth; l++) {
+      for (const [key, target] of [
+        [`mean${l}`, this.statistics.mean[l]!],
+        [`variance${l}`, this.statistics.variance[l]!],
+      ] as const) {
+        const value = Object.prototype.hasOwnProperty.call(statistics, key) ? statistics[key] : undefined;
+        assertMatrix(value, fn, key);
+        assertShape(value, target.rows, 1, fn, key);
+        assertFinite(value, fn, key);
+        target.data.set(value.data);
+      }
     }
   }
 
   /**
-   * The forward pass on X (n_x, m): A[L] (1, m) and one cache per layer (fresh matrices; the
-   * caches' W and b are copies of the current parameters).
+   * The forward pass on X (n_x, m) in inference mode (running batch-norm statistics, no dropout):
+   * A[L] (n_L, m) and one cache per layer (fresh matrices; W and b are copies of the parameters).
    */
   forward(X: Matrix): { AL: Matrix; caches: LayerCache[] } {
-    assertBinaryData('Network.forward', X, this.layers[0]!);
-    const ws = new Workspace(this.layers, X.cols);
-    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws);
+    this.checkX('Network.forward', X);
+    const ws = new Workspace(this.arch, X.cols);
+    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
     const caches: LayerCache[] = [];
     for (let l = 1; l <= this.depth; l++) {
       caches.push({
         A_prev: ws.A[l - 1]!,
         W: this.params.W[l]!.clone(),
-        b: this.params.b[l]!.clone(),
-        Z: ws.Z[l]!,
+        b: this.params.b[l]?.clone() ?? null,
+        Z: ws.activationInput(l),
         A: ws.A[l]!,
-        activation: this.arch.activations[l]!,
+        activation: l < this.depth ? this.hidden[l - 1]! : this.output,
       });
     }
     return { AL, caches };
   }
 
-  /** J = -(1/m) Σ [y·log(a) + (1-y)·log(1-a)] on X (n_x, m), Y (1, m); finite even when saturated. */
-  cost(X: Matrix, Y: Matrix): number {
-    assertBinaryData('Network.cost', X, this.layers[0]!, Y);
-    const ws = new Workspace(this.layers, X.cols);
-    return this.costOn(X, Y, ws);
+  /**
+   * The cost on (X, Y) in inference mode: J = loss/m (+ (λ/2m)·Σ‖W‖² with `l2`). Binary cross-entropy,
+   * categorical cross-entropy or ½·squared error by head; finite even when the output saturates.
+   */
+  cost(X: Matrix, Y: Matrix, options: { l2?: number } = {}): number {
+    const fn = 'Network.cost';
+    this.checkX(fn, X);
+    const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
+    const ws = new Workspace(this.arch, X.cols);
+    forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
+    return lossSum(this.arch, ws, T) / X.cols + this.penalty(options.l2 ?? 0, X.cols);
   }
 
-  /** { dW1, db1, ..., dWL, dbL } of the cost on (X, Y), by backpropagation. */
-  gradients(X: Matrix, Y: Matrix): Record<string, Matrix> {
-    assertBinaryData('Network.gradients', X, this.layers[0]!, Y);
+  /**
+   * { dW1, db1, ..., dWL, dbL } (dgamma/dbeta on batch-normalized layers) of the cost on (X, Y), by
+   * backpropagation in training mode (batch statistics, no dropout), with the L2 term when `l2` is set.
+   */
+  gradients(X: Matrix, Y: Matrix, options: { l2?: number } = {}): Record<string, Matrix> {
+    const fn = 'Network.gradients';
+    this.checkX(fn, X);
+    const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
     const backend = getBackend();
-    const ws = new Workspace(this.layers, X.cols);
-    forwardPass(backend, this.arch, this.params, X, ws);
-    backwardPass(backend, this.arch, this.params, Y, ws);
+    const ws = new Workspace(this.arch, X.cols);
+    forwardPass(backend, this.arch, this.params, X, ws, { training: true, statistics: null });
+    backwardPass(backend, this.arch, this.params, T, ws, options.l2 ?? 0);
     const grads: Record<string, Matrix> = {};
-    for (let l = 1; l <= this.depth; l++) {
-      grads[`dW${l}`] = ws.dW[l]!;
-      grads[`db${l}`] = ws.db[l]!;
-    }
+    for (const entry of this.entries(ws)) grads[`d${entry.name}`] = entry.grad;
     return grads;
   }
 
   /**
-   * Full-batch gradient descent: each iteration runs the forward pass, computes the cost, backpropagates
-   * and updates W[l] -= α·dW[l], b[l] -= α·db[l]. The cost of iterations 0, recordEvery, … (computed
-   * before that iteration's update) is recorded, as the course prints it. Calling fit again continues
-   * from the current parameters.
-   *
-   * Every step is watched: if the cost stops being finite, or the update would make a parameter NaN
-   * or Infinity, training stops before the bad update with a DivergenceError naming the iteration and the learning rate, and the parameters
-   * keep their last finite values.
+   * Trains on (X, Y) and returns the recorded costs. Full-batch gradient descent with `iterations`, or
+   * `epochs` of mini-batches of `batchSize`; optimizers, L2, dropout, schedules, clipping, early
+   * stopping, callbacks and resuming are in FitOptions. Every step is watched: a NaN or Infinity stops
+   * training before the bad update with a DivergenceError naming the layer and quantity, so the
+   * parameters keep their last finite values. Calling fit again continues from the current parameters.
    */
   fit(X: Matrix, Y: Matrix, options: FitOptions): FitResult {
-    const fn = 'Network.fit';
-    if (options === null || typeof options !== 'object') {
-      throw new ValueError(`${fn}: expected options such as { learningRate: 0.0075, iterations: 2500 }`);
-    }
-    assertKnownOptions(options, FIT_OPTIONS, fn);
-    const learningRate = positiveNumber(options.learningRate, fn, 'learningRate');
-    const iterations = integerAtLeast(options.iterations, 0, fn, 'iterations');
-    const recordEvery = integerAtLeast(options.recordEvery ?? 100, 1, fn, 'recordEvery');
-    const { onRecord } = options;
-    if (onRecord !== undefined && typeof onRecord !== 'function') {
-      throw new ValueError(`${fn}: onRecord must be a function`);
-    }
-    assertBinaryData(fn, X, this.layers[0]!, Y);
-
-    const backend = getBackend();
-    const ws = this.workspaceFor(X.cols);
-    const costs: { iteration: number; cost: number }[] = [];
-    for (let i = 0; i < iterations; i++) {
-      const cost = this.costOn(X, Y, ws);
-      if (!Number.isFinite(cost)) {
-        throw new DivergenceError(
-          `${fn}: the cost became ${cost} at iteration ${i}; the learning rate ${learningRate} is likely too high`,
-          i,
-          'cost',
-        );
-      }
-      if (i % recordEvery === 0) {
-        const record = { iteration: i, cost };
-        costs.push(record);
-        onRecord?.(record);
-      }
-      backwardPass(backend, this.arch, this.params, Y, ws);
-      if (!updateStaysFinite(this.params, ws, learningRate)) {
-        throw new DivergenceError(
-          `${fn}: the update at iteration ${i} (cost ${cost}) would make a parameter NaN or Infinity; the learning rate ${learningRate} is likely too high`,
-          i,
-          'parameters',
-        );
-      }
-      gradientDescentUpdate(backend, this.params, ws, learningRate);
-      this.iterationsTrained++;
-    }
-    return { costs };
+    return this.trainer(X, Y, options).run();
   }
 
-  /** A[L] (1, m): the probability of class 1 for each example (column) of X. */
+  /** fit, yielding to the event loop every ~16 ms so pages and servers stay responsive. */
+  fitAsync(X: Matrix, Y: Matrix, options: FitOptions): Promise<FitResult> {
+    return this.trainer(X, Y, options).runAsync();
+  }
+
+  /** The stepping API behind fit: `step()` one update at a time, `checkpoint()` to save and resume. */
+  trainer(X: Matrix, Y: Matrix, options: FitOptions): Trainer {
+    return new Trainer(this.trainable(), X, Y, options);
+  }
+
+  /** A[L] (n_L, m): probabilities (sigmoid, softmax) or values (linear) for each example of X. */
   predictProba(X: Matrix): Matrix {
-    assertBinaryData('Network.predictProba', X, this.layers[0]!);
-    const ws = new Workspace(this.layers, X.cols);
-    return forwardPass(getBackend(), this.arch, this.params, X, ws);
+    this.checkX('Network.predictProba', X);
+    const ws = new Workspace(this.arch, X.cols);
+    return forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
   }
 
-  /** Predictions (1, m): 1 where A[L] > 0.5, else 0. */
+  /** Predictions: 0/1 where A[L] > 0.5 (sigmoid), class indices (1, m) (softmax), values (linear). */
   predict(X: Matrix): Matrix {
-    const P = this.predictProba(X);
-    const p = P.data;
-    for (let j = 0; j < p.length; j++) p[j] = p[j]! > 0.5 ? 1 : 0;
-    return P;
+    return headPredict(this.output, this.predictProba(X));
   }
 
-  /** The cost and the accuracy (the fraction of examples where (A[L] > 0.5) equals Y). */
-  evaluate(X: Matrix, Y: Matrix): { cost: number; accuracy: number } {
-    assertBinaryData('Network.evaluate', X, this.layers[0]!, Y);
-    const ws = new Workspace(this.layers, X.cols);
-    const cost = this.costOn(X, Y, ws);
-    const a = ws.A[this.depth]!.data;
-    const y = Y.data;
-    let correct = 0;
-    for (let j = 0; j < a.length; j++) if ((a[j]! > 0.5 ? 1 : 0) === y[j]) correct++;
-    return { cost, accuracy: correct / a.length };
+  /** The cost and the accuracy (classification) or MSE, MAE and R² (regression) on (X, Y). */
+  evaluate(X: Matrix, Y: Matrix): Evaluation {
+    const fn = 'Network.evaluate';
+    this.checkX(fn, X);
+    const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
+    const ws = new Workspace(this.arch, X.cols);
+    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
+    const cost = lossSum(this.arch, ws, T) / X.cols;
+    if (this.output !== 'linear') return { cost, accuracy: headAccuracy(this.output, AL, T) };
+    return { cost, accuracy: Number.NaN, ...regressionErrors(AL, T) };
   }
 
-  /** The model as plain JSON data: architecture, initialization, parameters (exact float64 round trip). */
+  /** The model as plain JSON data: architecture, parameters (exact float64 round trip), statistics. */
   toJSON(): NetworkJSON {
-    return networkToJSON(this, this.getParameters());
+    return networkToJSON(this, this.getParameters(), this.getBatchNormStatistics());
   }
 
   /** Rebuilds a network from `toJSON()` output, validating every field. */
   static fromJSON(json: unknown): Network {
-    const { options, parameters, iterationsTrained } = networkFromJSON(json);
+    const { options, parameters, statistics, iterationsTrained } = networkFromJSON(json);
     const net = new Network(options);
     net.setParameters(parameters);
+    if (net.batchNorm) net.setBatchNormStatistics(statistics);
     net.iterationsTrained = iterationsTrained;
     return net;
   }
 
-  /** Forward pass plus cost on a prepared workspace. */
-  private costOn(X: Matrix, Y: Matrix, ws: Workspace): number {
-    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws);
-    if (this.lossScratch.length < X.cols) this.lossScratch = new Float64Array(X.cols);
-    return binaryCrossEntropy(AL, ws.Z[this.depth]!, Y, this.lossScratch);
+  private inference(): ForwardMode {
+    return { training: false, statistics: this.statistics };
   }
 
-  private workspaceFor(m: number): Workspace {
-    if (this.trainingWorkspace === null || this.trainingWorkspace.m !== m) {
-      this.trainingWorkspace = new Workspace(this.layers, m);
-    }
-    return this.trainingWorkspace;
+  private penalty(l2: number, m: number): number {
+    if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw new ValueError(`Network: l2 must be a non-negative finite number, got ${String(l2)}`);
+    return l2 > 0 ? (l2 / (2 * m)) * sumSquaredWeights(this.params) : 0;
   }
+
+  private checkX(fn: string, X: unknown): asserts X is Matrix {
+    assertMatrix(X, fn, 'X');
+    if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
+    assertShape(X, this.layers[0]!, 'm', fn, 'X', `(n_x = layers[0] = ${this.layers[0]}; examples are columns)`);
+    assertFinite(X, fn, 'X');
+  }
+
+  /** Parameters paired with a workspace's gradients, in the course's order. */
+  private entries(ws: Workspace): ParameterEntry[] {
+    return this.specs.map((spec) => ({
+      name: spec.name,
+      theta: parameterOf(this.params, spec),
+      grad: (spec.kind === 'W' ? ws.dW : spec.kind === 'b' ? ws.db : spec.kind === 'gamma' ? ws.dgamma : ws.dbeta)[spec.layer]!,
+    }));
+  }
+
+  private trainable(): TrainableModel {
+    return {
+      arch: this.arch,
+      params: this.params,
+      statistics: this.statistics,
+      batchNormMomentum: this.batchNormMomentum,
+      rng: this.rng,
+      entries: (ws) => this.entries(ws),
+      countUpdate: () => {
+        this.iterationsTrained++;
+      },
+    };
+  }
+}
+
+/** MSE, MAE over all entries and R² averaged over outputs (rows), for the linear head. */
+function regressionErrors(A: Matrix, T: Matrix): { mse: number; mae: number; r2: number } {
+  const a = A.data;
+  const t = T.data;
+  let sq = 0;
+  let abs = 0;
+  for (let k = 0; k < a.length; k++) {
+    const d = a[k]! - t[k]!;
+    sq += d * d;
+    abs += Math.abs(d);
+  }
+  const m = A.cols;
+  let r2 = 0;
+  for (let i = 0; i < A.rows; i++) {
+    let mean = 0;
+    for (let j = 0; j < m; j++) mean += t[i * m + j]!;
+    mean /= m;
+    let ssRes = 0;
+    let ssTot = 0;
+    for (let j = 0; j < m; j++) {
+      ssRes += (t[i * m + j]! - a[i * m + j]!) ** 2;
+      ssTot += (t[i * m + j]! - mean) ** 2;
+    }
+    r2 += ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
+  }
+  return { mse: sq / a.length, mae: abs / a.length, r2: r2 / A.rows };
 }

@@ -1,167 +1,316 @@
-import type { Activation } from './activations';
+import type { Activation, OutputHead } from './activations';
 import type { Backend } from './backend/backend';
 import { pairwiseSum } from './backend/pairwise-sum';
+import { headForward, headLossSum } from './heads';
 import { Matrix } from './matrix';
+import type { RandomState } from './random';
 
 /**
  * The vectorized L-layer passes on preallocated buffers. Everything here trusts its inputs: the
- * public API (Network, the functional API) validates shapes and values before calling in.
+ * public API (Network, the functional API, the trainer) validates shapes and values before calling in.
  *
  * Arrays are indexed by layer l = 1..L (index 0 unused, or A[0] = X), as in the course.
+ * Hidden layer l computes Z[l] = W[l]·A[l-1] + b[l] (or, with batch normalization, Z[l] = W[l]·A[l-1],
+ * Ẑ = (Z - μ)/√(σ² + ε), Z̃[l] = γ[l]·Ẑ + β[l]), then A[l] = g[l](Z̃ or Z), then inverted dropout.
+ * The output layer is always Z[L] = W[L]·A[L-1] + b[L], A[L] = head(Z[L]).
  */
 
-/** Layer sizes n[0..L], the activation of each layer 1..L (g[L] is the output's), leaky slope. */
+/** Layer sizes n[0..L], hidden activations, the head, batch norm, leaky slope. */
 export interface Architecture {
   readonly layers: readonly number[];
-  readonly activations: readonly Activation[]; // activations[l] for l = 1..L; activations[0] unused
+  /** activations[l] for hidden layers l = 1..L-1; entries 0 and L are unused. */
+  readonly activations: readonly Activation[];
+  readonly output: OutputHead;
+  readonly batchNorm: boolean;
+  readonly batchNormEpsilon: number;
   readonly leakyReluAlpha: number;
 }
 
-/** W[l] (n[l], n[l-1]) and b[l] (n[l], 1) for l = 1..L. */
+/** W[l] (n[l], n[l-1]); b[l] (n[l], 1), or γ[l], β[l] (n[l], 1) on batch-normalized hidden layers. */
 export interface ParameterSet {
   readonly W: Matrix[];
-  readonly b: Matrix[];
+  readonly b: (Matrix | null)[];
+  readonly gamma: (Matrix | null)[];
+  readonly beta: (Matrix | null)[];
 }
+
+/** Running mean and variance of Z per batch-normalized layer, for inference. */
+export interface BatchNormStatistics {
+  readonly mean: (Matrix | null)[];
+  readonly variance: (Matrix | null)[];
+}
+
+/** True for a hidden layer that is batch-normalized. */
+export function isNormalized(arch: Architecture, l: number): boolean {
+  return arch.batchNorm && l < arch.layers.length - 1;
+}
+
+const EMPTY = new Matrix(0, 0);
 
 /** Buffers for one batch size m, reused across iterations so the training step does not allocate. */
 export class Workspace {
   readonly m: number;
-  /** Z[l] (n[l], m) */
-  readonly Z: Matrix[] = [];
+  /** Z[l] (n[l], m): W·A_prev (+ b) */
+  readonly Z: Matrix[] = [EMPTY];
+  /** Ẑ[l] and Z̃[l] (n[l], m), batch-normalized layers only */
+  readonly Zhat: Matrix[] = [EMPTY];
+  readonly Ztilde: Matrix[] = [EMPTY];
+  /** μ[l] and √(σ²[l] + ε) (n[l], 1) of the last forward pass, batch-normalized layers only */
+  readonly mu: Matrix[] = [EMPTY];
+  readonly std: Matrix[] = [EMPTY];
   /** A[l] (n[l], m); A[0] is set to X by each forward pass */
-  readonly A: Matrix[] = [];
-  /** dZ[l] (n[l], m) */
-  readonly dZ: Matrix[] = [];
+  readonly A: Matrix[] = [EMPTY];
+  /** D[l] (n[l], m): the dropout mask of the last forward pass (1 kept, 0 dropped) */
+  readonly D: Matrix[] = [EMPTY];
+  /** Whether the last forward pass applied dropout to layer l. */
+  readonly dropped: boolean[] = [false];
+  /** A[l] before dropout scaled it (σ' and tanh' are computed from it); allocated on first use. */
+  readonly Apre: Matrix[] = [EMPTY];
+  /** dZ[l] (n[l], m) and, on batch-normalized layers, dZ̃[l] */
+  readonly dZ: Matrix[] = [EMPTY];
+  readonly dZtilde: Matrix[] = [EMPTY];
   /** dA[l] (n[l], m) for l = 1..L-1: dA[l] = W[l+1]ᵀ·dZ[l+1] */
-  readonly dA: Matrix[] = [];
-  /** dW[l], db[l]: the gradients, shaped like the parameters */
-  readonly dW: Matrix[] = [];
-  readonly db: Matrix[] = [];
+  readonly dA: Matrix[] = [EMPTY];
+  /** Gradients shaped like the parameters. */
+  readonly dW: Matrix[] = [EMPTY];
+  readonly db: (Matrix | null)[] = [null];
+  readonly dgamma: (Matrix | null)[] = [null];
+  readonly dbeta: (Matrix | null)[] = [null];
+  /** Per-element loss terms (n_L·m) and a per-row scratch for batch-norm sums. */
+  readonly lossTerms: Float64Array;
 
-  constructor(layers: readonly number[], m: number) {
+  constructor(arch: Architecture, m: number) {
     this.m = m;
+    const { layers } = arch;
     const L = layers.length - 1;
-    const empty = new Matrix(0, 0);
-    this.Z.push(empty);
-    this.A.push(empty);
-    this.dZ.push(empty);
-    this.dA.push(empty);
-    this.dW.push(empty);
-    this.db.push(empty);
     for (let l = 1; l <= L; l++) {
       const n = layers[l]!;
+      const bn = isNormalized(arch, l);
       this.Z.push(new Matrix(n, m));
+      this.Zhat.push(bn ? new Matrix(n, m) : EMPTY);
+      this.Ztilde.push(bn ? new Matrix(n, m) : EMPTY);
+      this.mu.push(bn ? new Matrix(n, 1) : EMPTY);
+      this.std.push(bn ? new Matrix(n, 1) : EMPTY);
       this.A.push(new Matrix(n, m));
+      this.D.push(l < L ? new Matrix(n, m) : EMPTY);
+      this.dropped.push(false);
+      this.Apre.push(EMPTY);
       this.dZ.push(new Matrix(n, m));
-      this.dA.push(l < L ? new Matrix(n, m) : empty);
+      this.dZtilde.push(bn ? new Matrix(n, m) : EMPTY);
+      this.dA.push(l < L ? new Matrix(n, m) : EMPTY);
       this.dW.push(new Matrix(n, layers[l - 1]!));
-      this.db.push(new Matrix(n, 1));
+      this.db.push(bn ? null : new Matrix(n, 1));
+      this.dgamma.push(bn ? new Matrix(n, 1) : null);
+      this.dbeta.push(bn ? new Matrix(n, 1) : null);
     }
+    this.lossTerms = new Float64Array(layers[L]! * m);
+  }
+
+  /** The input of g[l]: Z̃[l] on batch-normalized layers, else Z[l]. */
+  activationInput(l: number): Matrix {
+    return this.Ztilde[l]!.size > 0 ? this.Ztilde[l]! : this.Z[l]!;
   }
 }
 
-/** Z[l] = W[l]·A[l-1] + b[l]; A[l] = g[l](Z[l]) for l = 1..L. Returns A[L]. */
-export function forwardPass(backend: Backend, arch: Architecture, params: ParameterSet, X: Matrix, ws: Workspace): Matrix {
+/** How a forward pass runs: training mode uses batch statistics (and may update the running ones) and dropout. */
+export interface ForwardMode {
+  training: boolean;
+  /** Running statistics to read (inference) or to update (training, when `updateStatistics`). */
+  statistics: BatchNormStatistics | null;
+  updateStatistics?: boolean;
+  momentum?: number;
+  /** keepProb[l] for hidden layers; 1 (or missing) means no dropout. Training mode only. */
+  keepProb?: readonly number[] | null;
+  /** Source of dropout masks. */
+  rng?: RandomState | null;
+}
+
+export const INFERENCE: ForwardMode = { training: false, statistics: null };
+
+/** The forward pass over all layers. Returns A[L]. */
+export function forwardPass(
+  backend: Backend,
+  arch: Architecture,
+  params: ParameterSet,
+  X: Matrix,
+  ws: Workspace,
+  mode: ForwardMode,
+): Matrix {
   const L = arch.layers.length - 1;
   ws.A[0] = X;
   for (let l = 1; l <= L; l++) {
-    backend.gemm(false, false, params.W[l]!, ws.A[l - 1]!, ws.Z[l]!);
-    backend.addBias(ws.Z[l]!, params.b[l]!);
-    backend.activate(arch.activations[l]!, ws.Z[l]!, ws.A[l]!, arch.leakyReluAlpha);
+    const Z = ws.Z[l]!;
+    backend.gemm(false, false, params.W[l]!, ws.A[l - 1]!, Z);
+    if (l === L) {
+      backend.addBias(Z, params.b[l]!);
+      headForward(backend, arch.output, Z, ws.A[l]!);
+      break;
+    }
+    if (isNormalized(arch, l)) batchNormForward(arch, params, ws, l, mode);
+    else backend.addBias(Z, params.b[l]!);
+    backend.activate(arch.activations[l]!, ws.activationInput(l), ws.A[l]!, arch.leakyReluAlpha);
+    const keep = mode.training && mode.keepProb ? (mode.keepProb[l] ?? 1) : 1;
+    ws.dropped[l] = keep < 1;
+    if (keep < 1) {
+      if (ws.Apre[l]!.size === 0) ws.Apre[l] = new Matrix(ws.A[l]!.rows, ws.m);
+      ws.Apre[l]!.data.set(ws.A[l]!.data);
+      applyDropout(ws.A[l]!, ws.D[l]!, keep, mode.rng!);
+    }
   }
   return ws.A[L]!;
 }
 
 /**
- * Binary cross-entropy J = -(1/m) Σ [y·log(a) + (1-y)·log(1-a)] for labels in {0, 1}.
- *
- * Each example contributes only its own term (the other is multiplied by 0), computed as the course
- * does from a = A[L] whenever that log is finite, so unsaturated runs reproduce numpy's numbers; where
- * a has rounded to exactly 0 or 1, the term comes from z = Z[L] instead, as
- * log(a) = -softplus(-z) and log(1-a) = -softplus(z), so a saturated prediction costs a finite amount
- * (numpy would print inf or nan there). The sum is numpy's pairwise sum.
+ * Ẑ = (Z - μ)/√(σ² + ε), Z̃ = γ·Ẑ + β, with μ and σ² (population variance) over the batch's columns
+ * in training mode, or the running statistics in inference mode.
  */
-export function binaryCrossEntropy(AL: Matrix, ZL: Matrix, Y: Matrix, scratch: Float64Array): number {
-  const a = AL.data;
-  const z = ZL.data;
-  const y = Y.data;
-  const m = a.length;
-  for (let j = 0; j < m; j++) {
-    const aj = a[j]!;
-    if (y[j] === 1) {
-      scratch[j] = aj > 0 ? Math.log(aj) : -softplus(-z[j]!);
+function batchNormForward(arch: Architecture, params: ParameterSet, ws: Workspace, l: number, mode: ForwardMode): void {
+  const Z = ws.Z[l]!;
+  const z = Z.data;
+  const zhat = ws.Zhat[l]!.data;
+  const zt = ws.Ztilde[l]!.data;
+  const mu = ws.mu[l]!.data;
+  const std = ws.std[l]!.data;
+  const gamma = params.gamma[l]!.data;
+  const beta = params.beta[l]!.data;
+  const m = Z.cols;
+  const eps = arch.batchNormEpsilon;
+  for (let i = 0; i < Z.rows; i++) {
+    const row = i * m;
+    let mean: number;
+    let variance: number;
+    if (mode.training) {
+      mean = pairwiseSum(z, row, m) / m;
+      // the squared deviations go through zhat as scratch, summed in numpy's order
+      for (let j = 0; j < m; j++) {
+        const d = z[row + j]! - mean;
+        zhat[row + j] = d * d;
+      }
+      variance = pairwiseSum(zhat, row, m) / m;
+      if (mode.updateStatistics && mode.statistics) {
+        const momentum = mode.momentum ?? 0.9;
+        const runMean = mode.statistics.mean[l]!.data;
+        const runVar = mode.statistics.variance[l]!.data;
+        runMean[i] = momentum * runMean[i]! + (1 - momentum) * mean;
+        runVar[i] = momentum * runVar[i]! + (1 - momentum) * variance;
+      }
     } else {
-      scratch[j] = aj < 1 ? Math.log(1 - aj) : -softplus(z[j]!);
+      mean = mode.statistics!.mean[l]!.data[i]!;
+      variance = mode.statistics!.variance[l]!.data[i]!;
+    }
+    const s = Math.sqrt(variance + eps);
+    mu[i] = mean;
+    std[i] = s;
+    const g = gamma[i]!;
+    const b = beta[i]!;
+    for (let j = 0; j < m; j++) {
+      const h = (z[row + j]! - mean) / s;
+      zhat[row + j] = h;
+      zt[row + j] = g * h + b;
     }
   }
-  // "+ 0" turns the -0 of a perfect fit into 0.
-  return -pairwiseSum(scratch, 0, m) / m + 0;
 }
 
-/** log(1 + e^x) without overflow: max(x, 0) + log1p(e^(-|x|)). */
-export function softplus(x: number): number {
-  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+/** Inverted dropout: D = rand(shape) < keep (drawn row-major); A = A·D / keep. */
+function applyDropout(A: Matrix, D: Matrix, keep: number, rng: RandomState): void {
+  const a = A.data;
+  const d = D.data;
+  for (let k = 0; k < a.length; k++) {
+    const kept = rng.nextDouble() < keep ? 1 : 0;
+    d[k] = kept;
+    a[k] = (a[k]! * kept) / keep;
+  }
+}
+
+/** The loss summed over the batch (not divided by m); must follow forwardPass on the same workspace. */
+export function lossSum(arch: Architecture, ws: Workspace, Y: Matrix): number {
+  const L = arch.layers.length - 1;
+  return headLossSum(arch.output, ws.A[L]!, ws.Z[L]!, Y, ws.lossTerms);
+}
+
+/** Σ_l ‖W[l]‖²_F, for the L2 penalty (λ/2m)·Σ_l ‖W[l]‖²_F. */
+export function sumSquaredWeights(params: ParameterSet): number {
+  let total = 0;
+  for (let l = 1; l < params.W.length; l++) {
+    const w = params.W[l]!.data;
+    let sum = 0;
+    for (let k = 0; k < w.length; k++) sum += w[k]! * w[k]!;
+    total += sum;
+  }
+  return total;
 }
 
 /**
- * Backpropagation with the 1/m carried in dA[L]: dZ[L] = (A[L] - Y)/m for a sigmoid output with
- * cross-entropy; then for l = L..1: dW[l] = dZ[l]·A[l-1]ᵀ, db[l] = Σ_columns dZ[l],
- * dA[l-1] = W[l]ᵀ·dZ[l] and dZ[l-1] = dA[l-1] ⊙ g'[l-1](Z[l-1]). Fills ws.dW and ws.db.
- * Must follow forwardPass on the same workspace.
+ * Backpropagation with the 1/m carried in dA[L]: dZ[L] = (A[L] - Y)/m for every head; then for
+ * l = L..1: dW[l] = dZ[l]·A[l-1]ᵀ (+ (λ/m)·W[l]), db[l] = Σ_columns dZ[l], dA[l-1] = W[l]ᵀ·dZ[l],
+ * dA[l-1] masked like its dropout, and dZ[l-1] = dA[l-1] ⊙ g'(Z[l-1]) (through batch norm where used).
+ * Fills the workspace's gradients; must follow forwardPass (training mode) on the same workspace.
  */
-export function backwardPass(backend: Backend, arch: Architecture, params: ParameterSet, Y: Matrix, ws: Workspace): void {
+export function backwardPass(
+  backend: Backend,
+  arch: Architecture,
+  params: ParameterSet,
+  Y: Matrix,
+  ws: Workspace,
+  l2 = 0,
+  keepProb: readonly number[] | null = null,
+): void {
   const L = arch.layers.length - 1;
   backend.differenceOver(ws.A[L]!, Y, ws.m, ws.dZ[L]!);
   for (let l = L; l >= 1; l--) {
-    backend.gemm(false, true, ws.dZ[l]!, ws.A[l - 1]!, ws.dW[l]!);
-    backend.sumColumns(ws.dZ[l]!, ws.db[l]!);
-    if (l > 1) {
-      backend.gemm(true, false, params.W[l]!, ws.dZ[l]!, ws.dA[l - 1]!);
-      backend.activateBackward(
-        arch.activations[l - 1]!,
-        ws.dA[l - 1]!,
-        ws.Z[l - 1]!,
-        ws.A[l - 1]!,
-        ws.dZ[l - 1]!,
-        arch.leakyReluAlpha,
-      );
+    const dZ = ws.dZ[l]!;
+    backend.gemm(false, true, dZ, ws.A[l - 1]!, ws.dW[l]!);
+    if (l2 > 0) backend.axpy(l2 / ws.m, params.W[l]!, ws.dW[l]!);
+    const db = ws.db[l];
+    if (db) backend.sumColumns(dZ, db);
+    if (l === 1) break;
+    const h = l - 1; // the hidden layer below
+    const dA = ws.dA[h]!;
+    backend.gemm(true, false, params.W[l]!, dZ, dA);
+    if (ws.dropped[h]) unDropout(dA, ws.D[h]!, keepProb![h]!);
+    const A = ws.dropped[h] ? ws.Apre[h]! : ws.A[h]!;
+    if (isNormalized(arch, h)) {
+      backend.activateBackward(arch.activations[h]!, dA, ws.Ztilde[h]!, A, ws.dZtilde[h]!, arch.leakyReluAlpha);
+      batchNormBackward(params, ws, h);
+    } else {
+      backend.activateBackward(arch.activations[h]!, dA, ws.Z[h]!, A, ws.dZ[h]!, arch.leakyReluAlpha);
     }
   }
 }
 
-/** W[l] -= α·dW[l], b[l] -= α·db[l]: one gradient-descent step. */
-export function gradientDescentUpdate(backend: Backend, params: ParameterSet, ws: Workspace, learningRate: number): void {
-  for (let l = 1; l < params.W.length; l++) {
-    backend.axpy(-learningRate, ws.dW[l]!, params.W[l]!);
-    backend.axpy(-learningRate, ws.db[l]!, params.b[l]!);
-  }
+/** dA = dA·D / keep: the same mask and scale as the forward pass. */
+function unDropout(dA: Matrix, D: Matrix, keep: number): void {
+  const g = dA.data;
+  const d = D.data;
+  for (let k = 0; k < g.length; k++) g[k] = (g[k]! * d[k]!) / keep;
 }
 
 /**
- * True when the gradient-descent step W[l] - α·dW[l], b[l] - α·db[l] would leave every parameter
- * finite (which also requires every gradient to be finite). Checked before each update, so a
- * diverging run stops with its last finite parameters; one pass over the parameters, as cheap as
- * the update itself.
+ * Through Z̃ = γ·Ẑ + β and Ẑ = (Z - μ)/s: dγ = Σ dZ̃⊙Ẑ, dβ = Σ dZ̃, dẐ = dZ̃·γ,
+ * dZ = (1/m)(1/s)·(m·dẐ - Σ dẐ - Ẑ·Σ(dẐ⊙Ẑ)) (sums over the batch's columns).
  */
-export function updateStaysFinite(params: ParameterSet, ws: Workspace, learningRate: number): boolean {
-  for (let l = 1; l < params.W.length; l++) {
-    for (const [theta, grad] of [
-      [params.W[l]!.data, ws.dW[l]!.data],
-      [params.b[l]!.data, ws.db[l]!.data],
-    ] as const) {
-      for (let i = 0; i < theta.length; i++) {
-        const next = theta[i]! - learningRate * grad[i]!;
-        if (next - next !== 0) return false;
-      }
-    }
+function batchNormBackward(params: ParameterSet, ws: Workspace, l: number): void {
+  const dzt = ws.dZtilde[l]!.data;
+  const zhat = ws.Zhat[l]!.data;
+  const dz = ws.dZ[l]!.data;
+  const gamma = params.gamma[l]!.data;
+  const std = ws.std[l]!.data;
+  const dgamma = ws.dgamma[l]!.data;
+  const dbeta = ws.dbeta[l]!.data;
+  const m = ws.m;
+  const rows = ws.dZ[l]!.rows;
+  for (let i = 0; i < rows; i++) {
+    const row = i * m;
+    // dz serves as scratch for the element-wise products, summed in numpy's order
+    for (let j = 0; j < m; j++) dz[row + j] = dzt[row + j]! * zhat[row + j]!;
+    dgamma[i] = pairwiseSum(dz, row, m);
+    dbeta[i] = pairwiseSum(dzt, row, m);
+    const g = gamma[i]!;
+    for (let j = 0; j < m; j++) dz[row + j] = dzt[row + j]! * g; // dẐ
+    const sumDzhat = pairwiseSum(dz, row, m);
+    for (let j = 0; j < m; j++) dzt[row + j] = dz[row + j]! * zhat[row + j]!; // dzt is free now
+    const sumDzhatZhat = pairwiseSum(dzt, row, m);
+    const c = (1 / m) * (1 / std[i]!);
+    for (let j = 0; j < m; j++) dz[row + j] = c * (m * dz[row + j]! - sumDzhat - zhat[row + j]! * sumDzhatZhat);
   }
-  return true;
-}
-
-export function allFinite(data: Float64Array): boolean {
-  for (let i = 0; i < data.length; i++) {
-    // x - x is NaN exactly when x is NaN or ±Infinity; one subtraction per element keeps this cheap.
-    if (data[i]! - data[i]! !== 0) return false;
-  }
-  return true;
 }

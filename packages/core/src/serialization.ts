@@ -22,16 +22,24 @@ export interface NetworkJSON {
     hidden: Activation[];
     output: OutputHead;
     leakyReluAlpha: number;
+    batchNorm?: boolean;
+    batchNormMomentum?: number;
+    batchNormEpsilon?: number;
   };
   initialization: { init: Initialization; initScale: number; seed: number };
   training: { iterations: number };
   parameters: Record<string, MatrixJSON>;
+  /** Batch-norm running statistics { mean1, variance1, … }, when the network has batch norm. */
+  batchNormStatistics?: Record<string, MatrixJSON>;
 }
 
 interface SerializableNetwork {
   readonly layers: readonly number[];
   readonly hidden: readonly Activation[];
   readonly output: OutputHead;
+  readonly batchNorm: boolean;
+  readonly batchNormMomentum: number;
+  readonly batchNormEpsilon: number;
   readonly init: Initialization;
   readonly initScale: number;
   readonly leakyReluAlpha: number;
@@ -43,9 +51,15 @@ export function matrixToJSON(M: Matrix): MatrixJSON {
   return { shape: [M.rows, M.cols], data: Array.from(M.data) };
 }
 
-export function networkToJSON(net: SerializableNetwork, parameters: Record<string, Matrix>): NetworkJSON {
+export function networkToJSON(
+  net: SerializableNetwork,
+  parameters: Record<string, Matrix>,
+  statistics: Record<string, Matrix>,
+): NetworkJSON {
   const params: Record<string, MatrixJSON> = {};
   for (const [key, M] of Object.entries(parameters)) params[key] = matrixToJSON(M);
+  const stats: Record<string, MatrixJSON> = {};
+  for (const [key, M] of Object.entries(statistics)) stats[key] = matrixToJSON(M);
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -54,10 +68,14 @@ export function networkToJSON(net: SerializableNetwork, parameters: Record<strin
       hidden: [...net.hidden],
       output: net.output,
       leakyReluAlpha: net.leakyReluAlpha,
+      ...(net.batchNorm
+        ? { batchNorm: true, batchNormMomentum: net.batchNormMomentum, batchNormEpsilon: net.batchNormEpsilon }
+        : {}),
     },
     initialization: { init: net.init, initScale: net.initScale, seed: net.seed },
     training: { iterations: net.iterationsTrained },
     parameters: params,
+    ...(net.batchNorm ? { batchNormStatistics: stats } : {}),
   };
 }
 
@@ -69,6 +87,7 @@ export function networkToJSON(net: SerializableNetwork, parameters: Record<strin
 export function networkFromJSON(json: unknown): {
   options: NetworkOptions;
   parameters: Record<string, Matrix>;
+  statistics: Record<string, Matrix>;
   iterationsTrained: number;
 } {
   const doc = object(json, '(document)');
@@ -100,6 +119,14 @@ export function networkFromJSON(json: unknown): {
     throw new ValueError(`Network.fromJSON: architecture.output: expected one of ${OUTPUT_HEADS.join(', ')}, got ${JSON.stringify(output)}`);
   }
   const leakyReluAlpha = finiteNumber(field(arch, 'leakyReluAlpha', 'architecture'), 'architecture.leakyReluAlpha');
+  const batchNorm = optional(arch, 'batchNorm') ?? false;
+  if (typeof batchNorm !== 'boolean') throw new ValueError('Network.fromJSON: architecture.batchNorm: expected true or false');
+  const batchNormOptions = batchNorm
+    ? {
+        batchNormMomentum: finiteNumber(field(arch, 'batchNormMomentum', 'architecture'), 'architecture.batchNormMomentum'),
+        batchNormEpsilon: finiteNumber(field(arch, 'batchNormEpsilon', 'architecture'), 'architecture.batchNormEpsilon'),
+      }
+    : {};
   const initObj = object(field(doc, 'initialization', ''), 'initialization');
   const init = field(initObj, 'init', 'initialization');
   if (!(INITIALIZATIONS as readonly unknown[]).includes(init)) {
@@ -119,10 +146,20 @@ export function networkFromJSON(json: unknown): {
   const paramsDoc = object(field(doc, 'parameters', ''), 'parameters');
   const parameters: Record<string, Matrix> = {};
   for (const key of Object.keys(paramsDoc)) {
-    if (!/^[Wb][1-9]\d*$/.test(key)) {
-      throw new ValueError(`Network.fromJSON: parameters.${key}: unexpected key; parameters are W1, b1, ..., WL, bL`);
+    if (!/^(W|b|gamma|beta)[1-9]\d*$/.test(key)) {
+      throw new ValueError(`Network.fromJSON: parameters.${key}: unexpected key; parameters are W1, b1 (or gamma1, beta1), ..., WL, bL`);
     }
     parameters[key] = matrixFromJSON(paramsDoc[key], `parameters.${key}`);
+  }
+  const statistics: Record<string, Matrix> = {};
+  if (batchNorm) {
+    const statsDoc = object(field(doc, 'batchNormStatistics', ''), 'batchNormStatistics');
+    for (const key of Object.keys(statsDoc)) {
+      if (!/^(mean|variance)[1-9]\d*$/.test(key)) {
+        throw new ValueError(`Network.fromJSON: batchNormStatistics.${key}: unexpected key; expected mean1, variance1, …`);
+      }
+      statistics[key] = matrixFromJSON(statsDoc[key], `batchNormStatistics.${key}`);
+    }
   }
   return {
     options: {
@@ -133,8 +170,11 @@ export function networkFromJSON(json: unknown): {
       initScale,
       leakyReluAlpha,
       seed,
+      batchNorm,
+      ...batchNormOptions,
     },
     parameters,
+    statistics,
     iterationsTrained,
   };
 }
@@ -178,6 +218,10 @@ function field(obj: Record<string, unknown>, key: string, path: string): unknown
     throw new ValueError(`Network.fromJSON: ${path ? `${path}.` : ''}${key}: missing`);
   }
   return obj[key];
+}
+
+function optional(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
 function finiteNumber(value: unknown, path: string): number {

@@ -33,6 +33,12 @@ export interface Backend {
    */
   activateBackward(kind: Activation, dA: Matrix, Z: Matrix, A: Matrix, dZ: Matrix, alpha: number): void;
 
+  /**
+   * A[:, j] = softmax(Z[:, j]) for every column j: exp(z - max z) / Σ exp(z - max z), so no exp
+   * overflows. Z and A are (C, m); A may be Z itself.
+   */
+  softmaxColumns(Z: Matrix, A: Matrix): void;
+
   /** out = (A - Y) / divisor element-wise: dZ[L] = (A[L] - Y) / m of a sigmoid head. */
   differenceOver(A: Matrix, Y: Matrix, divisor: number, out: Matrix): void;
 

@@ -100,6 +100,18 @@ export function runConformance(backend: Backend, tolerance = 1e-12): Conformance
       close(`activateBackward(${kind})`, dZ, expectedDZ, `(${M}, ${N})`);
     }
 
+    const softmax = Matrix.full(M, N, Number.NaN);
+    backend.softmaxColumns(Zact, softmax);
+    const expectedSoftmax = new Matrix(M, N);
+    for (let j = 0; j < N; j++) {
+      let max = -Infinity;
+      for (let i = 0; i < M; i++) max = Math.max(max, Zact.data[i * N + j]!);
+      let sum = 0;
+      for (let i = 0; i < M; i++) sum += Math.exp(Zact.data[i * N + j]! - max);
+      for (let i = 0; i < M; i++) expectedSoftmax.data[i * N + j] = Math.exp(Zact.data[i * N + j]! - max) / sum;
+    }
+    close('softmaxColumns', softmax, expectedSoftmax, `(${M}, ${N})`);
+
     const Y = rng.rand(M, N);
     const diff = Matrix.full(M, N, Number.NaN);
     backend.differenceOver(Z, Y, N, diff);

@@ -90,6 +90,24 @@ export const referenceBackend: Backend = {
     activateBackwardInto(kind, dA.data, Z.data, A.data, dZ.data, alpha);
   },
 
+  softmaxColumns(Z, A) {
+    const z = Z.data;
+    const a = A.data;
+    const C = Z.rows;
+    const m = Z.cols;
+    for (let j = 0; j < m; j++) {
+      let max = -Infinity;
+      for (let k = 0; k < C; k++) max = Math.max(max, z[k * m + j]!);
+      let sum = 0;
+      for (let k = 0; k < C; k++) {
+        const e = Math.exp(z[k * m + j]! - max);
+        a[k * m + j] = e;
+        sum += e;
+      }
+      for (let k = 0; k < C; k++) a[k * m + j] = a[k * m + j]! / sum;
+    }
+  },
+
   differenceOver(A, Y, divisor, out) {
     const a = A.data;
     const y = Y.data;

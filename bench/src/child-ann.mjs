@@ -1,0 +1,58 @@
+// ann in a child process of its own, for measurements that need a clean process: peak RSS of a W1
+// training run, and the time per epoch of W1 with its data replicated to a larger m. Prints JSON.
+//   node child-ann.mjs baseline                      -> {maxRssKiB} of node with @ann/core loaded
+//   node child-ann.mjs rss <backend> <steps>         -> {maxRssKiB} after <steps> W1 steps
+//   node child-ann.mjs epoch <backend> <m> <reps>    -> {ms: [...]} per full-batch W1 step at m
+import { readFileSync } from 'node:fs';
+import { loadAnn } from './load-ann.mjs';
+import { WORKLOADS, makeData } from './workloads.mjs';
+
+const ann = await loadAnn();
+const [mode, backend, a, b] = process.argv.slice(2);
+const W1 = WORKLOADS.W1;
+
+function network() {
+  ann.useBackend(backend);
+  return new ann.Network({ layers: W1.layers, hidden: W1.hidden, seed: 1 });
+}
+
+if (mode === 'baseline') {
+  print({ maxRssKiB: peakRssKiB() });
+} else if (mode === 'rss') {
+  const { X, Y } = makeData(ann, W1);
+  network().fit(X, Y, { learningRate: W1.lr, iterations: Number(a) });
+  print({ maxRssKiB: peakRssKiB() });
+} else if (mode === 'epoch') {
+  const m = Number(a);
+  const { X, Y } = makeData(ann, W1, m, W1.m);
+  const net = network();
+  net.fit(X, Y, { learningRate: W1.lr, iterations: 1 }); // warm-up
+  const ms = [];
+  for (let r = 0; r < Number(b); r++) {
+    const t = performance.now();
+    net.fit(X, Y, { learningRate: W1.lr, iterations: 1 });
+    ms.push(performance.now() - t);
+  }
+  print({ ms });
+} else {
+  throw new Error(`child-ann.mjs: unknown mode ${mode}`);
+}
+
+/**
+ * Peak resident set in KiB: VmHWM from /proc (Linux), else `process.resourceUsage().maxRSS`. maxRSS is
+ * not used first because Linux carries it across fork and exec: a child of the (large) bench process
+ * would report at least the parent's peak. VmHWM belongs to this process's own address space.
+ */
+function peakRssKiB() {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+}
+
+function print(value) {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}

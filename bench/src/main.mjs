@@ -1,0 +1,152 @@
+// The ann benchmark suite: `pnpm bench` at the workspace root. Runs W1-W3 on ann (reference and wasm
+// backends), TF.js (cpu, wasm), brain.js and numpy side by side in one run, alternating the systems
+// round by round; reports medians and ratios as a markdown table and writes results/latest.json.
+// Environment: BENCH_ROUNDS (default 5), BENCH_SCALING=0 to skip the m-scaling runs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { loadAnn } from './load-ann.mjs';
+import { calibrate, fmt, median, timeSteps } from './stats.mjs';
+import { WORKLOADS, W3_SIGMOID, flopsPerStep } from './workloads.mjs';
+import { annSystem } from './systems/ann.mjs';
+import { brainSystem } from './systems/brain.mjs';
+import { numpyInfo, numpySystem, runNumpy } from './systems/numpy.mjs';
+import { tfjsSystem } from './systems/tfjs.mjs';
+import { renderMarkdown } from './report.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SAMPLE_MS = 150; // each JS sample runs about this long
+const NUMPY_STEPS = { W1: 5, W2: 200, W3: 40, W3s: 40 }; // timed steps per numpy sample
+const notes = [];
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const ann = await loadAnn();
+const started = new Date();
+const loadBefore = loadavg();
+
+// --- the systems; a peer that cannot load is reported, not fatal -------------------------------
+const systems = [annSystem(ann, 'reference'), annSystem(ann, 'wasm')];
+try {
+  const tf = await import('@tensorflow/tfjs');
+  await import('@tensorflow/tfjs-backend-wasm');
+  for (const backend of ['cpu', 'wasm']) {
+    try {
+      systems.push(await tfjsSystem(ann, tf, backend));
+    } catch (error) {
+      notes.push(`TF.js ${backend} backend skipped: ${error.message}`);
+    }
+  }
+} catch (error) {
+  notes.push(`TF.js skipped: it did not load (${error.message})`);
+}
+try {
+  const brain = await import('brain.js');
+  systems.push(brainSystem(ann, brain.default ?? brain));
+} catch (error) {
+  notes.push(`brain.js skipped: it did not load (${error.message})`);
+}
+const numpy = numpyInfo();
+if (numpy.missing) {
+  notes.push(`numpy skipped: \`python3 -c 'import numpy'\` failed (${numpy.missing})`);
+} else {
+  systems.push(numpySystem(numpy, 'float64'), numpySystem(numpy, 'float32'), numpySystem(numpy, 'float64', { singleThread: true }));
+}
+
+// --- timing: every workload, systems alternated round by round -------------------------------
+const workloads = [WORKLOADS.W1, WORKLOADS.W2, WORKLOADS.W3, W3_SIGMOID];
+/** results[systemId][workloadName] = { msPerStep, samples, variant } */
+const results = {};
+for (const workload of workloads) {
+  const runners = [];
+  for (const system of systems) {
+    // W3s (ann's sigmoid W3) is only run by numpy, for a like-for-like ratio with ann's W3.
+    if (workload.name === 'W3s' && !system.external) continue;
+    try {
+      await system.before?.();
+      const runner = system.setup(workload);
+      if (!system.external) runner.k = calibrate(runner.run, SAMPLE_MS);
+      runners.push({ system, runner, samples: [] });
+    } catch (error) {
+      notes.push(`${system.label} could not run ${workload.name}: ${error.message}`);
+    }
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = runners.map((_, i) => runners[(i + round) % runners.length]);
+    for (const entry of order) {
+      const { system, runner, samples } = entry;
+      try {
+        await system.before?.();
+        if (system.external) samples.push(...runner.sample(NUMPY_STEPS[workload.name]));
+        else samples.push(timeSteps(runner.run, runner.k));
+      } catch (error) {
+        notes.push(`${system.label} failed on ${workload.name}: ${error.message}`);
+        entry.failed = true;
+      }
+    }
+    log(`${workload.name}: round ${round + 1}/${ROUNDS} done`);
+  }
+  for (const { system, runner, samples, failed } of runners) {
+    if (failed || samples.length === 0) continue;
+    (results[system.id] ??= {})[workload.name] = { msPerStep: median(samples), samples: samples.length, variant: runner.variant };
+  }
+}
+
+// --- peak memory of a W1 training run (50 steps), each in a fresh process ---------------------
+const child = fileURLToPath(new URL('./child-ann.mjs', import.meta.url));
+const runChild = (args) => {
+  const r = spawnSync(process.execPath, [child, ...args.map(String)], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`child-ann.mjs ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+};
+const memory = {};
+const RSS_STEPS = 50;
+log('peak memory runs');
+memory['ann-baseline'] = runChild(['baseline', 'reference']).maxRssKiB;
+memory['ann-wasm'] = runChild(['rss', 'wasm', RSS_STEPS]).maxRssKiB;
+memory['ann-reference'] = runChild(['rss', 'reference', RSS_STEPS]).maxRssKiB;
+if (!numpy.missing) {
+  memory['numpy-baseline'] = runNumpy(['baseline-rss']).maxRssKiB;
+  memory['numpy-float64'] = runNumpy(['rss', RSS_STEPS]).maxRssKiB;
+}
+
+// --- time per full-batch step vs m (W1's 209 examples replicated) ------------------------------
+const scaling = [];
+if (process.env.BENCH_SCALING !== '0') {
+  for (const m of [209, 2090, 20900]) {
+    const reps = m > 10_000 ? 2 : 3;
+    const row = { m };
+    log(`scaling: m = ${m}`);
+    row['ann-wasm'] = median(runChild(['epoch', 'wasm', m, reps]).ms);
+    if (m <= 2090) row['ann-reference'] = median(runChild(['epoch', 'reference', m, reps]).ms);
+    if (!numpy.missing) row['numpy-float64'] = median(runNumpy(['epoch', m, reps]).ms);
+    scaling.push(row);
+  }
+}
+
+// --- report ---------------------------------------------------------------------------------
+const report = {
+  date: started.toISOString(),
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageBefore: loadBefore.map((x) => Number(x.toFixed(2))),
+    loadAverageAfter: loadavg().map((x) => Number(x.toFixed(2))),
+  },
+  numpy: numpy.missing ? null : numpy,
+  rounds: ROUNDS,
+  flopsPerStep: Object.fromEntries(workloads.map((w) => [w.name, flopsPerStep(w)])),
+  systems: systems.map(({ id, label, precision, threads }) => ({ id, label, precision, threads })),
+  results,
+  memoryKiB: memory,
+  memorySteps: RSS_STEPS,
+  scalingMsPerStep: scaling,
+  notes,
+};
+const outDir = fileURLToPath(new URL('../results/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+writeFileSync(`${outDir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(renderMarkdown(report, { fmt }));
+log('wrote bench/results/latest.json');

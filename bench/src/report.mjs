@@ -1,0 +1,91 @@
+// Markdown rendering of a bench report (the object main.mjs writes to results/latest.json).
+
+const W3_BATCH = 128;
+
+/** The report as markdown: systems table, goals, memory, scaling, notes. */
+export function renderMarkdown(report, { fmt }) {
+  const { results, systems } = report;
+  const ms = (id, w) => results[id]?.[w]?.msPerStep;
+  const ratio = (a, b) => (a !== undefined && b !== undefined ? a / b : undefined);
+  const x = (v) => (v === undefined ? '–' : `${fmt(v, 3)}×`);
+  const lines = [];
+  const m = report.machine;
+  lines.push(
+    `Benchmark ${report.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, Node ${m.node}` +
+      `${report.numpy ? `, numpy ${report.numpy.numpy} (${report.numpy.blas})` : ''}; ` +
+      `medians of ${report.rounds} alternating rounds; load average ${m.loadAverageBefore[0]} before, ${m.loadAverageAfter[0]} after.`,
+    '',
+    '| system | precision | threads | W1 ms/step | W2 steps/s | W3 examples/s | W1 time ÷ numpy f64 | W1 speed-up vs TF.js-wasm | W3 speed-up vs TF.js-wasm | W2 speed-up vs brain.js |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const s of systems) {
+    if (!results[s.id]) continue;
+    const w1 = ms(s.id, 'W1');
+    const w2 = ms(s.id, 'W2');
+    const w3 = ms(s.id, 'W3');
+    const w3Note = s.id.startsWith('ann') ? ' †' : '';
+    lines.push(
+      `| ${s.label} | ${s.precision} | ${s.threads} | ${fmt(w1)} | ${w2 ? fmt(1000 / w2) : '–'} | ${w3 ? fmt((W3_BATCH * 1000) / w3) + w3Note : '–'} | ` +
+        `${x(ratio(w1, ms('numpy-float64', 'W1')))} | ${x(ratio(ms('tfjs-wasm', 'W1'), w1))} | ` +
+        `${x(ratio(ms('tfjs-wasm', 'W3'), w3))} | ${x(ratio(ms('brain', 'W2'), w2))} |`,
+    );
+  }
+  const w3s = ms('numpy-float64', 'W3s');
+  lines.push(
+    '',
+    `† ann has no softmax head yet: its W3 is [784, 128, 64, 1] with a sigmoid output (same hidden layers).` +
+      (w3s ? ` numpy on that same variant: ${fmt((W3_BATCH * 1000) / w3s)} examples/s (float64), ${fmt((W3_BATCH * 1000) / ms('numpy-float32', 'W3s'))} (float32).` : ''),
+    'brain.js trains per example (one "step" = one epoch over the m examples) with one activation for every layer.',
+    '',
+  );
+
+  // Goals of issue 5, each with the figure measured above.
+  const annW1 = ms('ann-wasm', 'W1');
+  const annW2 = ms('ann-wasm', 'W2');
+  const annW3 = ms('ann-wasm', 'W3');
+  const mem = report.memoryKiB;
+  const goals = [
+    [
+      'W1, float64, vs numpy float64: time ≤ 1.5×',
+      `${x(ratio(annW1, ms('numpy-float64', 'W1')))} (vs numpy with one BLAS thread: ${x(ratio(annW1, ms('numpy-float64-1thread', 'W1')))})`,
+      ratio(annW1, ms('numpy-float64', 'W1')) <= 1.5,
+    ],
+    ['W1, float32, vs numpy float64: time ≤ 1.0×', 'not measured: no float32 path yet', undefined],
+    ['W2, float64: steps/s ≥ numpy float64', `${x(ratio(ms('numpy-float64', 'W2'), annW2))} numpy's steps/s`, ratio(ms('numpy-float64', 'W2'), annW2) >= 1],
+    [
+      'W3, float32, vs numpy float32: examples/s ≥ 0.5×',
+      `no float32 path; ann float64 (sigmoid W3) reaches ${x(ratio(ms('numpy-float32', 'W3s'), annW3))} numpy float32's examples/s on the same variant`,
+      undefined,
+    ],
+    ['W1 vs TF.js-wasm: ≥ 10× faster', x(ratio(ms('tfjs-wasm', 'W1'), annW1)), ratio(ms('tfjs-wasm', 'W1'), annW1) >= 10],
+    ['W3 vs TF.js-wasm: ≥ 10× faster', `${x(ratio(ms('tfjs-wasm', 'W3'), annW3))} (ann's sigmoid W3 vs TF.js's softmax W3)`, ratio(ms('tfjs-wasm', 'W3'), annW3) >= 10],
+    ['W2 vs brain.js: ≥ 5× faster', x(ratio(ms('brain', 'W2'), annW2)), ratio(ms('brain', 'W2'), annW2) >= 5],
+    ['W1 on the pure-TypeScript fallback: ≤ 70 ms/step', `${fmt(ms('ann-reference', 'W1'))} ms`, ms('ann-reference', 'W1') <= 70],
+    [
+      `peak RSS of a ${report.memorySteps}-step W1 run ≤ numpy's`,
+      mem['numpy-float64'] ? `ann (wasm) ${fmt(mem['ann-wasm'] / 1024)} MiB vs numpy ${fmt(mem['numpy-float64'] / 1024)} MiB` : '–',
+      mem['numpy-float64'] ? mem['ann-wasm'] <= mem['numpy-float64'] : undefined,
+    ],
+  ];
+  lines.push('| goal (issue 5) | measured | met |', '|---|---|---|');
+  for (const [goal, measured, met] of goals) lines.push(`| ${goal} | ${measured} | ${met === undefined ? '–' : met ? 'yes' : 'no'} |`);
+
+  lines.push('', `Peak RSS (MiB), ${report.memorySteps} W1 steps, each system in a fresh process:`, '', '| process | peak RSS |', '|---|---:|');
+  const memLabels = {
+    'ann-baseline': 'node + @ann/core loaded, nothing run',
+    'ann-wasm': 'ann, wasm backend',
+    'ann-reference': 'ann, reference backend',
+    'numpy-baseline': 'python3 + numpy imported, nothing run',
+    'numpy-float64': 'numpy float64',
+  };
+  for (const [key, label] of Object.entries(memLabels)) if (mem[key]) lines.push(`| ${label} | ${fmt(mem[key] / 1024)} |`);
+
+  if (report.scalingMsPerStep.length) {
+    lines.push('', 'W1 ms per full-batch step (one epoch) as m grows (the 209 examples replicated):', '', '| m | ann wasm | ann reference | numpy float64 | ann wasm ÷ numpy |', '|---:|---:|---:|---:|---:|');
+    for (const row of report.scalingMsPerStep) {
+      lines.push(`| ${row.m} | ${fmt(row['ann-wasm'])} | ${fmt(row['ann-reference'])} | ${fmt(row['numpy-float64'])} | ${x(ratio(row['ann-wasm'], row['numpy-float64']))} |`);
+    }
+  }
+  if (report.notes.length) lines.push('', 'Notes:', ...report.notes.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,30 @@
+import { W3_SIGMOID, makeData } from '../workloads.mjs';
+
+/**
+ * ann through its public API: `Network.fit` with `iterations: k` is k full-batch steps (forward,
+ * cost, backward, the finiteness check, update), reusing one workspace, as a user trains.
+ * @param {import('@ann/core')} ann
+ * @param {'reference' | 'wasm'} backend
+ */
+export function annSystem(ann, backend) {
+  return {
+    id: `ann-${backend}`,
+    label: `ann, ${backend} backend`,
+    precision: 'float64',
+    threads: 1,
+    setup(workload) {
+      // No softmax head in ann yet: W3 runs as [784, 128, 64, 1] sigmoid (see workloads.mjs).
+      const spec = workload.name === 'W3' ? W3_SIGMOID : workload;
+      const { X, Y } = makeData(ann, spec);
+      ann.useBackend(backend);
+      const net = new ann.Network({ layers: spec.layers, hidden: spec.hidden, seed: 1 });
+      return {
+        variant: spec.name,
+        run(k) {
+          ann.useBackend(backend);
+          net.fit(X, Y, { learningRate: spec.lr, iterations: k });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { Matrix } from '../matrix';
+import { DataError, type DataLocation } from './errors';
+
+/**
+ * What every loader returns, examples as columns: X is (n_x, m); Y, when the data has labels, is
+ * (n_y, m), one row for a label column. With categorical labels Y holds class indices into
+ * `classNames`.
+ */
+export interface LoadedDataset {
+  X: Matrix;
+  Y?: Matrix;
+  /** One name per row of X (CSV header, JSON keys), when the source names its features. */
+  featureNames?: string[];
+  /** `classNames[k]` is the name of class index k in Y. */
+  classNames?: string[];
+  /** The name of the label column or array, when known. */
+  labelName?: string;
+}
+
+/** How a label column is read: numbers as they are, or names mapped to class indices. */
+export type LabelType = 'auto' | 'numeric' | 'categorical';
+
+/**
+ * Maps class names to indices 0..C-1 in sorted order: numerically when every name is a number
+ * (`'2' < '10'`), otherwise by UTF-16 code units (`'cat' < 'dog'`), as `np.unique` does. Sorted
+ * order makes the indices independent of row order, so a shuffled copy of a file gets the same
+ * classes. While reading, ids are handed out in first-seen order; `finish` renumbers them.
+ */
+export class ClassEncoder {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  /** The first-seen id of `name`. */
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+
+  /** Renumbers `labels[0..m)` (first-seen ids) to sorted order and returns the sorted names. */
+  finish(labels: Float64Array, m: number): string[] {
+    const numeric = this.names.every((name) => name.trim() !== '' && Number.isFinite(Number(name)));
+    const order = this.names.map((_, k) => k);
+    order.sort((a, b) => {
+      const A = this.names[a]!;
+      const B = this.names[b]!;
+      if (numeric) return Number(A) - Number(B) || (A < B ? -1 : A > B ? 1 : 0);
+      return A < B ? -1 : A > B ? 1 : 0;
+    });
+    const rank = new Float64Array(order.length);
+    order.forEach((firstSeen, sorted) => (rank[firstSeen] = sorted));
+    for (let j = 0; j < m; j++) labels[j] = rank[labels[j]!]!;
+    return order.map((k) => this.names[k]!);
+  }
+}
+
+/** Numpy-style shape text, `(209, 64, 64, 3)`, `(209,)`. */
+export function shapeText(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/**
+ * Lays an n-d array whose first axis indexes examples into examples-as-columns (n, m), flattening
+ * each example in C order as numpy's `x.reshape(m, -1).T` does. `read(k)` returns the element at
+ * flat index k of the stored order (C, or Fortran when `fortranOrder`). Each element is read once
+ * and written straight to its final place, so no intermediate float64 copy exists.
+ */
+export function examplesToColumns(
+  shape: readonly number[],
+  fortranOrder: boolean,
+  read: (flatIndex: number) => number,
+  where: DataLocation,
+): Matrix {
+  if (shape.length === 0) {
+    throw new DataError(where, `array ${JSON.stringify(where.dataset)} is a scalar; expected one example per entry of the first axis`);
+  }
+  const m = shape[0]!;
+  let n = 1;
+  for (let a = 1; a < shape.length; a++) n *= shape[a]!;
+  const out = new Float64Array(n * m);
+  if (!fortranOrder || shape.length <= 2) {
+    if (!fortranOrder) {
+      for (let j = 0; j < m; j++) {
+        const base = j * n;
+        for (let i = 0; i < n; i++) out[i * m + j] = read(base + i);
+      }
+    } else {
+      // Fortran (m, n) is stored column by column: already (n, m) row-major.
+      for (let k = 0; k < n * m; k++) out[k] = read(k);
+    }
+    return new Matrix(n, m, out);
+  }
+  // Fortran order, 3 or more axes: flat index j + m·g, g the Fortran index over the feature axes.
+  const featureShape = shape.slice(1);
+  const cStride = new Array<number>(featureShape.length);
+  let stride = 1;
+  for (let a = featureShape.length - 1; a >= 0; a--) {
+    cStride[a] = stride;
+    stride *= featureShape[a]!;
+  }
+  const index = new Array<number>(featureShape.length).fill(0);
+  for (let g = 0; g < n; g++) {
+    let i = 0;
+    for (let a = 0; a < index.length; a++) i += index[a]! * cStride[a]!;
+    const base = m * g;
+    for (let j = 0; j < m; j++) out[i * m + j] = read(base + j);
+    for (let a = 0; a < index.length; a++) {
+      if (++index[a]! < featureShape[a]!) break;
+      index[a] = 0;
+    }
+  }
+  return new Matrix(n, m, out);
+}

@@ -1,0 +1,9 @@
+// Loading data (isomorphic: strings and bytes in, examples-as-columns out) and preprocessing.
+export { DataError, type DataLocation } from './errors';
+export type { LoadedDataset, LabelType } from './dataset';
+export { parseCsv, type CsvOptions } from './csv';
+export { parseJson, type JsonOptions } from './json';
+export { parseNpy, parseNpz, npyDataset, npzDataset, type NpyArray, type NpzOptions } from './npy';
+export { parseHdf5, type Hdf5Options } from './hdf5';
+export { scale, standardize, minmax, transformerFromJSON, type Transformer, type TransformerJSON, type Preprocessor } from './preprocess';
+export { trainTestSplit, oneHot, takeColumns, type SplitOptions, type Split } from './split';

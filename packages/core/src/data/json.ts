@@ -1,0 +1,213 @@
+import { findNodeAtLocation, parse as parseTolerant, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { Matrix } from '../matrix';
+import { ClassEncoder, type LabelType, type LoadedDataset } from './dataset';
+import { DataError } from './errors';
+import { decodeText, toBytes, type ByteInput } from './text';
+
+export interface JsonOptions {
+  /** Name used in error messages; `<input>` when not given. */
+  fileName?: string;
+  /** Records form: the key holding the label. Without it every key is a feature. */
+  label?: string;
+  /** `'auto'` (default): categorical when the first label is a string. */
+  labelType?: LabelType;
+}
+
+type Path = (string | number)[];
+
+/**
+ * Parses JSON data into examples-as-columns. Two shapes are accepted:
+ *
+ * - an array of records, `[{"x1": 0.5, "x2": 1, "y": "cat"}, …]`: every record has the same keys;
+ *   features are the keys of the first record in their order, minus `label`;
+ * - `{"X": [[…], …], "Y": […]}`: X is samples-by-features (m, n_x), one inner array per example,
+ *   as numpy's `X.T.tolist()` writes it; Y is a list of m labels (numbers or class names) or m
+ *   rows of n_y numbers. Optional `featureNames` and `classNames` arrays are kept.
+ *
+ * Errors carry the line and column of the offending value.
+ */
+export function parseJson(input: string | ByteInput, options: JsonOptions = {}): LoadedDataset {
+  const file = options.fileName ?? '<input>';
+  let text = typeof input === 'string' ? input : decodeText(toBytes(input, file));
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw syntaxError(text, file);
+  }
+  const fail = (path: Path, detail: string): never => {
+    throw new DataError({ file, ...positionOf(text, path) }, `${pathText(path)}: ${detail}`);
+  };
+  if (Array.isArray(data)) return fromRecords(data, options, fail);
+  if (isObject(data) && 'X' in data) return fromArrays(data, options, fail);
+  if (text.trim() === '') throw new DataError({ file, line: 1, column: 1 }, 'the file is empty');
+  return fail([], 'expected an array of records or an object with "X" (and "Y")');
+}
+
+type Fail = (path: Path, detail: string) => never;
+
+function fromRecords(records: unknown[], options: JsonOptions, fail: Fail): LoadedDataset {
+  if (records.length === 0) fail([], 'the array of records is empty');
+  const first = records[0];
+  if (!isObject(first)) fail([0], `expected a record (an object), got ${typeName(first)}`);
+  const keys = Object.keys(first as object);
+  const label = options.label;
+  if (label !== undefined && !keys.includes(label)) {
+    fail([0], `no key ${JSON.stringify(label)} for the label; the keys are ${keys.map((k) => JSON.stringify(k)).join(', ')}`);
+  }
+  const featureNames = keys.filter((key) => key !== label);
+  const n = featureNames.length;
+  const m = records.length;
+  const X = new Float64Array(n * m);
+  const Y = label !== undefined ? new Float64Array(m) : undefined;
+  const categorical = label !== undefined && isCategorical((first as Record<string, unknown>)[label], options.labelType, [0, label], fail);
+  const classes = new ClassEncoder();
+  for (let j = 0; j < m; j++) {
+    const record = records[j];
+    if (!isObject(record)) fail([j], `expected a record (an object), got ${typeName(record)}`);
+    const r = record as Record<string, unknown>;
+    for (let i = 0; i < n; i++) {
+      const key = featureNames[i]!;
+      if (!Object.prototype.hasOwnProperty.call(r, key)) fail([j], `missing key ${JSON.stringify(key)} (record 0 has it)`);
+      X[i * m + j] = numberAt(r[key], [j, key], fail);
+    }
+    if (label !== undefined) {
+      if (!Object.prototype.hasOwnProperty.call(r, label)) fail([j], `missing label key ${JSON.stringify(label)}`);
+      Y![j] = categorical ? classAt(r[label], [j, label], classes, fail) : numberAt(r[label], [j, label], fail);
+    }
+    const count = Object.keys(r).length;
+    if (count !== keys.length) {
+      const extra = Object.keys(r).find((key) => !keys.includes(key))!;
+      fail([j, extra], `unexpected key ${JSON.stringify(extra)}: record 0 has only ${keys.map((k) => JSON.stringify(k)).join(', ')}`);
+    }
+  }
+  const dataset: LoadedDataset = { X: new Matrix(n, m, X), featureNames };
+  if (Y !== undefined) {
+    if (categorical) dataset.classNames = classes.finish(Y, m);
+    dataset.Y = new Matrix(1, m, Y);
+    dataset.labelName = label;
+  }
+  return dataset;
+}
+
+function fromArrays(data: Record<string, unknown>, options: JsonOptions, fail: Fail): LoadedDataset {
+  for (const key of Object.keys(data)) {
+    if (!['X', 'Y', 'featureNames', 'classNames', 'labelName'].includes(key)) {
+      fail([key], `unknown key; expected "X", "Y", "featureNames", "classNames" or "labelName"`);
+    }
+  }
+  const samples = data.X;
+  if (!Array.isArray(samples) || samples.length === 0) fail(['X'], 'X must be a non-empty array of examples, each an array of numbers');
+  const rows = samples as unknown[];
+  const m = rows.length;
+  if (!Array.isArray(rows[0])) fail(['X', 0], `expected an example (an array of numbers), got ${typeName(rows[0])}`);
+  const n = (rows[0] as unknown[]).length;
+  const X = new Float64Array(n * m);
+  for (let j = 0; j < m; j++) {
+    const row = rows[j];
+    if (!Array.isArray(row)) fail(['X', j], `expected an example (an array of numbers), got ${typeName(row)}`);
+    if ((row as unknown[]).length !== n) fail(['X', j], `example has ${(row as unknown[]).length} features but example 0 has ${n}`);
+    for (let i = 0; i < n; i++) X[i * m + j] = numberAt((row as unknown[])[i], ['X', j, i], fail);
+  }
+  const dataset: LoadedDataset = { X: new Matrix(n, m, X) };
+  if (data.featureNames !== undefined) dataset.featureNames = stringList(data.featureNames, 'featureNames', n, fail);
+  if (data.labelName !== undefined) {
+    if (typeof data.labelName !== 'string') fail(['labelName'], 'labelName must be a string');
+    dataset.labelName = data.labelName as string;
+  }
+  if (data.Y === undefined) return dataset;
+  const labels = data.Y;
+  if (!Array.isArray(labels)) fail(['Y'], `Y must be an array of m = ${m} labels, got ${typeName(labels)}`);
+  const list = labels as unknown[];
+  if (list.length !== m) fail(['Y'], `Y has ${list.length} entries but X has m = ${m} examples`);
+  if (Array.isArray(list[0])) {
+    const k = (list[0] as unknown[]).length;
+    const Y = new Float64Array(k * m);
+    for (let j = 0; j < m; j++) {
+      const row = list[j];
+      if (!Array.isArray(row) || row.length !== k) fail(['Y', j], `expected an array of ${k} numbers like Y[0]`);
+      for (let i = 0; i < k; i++) Y[i * m + j] = numberAt((row as unknown[])[i], ['Y', j, i], fail);
+    }
+    dataset.Y = new Matrix(k, m, Y);
+    return dataset;
+  }
+  const Y = new Float64Array(m);
+  const categorical = isCategorical(list[0], options.labelType, ['Y', 0], fail);
+  const classes = new ClassEncoder();
+  for (let j = 0; j < m; j++) Y[j] = categorical ? classAt(list[j], ['Y', j], classes, fail) : numberAt(list[j], ['Y', j], fail);
+  if (categorical) dataset.classNames = classes.finish(Y, m);
+  else if (data.classNames !== undefined) dataset.classNames = stringList(data.classNames, 'classNames', undefined, fail);
+  dataset.Y = new Matrix(1, m, Y);
+  return dataset;
+}
+
+function isCategorical(firstLabel: unknown, type: LabelType | undefined, path: Path, fail: Fail): boolean {
+  if (type === undefined || type === 'auto') return typeof firstLabel === 'string';
+  if (type === 'categorical') return true;
+  if (type === 'numeric') return false;
+  return fail(path, `labelType must be 'auto', 'numeric' or 'categorical', got ${JSON.stringify(type)}`);
+}
+
+function numberAt(value: unknown, path: Path, fail: Fail): number {
+  if (typeof value === 'number') return value; // JSON has no NaN or Infinity
+  if (typeof value === 'string') return fail(path, `${JSON.stringify(value)} is a string, not a number`);
+  return fail(path, `expected a number, got ${typeName(value)}`);
+}
+
+function classAt(value: unknown, path: Path, classes: ClassEncoder, fail: Fail): number {
+  if (typeof value === 'string') return classes.id(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return classes.id(String(value));
+  return fail(path, `expected a class name, got ${typeName(value)}`);
+}
+
+function stringList(value: unknown, key: string, length: number | undefined, fail: Fail): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail([key], `${key} must be an array of strings`);
+  const list = value as string[];
+  if (length !== undefined && list.length !== length) fail([key], `${key} has ${list.length} names but X has n_x = ${length} features`);
+  return list;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`;
+}
+
+/** `[13].x2`, `X[4][1]`, or `(top level)`. */
+function pathText(path: Path): string {
+  if (path.length === 0) return '(top level)';
+  return path.map((part, k) => (typeof part === 'number' ? `[${part}]` : k === 0 ? part : `.${part}`)).join('');
+}
+
+/** Line and column of the value at `path`, found with jsonc-parser (only on the way to an error). */
+function positionOf(text: string, path: Path): { line: number; column: number } {
+  const root = parseTree(text);
+  const node = root === undefined ? undefined : path.length === 0 ? root : findNodeAtLocation(root, path);
+  return lineColumn(text, node?.offset ?? 0);
+}
+
+function syntaxError(text: string, file: string): DataError {
+  if (text.trim() === '') return new DataError({ file, line: 1, column: 1 }, 'the file is empty');
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first?.offset ?? 0;
+  const code = first === undefined ? 'SyntaxError' : printParseErrorCode(first.error);
+  return new DataError({ file, ...lineColumn(text, offset) }, `invalid JSON (${code})`);
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let p = text.indexOf('\n'); p !== -1 && p < offset; p = text.indexOf('\n', p + 1)) {
+    line++;
+    lineStart = p + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}

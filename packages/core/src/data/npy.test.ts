@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { deflateSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { DataError } from './errors';
+import { npyDataset, npzDataset, parseNpy, parseNpz } from './npy';
+
+const dir = new URL('../../fixtures/data/', import.meta.url);
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
+const expected = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')) as Record<
+  string,
+  { dtype: string; fortran: boolean; shape: number[]; X: { shape: number[]; data: number[] } }
+>;
+
+function dataError(fn: () => unknown): DataError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DataError);
+    return error as DataError;
+  }
+  throw new Error('expected a DataError');
+}
+
+describe('parseNpy against numpy', () => {
+  const names = Object.keys(expected).filter((name) => name.endsWith('.npy'));
+  it('covers every dtype, byte order, memory order and format version', () => {
+    const dtypes = new Set(names.map((name) => expected[name]!.dtype));
+    for (const d of ['<f8', '>f8', '>f4', '|i1', '>i2', '<i4', '<i8', '>i8', '|u1', '>u2', '<u4', '<u8', '|b1']) expect(dtypes).toContain(d);
+    expect(names.some((name) => expected[name]!.fortran && expected[name]!.shape.length === 4)).toBe(true);
+  });
+  it.each(names)('%s equals x.reshape(m, -1).T', (name) => {
+    const want = expected[name]!;
+    const array = parseNpy(fixture(name), { fileName: name });
+    expect(array.dtype).toBe(want.dtype);
+    expect(array.shape).toEqual(want.shape);
+    expect(array.fortranOrder).toBe(want.fortran);
+    const X = array.toColumns();
+    expect(X.shape).toEqual(want.X.shape);
+    expect(Array.from(X.data)).toEqual(want.X.data);
+  });
+  it('makes a dataset of one .npy', () => {
+    expect(npyDataset(fixture('u1_4d_c.npy')).X.shape).toEqual([12, 4]);
+  });
+});
+
+describe('parseNpz', () => {
+  const want = expected['arrays.npz'] as unknown as { X: { shape: number[]; data: number[] }; Y: { data: number[] }; classes: string[] };
+  it.each(['arrays.npz', 'compressed.npz'])('%s (stored and deflated entries)', (name) => {
+    const { X, Y, classNames } = npzDataset(fixture(name), { fileName: name, y: 'y' });
+    expect(X.shape).toEqual(want.X.shape);
+    expect(Array.from(X.data)).toEqual(want.X.data);
+    expect(Array.from(Y!.data)).toEqual(want.Y.data);
+    expect(classNames).toEqual(want.classes);
+    expect([...parseNpz(fixture(name)).keys()].sort()).toEqual(['X', 'classes', 'y']);
+  });
+  it('names the arrays when the one asked for is missing', () => {
+    expect(dataError(() => npzDataset(fixture('arrays.npz'), { fileName: 'a.npz', x: 'images' })).message).toBe(
+      'a.npz: no array named "images" for X; the archive holds "X", "y", "classes"',
+    );
+  });
+  it('refuses an entry declaring more than DEFLATE can produce, before inflating', () => {
+    const zip = zipSync({ 'x.npy': fixture('f8_c.npy') }, { level: 6 });
+    // Patch the central directory's uncompressed size (offset 24 in the entry) to 1 GB.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const central = zip.findIndex((_, k) => view.getUint32(k, true) === 0x02014b50);
+    view.setUint32(central + 24, 1e9, true);
+    expect(dataError(() => parseNpz(zip, { fileName: 'bomb.npz' })).message).toMatch(/^bomb\.npz: array "x": zip entry declares 1000000000 bytes from \d+ compressed bytes, more than the file can hold$/);
+  });
+  it('reports a damaged archive', () => {
+    expect(dataError(() => parseNpz(new Uint8Array([1, 2, 3]), { fileName: 'bad.npz' })).message).toMatch(/^bad\.npz: not a readable \.npz \(zip\) archive/);
+    expect(deflateSync(new Uint8Array(4)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('parseNpy errors name the array and shape', () => {
+  it('declared size larger than the file', () => {
+    expect(dataError(() => parseNpy(fixture('truncated.npy'), { fileName: 'truncated.npy', name: 'x' })).message).toBe(
+      'truncated.npy: array "x": declares shape (1000, 3) <f8 = 24000 bytes of data but the file holds only 120',
+    );
+  });
+  it('every truncation of a file is an error, never a crash', () => {
+    const bytes = fixture('f8_4d_fortran_big.npy');
+    for (let cut = 0; cut < bytes.length; cut++) {
+      expect(() => parseNpy(bytes.subarray(0, cut), { fileName: 'cut.npy' }).toColumns()).toThrow(DataError);
+    }
+  });
+  it('bad magic, version, dtype and header', () => {
+    const header = (dict: string) => {
+      const text = `${dict}`.padEnd(118, ' ') + '\n';
+      return new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, text.length, 0, ...Array.from(text, (c) => c.charCodeAt(0))]);
+    };
+    expect(dataError(() => parseNpy(new Uint8Array(20), { fileName: 'z.npy' })).message).toBe('z.npy: array "array": not a .npy file (no \\x93NUMPY magic)');
+    expect(dataError(() => parseNpy(header("{'descr': '|O', 'fortran_order': False, 'shape': (2,), }"))).message).toMatch(/dtype \|O \(Python objects, pickled\) is not supported/);
+    expect(dataError(() => parseNpy(header("{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }"))).message).toMatch(/dtype <c16 is not supported/);
+    expect(dataError(() => parseNpy(header("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2,), }"))).message).toMatch(/structured/);
+    expect(dataError(() => parseNpy(header("{'descr': '<f8', 'shape': (2,), }"))).message).toMatch(/malformed header/);
+    expect(dataError(() => parseNpy(header("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999, 99999999999), }"))).message).toMatch(/declares shape \(99999999999, 99999999999\)/);
+  });
+});

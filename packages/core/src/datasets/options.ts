@@ -1,0 +1,51 @@
+import { ValueError } from '../errors';
+import { assertKnownOptions } from '../validate';
+
+// Option checks shared by the dataset generators. Each throws a ValueError that names the
+// generator and the option, e.g. "datasets.moons: noise must be a finite number ≥ 0, got -1".
+
+/** Checks `options` is a plain object with only `known` keys, and returns it. */
+export function readOptions<T extends object>(options: T | undefined, known: readonly string[], fn: string): Partial<T> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValueError(`${fn}: options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  assertKnownOptions(options, known, fn);
+  return options;
+}
+
+/** The number of examples m: a positive integer. */
+export function sampleCount(value: unknown, fallback: number, fn: string): number {
+  const m = value ?? fallback;
+  if (typeof m !== 'number' || !Number.isInteger(m) || m < 1) {
+    throw new ValueError(`${fn}: m must be a positive integer (the number of examples), got ${String(m)}`);
+  }
+  return m;
+}
+
+/** A standard deviation: a finite number ≥ 0 (0 means no noise). */
+export function noiseLevel(value: unknown, fallback: number, fn: string): number {
+  const noise = value ?? fallback;
+  if (typeof noise !== 'number' || !Number.isFinite(noise) || noise < 0) {
+    throw new ValueError(`${fn}: noise must be a finite number ≥ 0 (a standard deviation), got ${String(noise)}`);
+  }
+  return noise;
+}
+
+/** A seed for numpy's legacy generator: an integer in [0, 2^32 - 1]. */
+export function seedValue(value: unknown, fallback: number, fn: string): number {
+  const seed = value ?? fallback;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new ValueError(`${fn}: seed must be an integer between 0 and 2**32 - 1, got ${String(seed)}`);
+  }
+  return seed;
+}
+
+/** Any finite number (a coefficient); `name` is the option. */
+export function finiteNumber(value: unknown, fallback: number, fn: string, name: string): number {
+  const x = value ?? fallback;
+  if (typeof x !== 'number' || !Number.isFinite(x)) {
+    throw new ValueError(`${fn}: ${name} must be a finite number, got ${String(x)}`);
+  }
+  return x;
+}

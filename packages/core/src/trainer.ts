@@ -1,0 +1,620 @@
+import { getBackend } from './backend/index';
+import type { Backend } from './backend/backend';
+import { type Diagnostic, DiagnosticsMonitor } from './diagnostics';
+import { DivergenceError, ValueError } from './errors';
+import { encodeTargets, headAccuracy } from './heads';
+import { Matrix } from './matrix';
+import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerState, type ParameterEntry } from './optimizers';
+import {
+  type Architecture,
+  backwardPass,
+  type BatchNormStatistics,
+  forwardPass,
+  INFERENCE,
+  lossSum,
+  type ParameterSet,
+  sumSquaredWeights,
+  Workspace,
+} from './propagation';
+import { RandomState, type RandomStateSnapshot } from './random';
+import { type LearningRateSchedule, scheduledLearningRate, validateSchedule } from './schedules';
+import { assertFinite, assertKnownOptions, assertMatrix, assertShape, integerAtLeast, positiveNumber } from './validate';
+
+/** A recorded cost: `iteration` in full-batch mode, `epoch` with epochs; validation when given. */
+export interface CostRecord {
+  iteration?: number;
+  epoch?: number;
+  cost: number;
+  /** Learning rate in effect. */
+  learningRate?: number;
+  validation?: { cost: number; accuracy: number };
+}
+
+export interface BatchEvent {
+  epoch: number;
+  batch: number;
+  iteration: number;
+  /** The mini-batch's cost, measured before its update. */
+  cost: number;
+  size: number;
+}
+
+export interface EpochEvent {
+  epoch: number;
+  /** The epoch's cost: its mini-batch losses summed and divided by m (plus the L2 penalty). */
+  cost: number;
+  validation?: { cost: number; accuracy: number };
+}
+
+export interface EarlyStoppingOptions {
+  /** Stop after this many recorded evaluations without improvement of the validation cost. */
+  patience: number;
+  /** The smallest decrease that counts as an improvement. Default 0. */
+  minDelta?: number;
+  /** Restore the parameters of the best evaluation when stopping. Default true. */
+  restoreBest?: boolean;
+}
+
+/** Everything needed to continue a run bit for bit (with the network's parameters, saved separately). */
+export interface TrainingCheckpoint {
+  format: 'ann-training';
+  version: 1;
+  mode: 'iterations' | 'epochs';
+  /** Updates taken. */
+  iteration: number;
+  /** Epochs completed (epochs mode). */
+  epoch: number;
+  /** The next mini-batch of the current epoch, and what that epoch has accumulated so far. */
+  batch: number;
+  epochLoss: number;
+  epochPenalty: number;
+  permutation: number[] | null;
+  optimizer: OptimizerState;
+  rng: RandomStateSnapshot;
+  earlyStopping: { best: number; wait: number } | null;
+}
+
+export interface FitOptions {
+  /** α, the (initial) learning rate. */
+  learningRate: number;
+  /** Full-batch gradient-descent steps. Give this or `epochs`. */
+  iterations?: number;
+  /** Passes over the data, in mini-batches of `batchSize`. */
+  epochs?: number;
+  /** Examples per mini-batch (epochs mode). Omitted: the full batch. */
+  batchSize?: number;
+  /** Update rule. Default 'gd'. */
+  optimizer?: OptimizerName;
+  beta?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /** λ of the L2 penalty (λ/2m)·Σ‖W[l]‖². Default 0. */
+  l2?: number;
+  /** Inverted-dropout keep probability, for every hidden layer or one per hidden layer. Default 1. */
+  keepProb?: number | number[];
+  /** Seed of each epoch's shuffle (course mode: (e) => 11 + e); default: the network's generator. */
+  shuffleSeed?: (epoch: number) => number;
+  validationData?: { X: Matrix; Y: Matrix };
+  /** Record every this many iterations (full batch) or epochs. Default 100 iterations, or 1 epoch. */
+  recordEvery?: number;
+  /** Stops training at the end of the current step. */
+  signal?: AbortSignal;
+  /** Shorthand for schedule { type: 'inverseTime', decayRate: decay }. */
+  decay?: number;
+  schedule?: LearningRateSchedule;
+  /** Rescale the gradients when their global L2 norm exceeds this. */
+  clipNorm?: number;
+  /** Clip every gradient entry to [-clipValue, clipValue]. */
+  clipValue?: number;
+  /** Stop when the validation cost stops improving (needs validationData). */
+  earlyStopping?: EarlyStoppingOptions;
+  /** Emit warnings about the run (default true). Non-finite values always stop training. */
+  diagnostics?: boolean;
+  /** Continue a run from `trainer.checkpoint()`; iterations/epochs are then the totals to reach. */
+  resume?: TrainingCheckpoint;
+  onRecord?: (record: CostRecord & { iteration: number }) => void;
+  onBatchEnd?: (event: BatchEvent) => void;
+  onEpochEnd?: (event: EpochEvent) => void;
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
+}
+
+export interface FitResult {
+  costs: CostRecord[];
+  /** Why training ended. */
+  stopReason: 'completed' | 'aborted' | 'earlyStopping';
+  diagnostics: Diagnostic[];
+  /** Updates taken in total (with a resumed run, since the start of the original run). */
+  iterations: number;
+  epochs: number;
+}
+
+const FIT_OPTIONS = [
+  'learningRate', 'iterations', 'epochs', 'batchSize', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon', 'l2',
+  'keepProb', 'shuffleSeed', 'validationData', 'recordEvery', 'signal', 'decay', 'schedule', 'clipNorm',
+  'clipValue', 'earlyStopping', 'diagnostics', 'resume', 'onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic',
+] as const;
+
+/** What the trainer needs from a network (its internals; see Network.trainer). */
+export interface TrainableModel {
+  readonly arch: Architecture;
+  readonly params: ParameterSet;
+  readonly statistics: BatchNormStatistics | null;
+  readonly batchNormMomentum: number;
+  readonly rng: RandomState;
+  /** Parameters and gradients by course name, pairing params with a workspace's gradients. */
+  entries(ws: Workspace): ParameterEntry[];
+  countUpdate(): void;
+}
+
+interface Batch {
+  ws: Workspace;
+  X: Matrix;
+  Y: Matrix;
+  entries: ParameterEntry[];
+}
+
+/**
+ * The one training loop: `fit`, `fitAsync`, the CLI and the playground all drive it. `step()` takes
+ * one update (a full-batch iteration, or one mini-batch) and returns what happened, or null when
+ * training is over; `run()` steps to the end; `checkpoint()` captures the state needed to continue
+ * bit for bit.
+ */
+export class Trainer {
+  private readonly model: TrainableModel;
+  private readonly backend: Backend;
+  private readonly X: Matrix;
+  private readonly T: Matrix;
+  private readonly m: number;
+  private readonly mode: 'iterations' | 'epochs';
+  private readonly total: number;
+  private readonly batchSize: number;
+  private readonly batchCount: number;
+  private readonly recordEvery: number;
+  private readonly learningRate0: number;
+  private readonly schedule: LearningRateSchedule | null;
+  private readonly l2: number;
+  private readonly keepProb: number[] | null;
+  private readonly optimizer: Optimizer;
+  private readonly options: FitOptions;
+  private readonly monitor: DiagnosticsMonitor;
+  private readonly validation: { X: Matrix; T: Matrix; ws: Workspace } | null;
+  private readonly full: Batch;
+  private readonly part: Batch | null;
+  private readonly last: Batch | null;
+
+  private iteration = 0;
+  private epoch = 0;
+  private batch = 0;
+  private epochLoss = 0;
+  private epochPenalty = 0;
+  private permutation: number[] | null = null;
+  private best: { cost: number; wait: number; snapshot: Float64Array[] | null } | null = null;
+  private finished = false;
+  /** The summed loss of the last forward pass (before dividing by its m). */
+  private lastLoss = 0;
+  private reason: FitResult['stopReason'] = 'completed';
+  readonly costs: CostRecord[] = [];
+
+  constructor(model: TrainableModel, X: Matrix, Y: Matrix, options: FitOptions) {
+    const fn = 'Network.fit';
+    if (options === null || typeof options !== 'object') {
+      throw new ValueError(`${fn}: expected options such as { learningRate: 0.0075, iterations: 2500 }`);
+    }
+    assertKnownOptions(options, FIT_OPTIONS, fn);
+    this.model = model;
+    this.options = options;
+    this.backend = getBackend();
+    const arch = model.arch;
+    const L = arch.layers.length - 1;
+    this.learningRate0 = positiveNumber(options.learningRate, fn, 'learningRate');
+
+    if ((options.iterations === undefined) === (options.epochs === undefined)) {
+      throw new ValueError(`${fn}: give either iterations (full-batch steps) or epochs (passes in mini-batches), not ${options.iterations === undefined ? 'neither' : 'both'}`);
+    }
+    this.mode = options.iterations !== undefined ? 'iterations' : 'epochs';
+    this.total = integerAtLeast(this.mode === 'iterations' ? options.iterations : options.epochs, 0, fn, this.mode);
+    if (this.mode === 'iterations' && options.batchSize !== undefined) {
+      throw new ValueError(`${fn}: batchSize needs epochs; iterations are full-batch steps`);
+    }
+    this.recordEvery = integerAtLeast(options.recordEvery ?? (this.mode === 'iterations' ? 100 : 1), 1, fn, 'recordEvery');
+
+    // Data: X (n_x, m) finite; targets checked and encoded for the head.
+    assertMatrix(X, fn, 'X');
+    if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
+    assertShape(X, arch.layers[0]!, 'm', fn, 'X', `(n_x = layers[0] = ${arch.layers[0]}; examples are columns)`);
+    assertFinite(X, fn, 'X');
+    this.X = X;
+    this.m = X.cols;
+    this.T = encodeTargets(arch.output, Y, arch.layers[L]!, this.m, fn);
+    this.batchSize = options.batchSize === undefined ? this.m : Math.min(integerAtLeast(options.batchSize, 1, fn, 'batchSize'), this.m);
+    this.batchCount = Math.ceil(this.m / this.batchSize);
+
+    const type = options.optimizer ?? 'gd';
+    if (!OPTIMIZERS.includes(type)) {
+      throw new ValueError(`${fn}: unknown optimizer ${JSON.stringify(type)}; expected one of ${OPTIMIZERS.join(', ')}`);
+    }
+    const unit = (value: number | undefined, fallback: number, name: string): number => {
+      const v = value ?? fallback;
+      if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new ValueError(`${fn}: ${name} must be in [0, 1), got ${String(v)}`);
+      return v;
+    };
+    const settings = {
+      type,
+      beta: unit(options.beta, 0.9, 'beta'),
+      beta1: unit(options.beta1, 0.9, 'beta1'),
+      beta2: unit(options.beta2, 0.999, 'beta2'),
+      epsilon: positiveNumber(options.epsilon ?? 1e-8, fn, 'epsilon'),
+    };
+    const l2 = options.l2 ?? 0;
+    if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw new ValueError(`${fn}: l2 must be a non-negative finite number, got ${String(l2)}`);
+    this.l2 = l2;
+    this.keepProb = keepProbabilities(options.keepProb, L, fn);
+    if (options.decay !== undefined && options.schedule !== undefined) throw new ValueError(`${fn}: give decay or schedule, not both`);
+    this.schedule =
+      options.schedule !== undefined
+        ? validateSchedule(options.schedule, fn)
+        : options.decay !== undefined
+          ? validateSchedule({ type: 'inverseTime', decayRate: options.decay }, fn)
+          : null;
+    if (options.clipNorm !== undefined) positiveNumber(options.clipNorm, fn, 'clipNorm');
+    if (options.clipValue !== undefined) positiveNumber(options.clipValue, fn, 'clipValue');
+    if (options.shuffleSeed !== undefined && typeof options.shuffleSeed !== 'function') {
+      throw new ValueError(`${fn}: shuffleSeed must be a function from the epoch number to a seed`);
+    }
+    for (const name of ['onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic'] as const) {
+      if (options[name] !== undefined && typeof options[name] !== 'function') throw new ValueError(`${fn}: ${name} must be a function`);
+    }
+
+    if (options.validationData !== undefined) {
+      const v = options.validationData;
+      if (v === null || typeof v !== 'object') throw new ValueError(`${fn}: validationData must be { X, Y }`);
+      const vfn = `${fn} (validationData)`;
+      assertMatrix(v.X, vfn, 'X');
+      assertShape(v.X, arch.layers[0]!, 'm', vfn, 'X');
+      if (v.X.cols === 0) throw new ValueError(`${vfn}: X has no examples`);
+      assertFinite(v.X, vfn, 'X');
+      this.validation = { X: v.X, T: encodeTargets(arch.output, v.Y, arch.layers[L]!, v.X.cols, vfn), ws: new Workspace(arch, v.X.cols) };
+    } else {
+      this.validation = null;
+    }
+    if (options.earlyStopping !== undefined) {
+      const es = options.earlyStopping;
+      if (!this.validation) throw new ValueError(`${fn}: earlyStopping needs validationData`);
+      integerAtLeast(es?.patience, 1, fn, 'earlyStopping.patience');
+      if (es.minDelta !== undefined && !(es.minDelta >= 0)) throw new ValueError(`${fn}: earlyStopping.minDelta must be ≥ 0`);
+      this.best = { cost: Infinity, wait: 0, snapshot: null };
+    }
+
+    // The full batch trains on X and the targets directly; mini-batches gather into their own buffers.
+    const makeBatch = (size: number, ownData: boolean): Batch => {
+      const ws = new Workspace(arch, size);
+      return {
+        ws,
+        X: ownData ? new Matrix(X.rows, size) : X,
+        Y: ownData ? new Matrix(this.T.rows, size) : this.T,
+        entries: model.entries(ws),
+      };
+    };
+    const lastSize = this.m - (this.batchCount - 1) * this.batchSize;
+    this.full = makeBatch(this.m, false);
+    this.part = this.batchCount > 1 ? makeBatch(this.batchSize, true) : null;
+    this.last = this.batchCount > 1 && lastSize !== this.batchSize ? makeBatch(lastSize, true) : null;
+    this.optimizer = new Optimizer(settings, this.full.entries);
+
+    this.monitor = new DiagnosticsMonitor(this.learningRate0, (d) => options.onDiagnostic?.(d));
+    if (options.resume !== undefined) this.restore(options.resume);
+    else if (options.diagnostics !== false) this.monitor.checkInputs(X);
+    this.finished = this.mode === 'iterations' ? this.iteration >= this.total : this.epoch >= this.total;
+  }
+
+  /** True once training has ended (completed, aborted or stopped early). */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Takes one update. Returns the mini-batch (or iteration) event, or null when training is over. */
+  step(): BatchEvent | null {
+    if (this.finished) return null;
+    if (this.options.signal?.aborted) {
+      this.stop('aborted');
+      return null;
+    }
+    return this.mode === 'iterations' ? this.iterationStep() : this.batchStep();
+  }
+
+  /** Steps to the end and returns the result. */
+  run(): FitResult {
+    while (this.step() !== null);
+    return this.result();
+  }
+
+  /** Like run(), yielding to the event loop about every `sliceMs` milliseconds (default 16). */
+  async runAsync(sliceMs = 16): Promise<FitResult> {
+    let sliceStart = Date.now();
+    while (this.step() !== null) {
+      if (Date.now() - sliceStart >= sliceMs) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        sliceStart = Date.now();
+      }
+    }
+    return this.result();
+  }
+
+  result(): FitResult {
+    return {
+      costs: this.costs,
+      stopReason: this.reason,
+      diagnostics: this.monitor.events,
+      iterations: this.iteration,
+      epochs: this.mode === 'epochs' ? this.epoch : this.iteration,
+    };
+  }
+
+  /** The state to continue this run bit for bit (save it with the network's parameters). */
+  checkpoint(): TrainingCheckpoint {
+    return {
+      format: 'ann-training',
+      version: 1,
+      mode: this.mode,
+      iteration: this.iteration,
+      epoch: this.epoch,
+      batch: this.batch,
+      epochLoss: this.epochLoss,
+      epochPenalty: this.epochPenalty,
+      permutation: this.permutation ? [...this.permutation] : null,
+      optimizer: this.optimizer.getState(),
+      rng: this.model.rng.getState(),
+      earlyStopping: this.best ? { best: this.best.cost, wait: this.best.wait } : null,
+    };
+  }
+
+  private restore(c: TrainingCheckpoint): void {
+    const fn = 'Network.fit (resume)';
+    if (c === null || typeof c !== 'object' || c.format !== 'ann-training') throw new ValueError(`${fn}: resume must be a checkpoint from trainer.checkpoint()`);
+    if (c.version !== 1) throw new ValueError(`${fn}: checkpoint version ${String(c.version)} is not supported`);
+    if (c.mode !== this.mode) throw new ValueError(`${fn}: the checkpoint was taken in ${c.mode} mode but this run uses ${this.mode}`);
+    this.iteration = integerAtLeast(c.iteration, 0, fn, 'iteration');
+    this.epoch = integerAtLeast(c.epoch, 0, fn, 'epoch');
+    this.batch = integerAtLeast(c.batch, 0, fn, 'batch');
+    if (this.batch >= this.batchCount) throw new ValueError(`${fn}: batch ${this.batch} does not exist with ${this.batchCount} mini-batches per epoch`);
+    this.epochLoss = c.epochLoss;
+    this.epochPenalty = c.epochPenalty;
+    if (c.permutation !== null) {
+      if (!Array.isArray(c.permutation) || c.permutation.length !== this.m) throw new ValueError(`${fn}: permutation must list the ${this.m} examples`);
+      this.permutation = [...c.permutation];
+    }
+    this.optimizer.setState(c.optimizer);
+    this.model.rng.setState(c.rng);
+    if (this.best && c.earlyStopping) {
+      this.best.cost = c.earlyStopping.best;
+      this.best.wait = c.earlyStopping.wait;
+    }
+  }
+
+  private iterationStep(): BatchEvent {
+    const i = this.iteration;
+    const learningRate = scheduledLearningRate(this.learningRate0, this.schedule, i);
+    const batch = this.full;
+    const cost = this.forward(batch, learningRate);
+    const recording = i % this.recordEvery === 0;
+    if (recording) {
+      const record = this.record({ iteration: i, cost, learningRate });
+      this.options.onRecord?.({ ...record, iteration: i });
+      if (this.checkEarlyStopping(record)) return { epoch: i, batch: 0, iteration: i, cost, size: this.m };
+    }
+    this.backwardAndUpdate(batch, learningRate, cost, recording ? { iteration: i } : null);
+    if (this.iteration >= this.total) this.finished = true;
+    return { epoch: i, batch: 0, iteration: i, cost, size: this.m };
+  }
+
+  private batchStep(): BatchEvent {
+    const e = this.epoch;
+    if (this.batch === 0) {
+      this.epochLoss = 0;
+      this.epochPenalty = 0;
+      // One batch per epoch needs no shuffle: the gradient is the same mean over all examples.
+      this.permutation =
+        this.batchCount === 1
+          ? null
+          : (this.options.shuffleSeed ? new RandomState(this.options.shuffleSeed(e)) : this.model.rng).permutation(this.m);
+    }
+    const start = this.batch * this.batchSize;
+    const end = Math.min(start + this.batchSize, this.m);
+    const size = end - start;
+    const batch = this.batchCount === 1 ? this.full : size === this.batchSize ? this.part! : this.last!;
+    if (this.permutation) {
+      gatherColumns(this.X, this.permutation, start, batch.X);
+      gatherColumns(this.T, this.permutation, start, batch.Y);
+    }
+    const learningRate = scheduledLearningRate(this.learningRate0, this.schedule, e);
+    const cost = this.forward(batch, learningRate);
+    this.epochLoss += this.lastLoss;
+    this.epochPenalty += this.l2 > 0 ? (this.l2 / (2 * this.m)) * sumSquaredWeights(this.model.params) : 0;
+    const event: BatchEvent = { epoch: e, batch: this.batch, iteration: this.iteration, cost, size };
+    const lastOfRecordedEpoch = this.batch === this.batchCount - 1 && e % this.recordEvery === 0;
+    // Diagnostics look at the epoch's last mini-batch (its activations and gradients) and the epoch cost.
+    const epochCost = lastOfRecordedEpoch ? (this.epochLoss / this.m + this.epochPenalty) : 0;
+    this.backwardAndUpdate(batch, learningRate, cost, lastOfRecordedEpoch ? { iteration: this.iteration, epoch: e, cost: epochCost } : null);
+    this.options.onBatchEnd?.(event);
+    this.batch++;
+    if (this.batch === this.batchCount) {
+      const epochCost = this.epochLoss / this.m + this.epochPenalty;
+      this.batch = 0;
+      this.permutation = null;
+      let record: CostRecord | null = null;
+      if (e % this.recordEvery === 0) {
+        record = this.record({ epoch: e, cost: epochCost, learningRate });
+        this.options.onRecord?.({ ...record, iteration: this.iteration });
+      }
+      this.options.onEpochEnd?.({ epoch: e, cost: epochCost, ...(record?.validation ? { validation: record.validation } : {}) });
+      this.epoch++;
+      if (record && this.checkEarlyStopping(record)) return event;
+      if (this.epoch >= this.total) this.finished = true;
+    }
+    return event;
+  }
+
+  /** Training-mode forward pass and cost on a batch; stops the run if the cost is not finite. */
+  private forward(batch: Batch, learningRate: number): number {
+    const { arch, params } = this.model;
+    forwardPass(this.backend, arch, params, batch.X, batch.ws, {
+      training: true,
+      statistics: this.model.statistics,
+      updateStatistics: true,
+      momentum: this.model.batchNormMomentum,
+      keepProb: this.keepProb,
+      rng: this.model.rng,
+    });
+    const size = batch.ws.m;
+    this.lastLoss = lossSum(arch, batch.ws, batch.Y);
+    const penalty = this.l2 > 0 ? (this.l2 / (2 * size)) * sumSquaredWeights(params) : 0;
+    const cost = this.lastLoss / size + penalty;
+    if (!Number.isFinite(cost)) this.diverged(batch, learningRate, 'forward', cost);
+    return cost;
+  }
+
+  /** Backpropagation, then (when `diagnose` is given) the record's diagnostics, clipping and the update. */
+  private backwardAndUpdate(
+    batch: Batch,
+    learningRate: number,
+    cost: number,
+    diagnose: { iteration: number; epoch?: number; cost?: number } | null,
+  ): void {
+    const { arch, params } = this.model;
+    backwardPass(this.backend, arch, params, batch.Y, batch.ws, this.l2, this.keepProb);
+    if (diagnose && this.options.diagnostics !== false) {
+      const { cost: recorded, ...where } = diagnose;
+      this.monitor.checkRecord(recorded ?? cost, where, arch, batch.ws);
+    }
+    if (this.options.clipValue !== undefined || this.options.clipNorm !== undefined) clipGradients(batch.entries, this.options);
+    if (!this.optimizer.updateStaysFinite(batch.entries, learningRate)) this.diverged(batch, learningRate, 'update', cost);
+    this.optimizer.step(batch.entries, learningRate);
+    this.iteration++;
+    this.model.countUpdate();
+  }
+
+  private diverged(batch: Batch, learningRate: number, phase: 'forward' | 'update', cost: number): never {
+    const { layer, quantity } = this.monitor.locateNonFinite(this.model.arch, this.model.params, batch.ws, learningRate, phase);
+    const where = this.mode === 'epochs' ? `iteration ${this.iteration} (epoch ${this.epoch}, mini-batch ${this.batch})` : `iteration ${this.iteration}`;
+    const cause =
+      this.iteration === 0 && phase === 'forward'
+        ? 'the inputs or the initial weights are too large'
+        : `the learning rate ${learningRate} is likely too high`;
+    const message =
+      phase === 'forward'
+        ? `${quantity} became NaN or Infinity in the forward pass at ${where} (cost ${cost}); ${cause}`
+        : `the update at ${where} would make ${quantity} NaN or Infinity; ${cause}`;
+    this.monitor.report({
+      level: 'error',
+      code: 'nonFinite',
+      message,
+      iteration: this.iteration,
+      ...(this.mode === 'epochs' ? { epoch: this.epoch } : {}),
+      layer,
+      quantity,
+      evidence: { cost, learningRate },
+    });
+    throw new DivergenceError(`Network.fit: ${message}`, this.iteration, quantity, layer);
+  }
+
+  private record(base: CostRecord): CostRecord {
+    const record: CostRecord = { ...base };
+    if (this.validation) {
+      const { arch, params } = this.model;
+      const v = this.validation;
+      forwardPass(this.backend, arch, params, v.X, v.ws, { ...INFERENCE, statistics: this.model.statistics });
+      const penalty = this.l2 > 0 ? (this.l2 / (2 * v.X.cols)) * sumSquaredWeights(params) : 0;
+      record.validation = {
+        cost: lossSum(arch, v.ws, v.T) / v.X.cols + penalty,
+        accuracy: headAccuracy(arch.output, v.ws.A[arch.layers.length - 1]!, v.T),
+      };
+    }
+    this.costs.push(record);
+    return record;
+  }
+
+  /** Updates early stopping with a record's validation cost; returns true when training stops. */
+  private checkEarlyStopping(record: CostRecord): boolean {
+    if (!this.best || !record.validation) return false;
+    const es = this.options.earlyStopping!;
+    const cost = record.validation.cost;
+    if (cost < this.best.cost - (es.minDelta ?? 0)) {
+      this.best.cost = cost;
+      this.best.wait = 0;
+      if (es.restoreBest !== false) this.best.snapshot = this.snapshotParameters();
+      return false;
+    }
+    this.best.wait++;
+    if (this.best.wait < es.patience) return false;
+    if (es.restoreBest !== false && this.best.snapshot) this.restoreParameters(this.best.snapshot);
+    this.stop('earlyStopping');
+    return true;
+  }
+
+  private snapshotParameters(): Float64Array[] {
+    const out = this.full.entries.map((e) => e.theta.data.slice());
+    const stats = this.model.statistics;
+    if (stats) for (const M of [...stats.mean, ...stats.variance]) if (M) out.push(M.data.slice());
+    return out;
+  }
+
+  private restoreParameters(snapshot: Float64Array[]): void {
+    let k = 0;
+    for (const e of this.full.entries) e.theta.data.set(snapshot[k++]!);
+    const stats = this.model.statistics;
+    if (stats) for (const M of [...stats.mean, ...stats.variance]) if (M) M.data.set(snapshot[k++]!);
+  }
+
+  private stop(reason: FitResult['stopReason']): void {
+    this.finished = true;
+    this.reason = reason;
+  }
+}
+
+/** keepProb per layer index (1..L-1), or null for no dropout. */
+function keepProbabilities(option: number | number[] | undefined, L: number, fn: string): number[] | null {
+  if (option === undefined) return null;
+  const values = Array.isArray(option) ? option : Array.from({ length: L - 1 }, () => option);
+  if (values.length !== L - 1) throw new ValueError(`${fn}: keepProb lists ${values.length} values but the network has ${L - 1} hidden layers`);
+  values.forEach((p, i) => {
+    if (typeof p !== 'number' || !(p > 0 && p <= 1)) throw new ValueError(`${fn}: keepProb${Array.isArray(option) ? `[${i}]` : ''} must be in (0, 1], got ${String(p)}`);
+  });
+  return values.every((p) => p === 1) ? null : [1, ...values, 1];
+}
+
+/** out[:, k] = M[:, perm[start + k]] for k < out.cols: numpy's M[:, perm] for one mini-batch. */
+function gatherColumns(M: Matrix, perm: readonly number[], start: number, out: Matrix): void {
+  const m = M.cols;
+  const size = out.cols;
+  const src = M.data;
+  const dst = out.data;
+  for (let i = 0; i < M.rows; i++) {
+    const rowIn = i * m;
+    const rowOut = i * size;
+    for (let k = 0; k < size; k++) dst[rowOut + k] = src[rowIn + perm[start + k]!]!;
+  }
+}
+
+/** Clipping by value (each entry) then by global norm (all gradients scaled together). */
+function clipGradients(entries: readonly ParameterEntry[], options: FitOptions): void {
+  if (options.clipValue !== undefined) {
+    const c = options.clipValue;
+    for (const { grad } of entries) {
+      const g = grad.data;
+      for (let k = 0; k < g.length; k++) g[k] = Math.min(c, Math.max(-c, g[k]!));
+    }
+  }
+  if (options.clipNorm !== undefined) {
+    let sq = 0;
+    for (const { grad } of entries) for (const v of grad.data) sq += v * v;
+    const norm = Math.sqrt(sq);
+    if (norm > options.clipNorm) {
+      const scale = options.clipNorm / norm;
+      for (const { grad } of entries) {
+        const g = grad.data;
+        for (let k = 0; k < g.length; k++) g[k] = g[k]! * scale;
+      }
+    }
+  }
+}
