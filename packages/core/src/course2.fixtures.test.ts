@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasets, gradientCheck, Matrix, Network, type Initialization } from './index';
-import { itWithSharedData, readFootballCsv } from './test-support/shared-datasets';
+import { loadDataset } from './node';
+import { itWithSharedData } from './test-support/shared-datasets';
 
 interface M {
   shape: [number, number];
@@ -66,13 +67,17 @@ describe('C2W1 initialization on circles', () => {
 
 describe('C2W1 regularization on the football set', () => {
   const fx = load('course2-regularization');
-  itWithSharedData('the football CSVs hold the fixture’s data', (dir) => {
-    const train = readFootballCsv(join(dir, 'football_train.csv'));
-    const test = readFootballCsv(join(dir, 'football_test.csv'));
-    expect(Matrix.from(train.X).data).toEqual(matrix(fx.train.X).data);
-    expect(Matrix.from(train.Y).data).toEqual(matrix(fx.train.Y).data);
-    expect(Matrix.from(test.X).data).toEqual(matrix(fx.test.X).data);
-    expect(Matrix.from(test.Y).data).toEqual(matrix(fx.test.Y).data);
+  const football = async (dir: string, file: string) => {
+    const { X, Y } = await loadDataset(join(dir, file), { label: 'y' });
+    return { X, Y: Y! };
+  };
+  itWithSharedData('the football CSVs hold the fixture’s data', async (dir) => {
+    const train = await football(dir, 'football_train.csv');
+    const test = await football(dir, 'football_test.csv');
+    expect(train.X.data).toEqual(matrix(fx.train.X).data);
+    expect(train.Y.data).toEqual(matrix(fx.train.Y).data);
+    expect(test.X.data).toEqual(matrix(fx.test.X).data);
+    expect(test.Y.data).toEqual(matrix(fx.test.Y).data);
   });
 
   for (const run of fx.runs as {
@@ -85,11 +90,10 @@ describe('C2W1 regularization on the football set', () => {
     train: { accuracy: number };
     test: { accuracy: number };
   }[]) {
-    itWithSharedData(`${run.name}: costs and accuracies match numpy`, (dir) => {
-      const train = readFootballCsv(join(dir, 'football_train.csv'));
-      const test = readFootballCsv(join(dir, 'football_test.csv'));
-      const X = Matrix.from(train.X);
-      const Y = Matrix.from(train.Y);
+    itWithSharedData(`${run.name}: costs and accuracies match numpy`, async (dir) => {
+      const train = await football(dir, 'football_train.csv');
+      const test = await football(dir, 'football_test.csv');
+      const { X, Y } = train;
       const net = new Network({ layers: fx.layers, hidden: 'relu', init: 'xavier', seed: fx.seed });
       const options = {
         learningRate: fx.learningRate,
@@ -114,7 +118,7 @@ describe('C2W1 regularization on the football set', () => {
         expectClose(early.map((c) => c.cost), run.costs.slice(0, early.length).map((c) => c.cost), 1e-9, 'costs to 13000');
       }
       expect(net.evaluate(X, Y).accuracy).toBe(run.train.accuracy);
-      expect(net.evaluate(Matrix.from(test.X), Matrix.from(test.Y)).accuracy).toBe(run.test.accuracy);
+      expect(net.evaluate(test.X, test.Y).accuracy).toBe(run.test.accuracy);
     }, 60_000);
   }
 });
