@@ -1,7 +1,7 @@
 // Locates the course's data files in ../shared/datasets/ (next to the repository), or in
 // $ANN_SHARED_DIR/datasets. Tests that need them skip with a printed reason where the folder is
 // absent (a user's clone), and fail when it is absent under CI=true.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { it } from 'vitest';
@@ -42,4 +42,14 @@ export function itWithSharedData(name: string, fn: (dir: string) => unknown | Pr
     },
     timeout,
   );
+}
+
+/**
+ * A naive reader for the course's simple CSVs (header x1,x2,y; one example per row; no quoting), as
+ * an independent reference for the real loader: X (2, m) and Y (1, m) as nested arrays.
+ */
+export function readFootballCsv(path: string): { X: number[][]; Y: number[][] } {
+  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+  const rows = lines.slice(1).map((line) => line.split(',').map(Number));
+  return { X: [rows.map((r) => r[0]!), rows.map((r) => r[1]!)], Y: [rows.map((r) => r[2]!)] };
 }
