@@ -43,7 +43,8 @@ export {
   type Scores,
   type PrecisionRecallF1,
 } from './metrics';
-export { MODEL_FORMAT, MODEL_VERSION, type NetworkJSON, type MatrixJSON } from './serialization';
+export { type NetworkJSON } from './serialization';
+export * from './model/index';
 export {
   getBackend,
   setBackend,

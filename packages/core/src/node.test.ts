@@ -91,3 +91,15 @@ describe('loadDataset on the course files', () => {
     expect(test.classNames).toEqual(['non-cat', 'cat']);
   });
 });
+
+describe('@ann/core/node model files', () => {
+  it('exports saveModel and loadModel', async () => {
+    const { Model, Network, saveModel, loadModel } = await import('./node');
+    const model = new Model({ network: new Network({ layers: [2, 3, 1], seed: 5 }), classNames: ['no', 'yes'] });
+    const path = join(tmp, 'model.json');
+    await saveModel(path, model);
+    const back = await loadModel(path);
+    expect(back.serialize()).toBe(model.serialize());
+    expect(back.classNames).toEqual(['no', 'yes']);
+  });
+});

@@ -12,6 +12,7 @@ import { parseJson, type JsonOptions } from './data/json';
 import { npyDataset, npzDataset, type NpzOptions } from './data/npy';
 
 export * from './index';
+export { saveModel, loadModel, writeTfjs, readTfjs, writeStandalone, writeFileAtomic } from './model/files';
 
 export type DataFormat = 'csv' | 'json' | 'npy' | 'npz' | 'hdf5';
 

@@ -1,0 +1,109 @@
+/**
+ * Node-only: model files on disk. Imported by @ann/core/node, never by the isomorphic entry.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ModelFileError } from './errors';
+import { parseJsonText } from './json-text';
+import { Model } from './model';
+import { exportStandalone } from './standalone';
+import { exportTfjs, importTfjs } from './tfjs';
+
+/** The file operations writeFileAtomic uses; replaceable in tests to simulate a failing disk. */
+export interface AtomicWriteIo {
+  open: typeof fs.open;
+  rename: typeof fs.rename;
+  unlink: typeof fs.unlink;
+}
+
+const defaultIo: AtomicWriteIo = { open: fs.open, rename: fs.rename, unlink: fs.unlink };
+
+/**
+ * Replaces `path` with `data` so that readers see either the old file or the new one, never a
+ * mixture or a truncated file: the data goes to a fresh temporary file in the same directory
+ * (`.name.<random>.tmp`, created exclusively), is flushed to disk (fsync), and is renamed over
+ * `path` (atomic within one file system). If anything fails, the temporary file is removed and
+ * `path` is untouched. A process killed mid-write can leave a `.tmp` file behind, never a damaged
+ * `path`.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, io: AtomicWriteIo = defaultIo): Promise<void> {
+  const dir = dirname(resolve(path));
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
+  try {
+    handle = await io.open(temp, 'wx', 0o666);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await io.rename(temp, path);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await io.unlink(temp).catch(() => undefined);
+    throw new ModelFileError(path, '', `cannot write the file: ${(error as Error).message}`);
+  }
+  // Persist the rename itself; not every platform lets a directory be opened and synced.
+  const directory = await fs.open(dir, 'r').catch(() => undefined);
+  await directory?.sync().catch(() => undefined);
+  await directory?.close().catch(() => undefined);
+}
+
+/** Writes the model file (docs/model-file.md) atomically: the previous file survives any failure. */
+export async function saveModel(path: string, model: Model): Promise<void> {
+  if (!(model instanceof Model)) throw new ModelFileError(path, '', 'saveModel: expected a Model');
+  // Serialize first: a model that cannot be stored fails before the disk is touched.
+  await writeFileAtomic(path, model.serialize());
+}
+
+/** Reads a model file; every error names the file (`model.json: parameters.W2: expected (7, 20), got (7, 19)`). */
+export async function loadModel(path: string): Promise<Model> {
+  return Model.parse(await readText(path), path);
+}
+
+/** Writes `dir/model.json` and `dir/weights.bin` (TF.js Layers format, see exportTfjs), creating dir. */
+export async function writeTfjs(dir: string, model: Model): Promise<void> {
+  const { modelJson, weights } = exportTfjs(model);
+  await fs.mkdir(dir, { recursive: true });
+  // weights.bin first, so a model.json on disk never names weights that are not there yet.
+  await writeFileAtomic(join(dir, 'weights.bin'), weights);
+  await writeFileAtomic(join(dir, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
+}
+
+/** Reads a TF.js Layers model from a directory (or its model.json path) and its weight files. */
+export async function readTfjs(dirOrModelJson: string): Promise<Model> {
+  const modelPath = dirOrModelJson.endsWith('.json') ? dirOrModelJson : join(dirOrModelJson, 'model.json');
+  const json = parseJsonText(await readText(modelPath), modelPath) as { weightsManifest?: unknown };
+  const manifest = Array.isArray(json?.weightsManifest) ? (json.weightsManifest as { paths?: unknown }[]) : [];
+  const parts: Uint8Array[] = [];
+  for (const group of manifest) {
+    for (const name of Array.isArray(group?.paths) ? group.paths : []) {
+      if (typeof name !== 'string' || name.includes('..') || name.startsWith('/')) {
+        throw new ModelFileError(modelPath, 'weightsManifest', `weight file ${JSON.stringify(name)} must be a plain name beside model.json`);
+      }
+      const file = join(dirname(modelPath), name);
+      parts.push(await fs.readFile(file).catch((error: Error) => Promise.reject(new ModelFileError(file, '', `cannot read the file: ${error.message}`))));
+    }
+  }
+  const total = parts.reduce((n, p) => n + p.byteLength, 0);
+  const weights = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    weights.set(p, offset);
+    offset += p.byteLength;
+  }
+  return importTfjs(json, weights, modelPath);
+}
+
+/** Writes the standalone predict module (see exportStandalone) atomically. */
+export async function writeStandalone(path: string, model: Model): Promise<void> {
+  await writeFileAtomic(path, exportStandalone(model));
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (error) {
+    throw new ModelFileError(path, '', `cannot read the file: ${(error as Error).message}`);
+  }
+}
