@@ -83,9 +83,12 @@ async function openPlayground(): Promise<Page> {
   return page;
 }
 
-/** The polyline is drawn in data coordinates, so its points are the recorded (iteration, cost) pairs. */
-async function recordedCosts(page: Page): Promise<{ iteration: number; cost: number }[]> {
-  const points = (await page.getByTestId('cost-chart').locator('polyline').getAttribute('points')) ?? '';
+/**
+ * A cost line is drawn in data coordinates, so its points are the recorded (iteration, cost) pairs
+ * (epoch, cost with mini-batches). The train line by default, or the test line.
+ */
+async function recordedCosts(page: Page, line: 'train' | 'test' = 'train'): Promise<{ iteration: number; cost: number }[]> {
+  const points = (await page.getByTestId('cost-chart').getByTestId(`${line}-cost-line`).getAttribute('points')) ?? '';
   return points
     .trim()
     .split(/\s+/)
@@ -94,6 +97,23 @@ async function recordedCosts(page: Page): Promise<{ iteration: number; cost: num
       const [iteration, cost] = pair.split(',').map(Number);
       return { iteration: iteration!, cost: cost! };
     });
+}
+
+/** Waits for the run to end and returns its status (done, stopped or error). */
+async function finishedStatus(page: Page, timeout = 90_000): Promise<string | null> {
+  const finished = page.locator(
+    '[data-testid="status"][data-status="done"], [data-testid="status"][data-status="stopped"], [data-testid="status"][data-status="error"]',
+  );
+  await finished.waitFor({ timeout });
+  return page.getByTestId('status').getAttribute('data-status');
+}
+
+async function errorText(page: Page): Promise<string> {
+  return (await page.getByTestId('error-message').count()) > 0 ? page.getByTestId('error-message').innerText() : '';
+}
+
+function percent(text: string): number {
+  return Number(/([\d.]+)%/.exec(text)?.[1]);
 }
 
 afterAll(async () => {
@@ -152,6 +172,134 @@ describe('playground in chromium', () => {
     expect(await page.getByTestId('status').getAttribute('data-status')).toBe('idle');
     expect(await page.getByTestId('cost-chart').getAttribute('data-point-count')).toBe('0');
     expect(await page.getByTestId('iteration-value').innerText()).toBe('—');
+    await page.close();
+  });
+  it.skipIf(skipForMissingBrowser)('trains moons with Adam in mini-batches of 32: the cost falls and test accuracy shows', async () => {
+    const page = await openPlayground();
+    await page.getByTestId('dataset-select').selectOption('moons');
+    // The catalogue's defaults for moons come with it; the plot shows 80% train and 20% hollow test points.
+    expect(await page.getByTestId('noise-input').inputValue()).toBe('0.2');
+    await page.locator('[data-testid="dataset-plot"] circle.point-test').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="dataset-plot"] circle.point-test').count()).toBe(60);
+    expect(await page.locator('[data-testid="dataset-plot"] circle.point-train').count()).toBe(240);
+
+    await page.getByTestId('optimizer-select').selectOption('adam');
+    await page.getByTestId('batch-size-input').fill('32');
+    await page.getByTestId('lr-input').fill('0.01');
+    await page.getByTestId('hidden-input').fill('8');
+    await page.getByTestId('iterations-input').fill('200');
+    await page.getByTestId('train-button').click();
+
+    const status = await finishedStatus(page);
+    expect(status, await errorText(page)).toBe('done');
+
+    const costs = await recordedCosts(page);
+    expect(costs.length).toBeGreaterThanOrEqual(10);
+    expect(costs[0]!.iteration).toBe(0);
+    expect(costs.at(-1)!.iteration).toBe(200); // epochs
+    expect(costs.at(-1)!.cost).toBeLessThan(0.8 * costs[0]!.cost);
+    const testCosts = await recordedCosts(page, 'test');
+    expect(testCosts.length).toBe(costs.length);
+    expect(testCosts.at(-1)!.cost).toBeLessThan(testCosts[0]!.cost);
+
+    expect(await page.getByTestId('epoch-value').innerText()).toBe('200');
+    // 240 training examples in batches of 32: 8 updates per epoch.
+    expect(await page.getByTestId('iteration-value').innerText()).toBe(String(200 * 8));
+    const testAccuracyText = await page.getByTestId('test-accuracy-value').innerText();
+    expect(percent(testAccuracyText), `test accuracy text was "${testAccuracyText}"`).toBeGreaterThanOrEqual(75);
+    expect(percent(await page.getByTestId('accuracy-value').innerText())).toBeGreaterThanOrEqual(75);
+    expect(Number(await page.getByTestId('test-cost-value').innerText())).toBeCloseTo(testCosts.at(-1)!.cost, 5);
+    expect(await page.getByTestId('decision-boundary').locator('rect').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it.skipIf(skipForMissingBrowser)('shows core’s costRising warning for learning rate 1000 on the flower', async () => {
+    const page = await openPlayground();
+    await page.getByTestId('lr-input').fill('1000');
+    await page.getByTestId('iterations-input').fill('2000');
+    await page.getByTestId('train-button').click();
+
+    const warning = page.locator('[data-testid="diagnostics-list"] li[data-code="costRising"]');
+    await warning.waitFor({ timeout: 60_000 });
+    expect(await warning.getAttribute('data-level')).toBe('warning');
+    expect(await warning.innerText()).toMatch(/Warning/);
+    expect(await warning.innerText()).toMatch(/learning rate 1000 is likely too high/);
+
+    // A warning does not stop the run, and the page does not freeze: the run finishes.
+    expect(await finishedStatus(page)).toBe('done');
+    expect(await page.getByTestId('iteration-value').innerText()).toBe('2000');
+    await page.close();
+  });
+
+  it.skipIf(skipForMissingBrowser)('shows a divergence as an error state, with core’s nonFinite diagnostic', async () => {
+    const page = await openPlayground();
+    await page.getByTestId('activation-select').selectOption('relu');
+    await page.getByTestId('lr-input').fill('1000000');
+    await page.getByTestId('iterations-input').fill('2000');
+    await page.getByTestId('train-button').click();
+
+    expect(await finishedStatus(page)).toBe('error');
+    expect(await page.getByTestId('status').innerText()).toBe('Diverged');
+    expect(await errorText(page)).toMatch(/Training diverged: .*NaN or Infinity.*learning rate 1000000 is likely too high/);
+    const error = page.locator('[data-testid="diagnostics-list"] li[data-code="nonFinite"]');
+    expect(await error.getAttribute('data-level')).toBe('error');
+    expect((await recordedCosts(page)).length).toBeGreaterThan(0);
+    // The page stays usable: the controls unlock and a sane run trains.
+    await page.getByTestId('lr-input').fill('0.5');
+    await page.getByTestId('iterations-input').fill('200');
+    await page.getByTestId('train-button').click();
+    expect(await finishedStatus(page)).toBe('done');
+    expect(await page.locator('[data-testid="diagnostics-list"] li[data-code="nonFinite"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it.skipIf(skipForMissingBrowser)('rejects bad keep-prob, batch size and L2 inline and starts nothing', async () => {
+    const page = await openPlayground();
+    await page.getByTestId('keep-prob-input').fill('1.5');
+    await page.getByTestId('batch-size-input').fill('0');
+    await page.getByTestId('l2-input').fill('-1');
+    await page.getByTestId('train-button').click();
+
+    const inline = (field: string) => page.locator(`[data-testid="field-error"][data-field="${field}"]`);
+    expect(await inline('keepProb').innerText()).toMatch(/Keep probability must be in \(0, 1\], got 1.5/);
+    expect(await inline('batchSize').innerText()).toMatch(/Batch size must be from 1/);
+    expect(await inline('l2').innerText()).toMatch(/L2 λ must be 0 or more/);
+    for (const testId of ['keep-prob-input', 'batch-size-input', 'l2-input']) {
+      expect(await page.getByTestId(testId).getAttribute('aria-invalid')).toBe('true');
+    }
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('status').getAttribute('data-status')).toBe('idle');
+    expect(await page.getByTestId('cost-chart').getAttribute('data-point-count')).toBe('0');
+
+    // Emptying the batch size means the full batch again: valid.
+    await page.getByTestId('batch-size-input').fill('');
+    expect(await inline('batchSize').count()).toBe(0);
+    await page.close();
+  });
+
+  it.skipIf(skipForMissingBrowser)('pauses, resumes and stops a run', async () => {
+    const page = await openPlayground();
+    await page.getByTestId('iterations-input').fill('1000000');
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="cost-chart"]:not([data-point-count="0"])').waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('pause-button').click();
+    await page.locator('[data-testid="status"][data-status="paused"]').waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(300); // let a progress message already in flight arrive
+    const pausedAt = await page.getByTestId('iteration-value').innerText();
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('iteration-value').innerText()).toBe(pausedAt);
+
+    await page.getByTestId('pause-button').click(); // Resume
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="iteration-value"]')?.textContent !== before,
+      pausedAt,
+      { timeout: 10_000 },
+    );
+    await page.getByTestId('stop-button').click();
+    expect(await finishedStatus(page, 10_000)).toBe('stopped');
+    expect(Number(await page.getByTestId('iteration-value').innerText())).toBeLessThan(1_000_000);
+    expect(await page.getByTestId('decision-boundary').locator('rect').count()).toBeGreaterThan(0);
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 import { Controls } from './components/Controls';
 import { CostChart } from './components/CostChart';
 import { DatasetPlot } from './components/DatasetPlot';
+import { Diagnostics } from './components/Diagnostics';
 import { Stats } from './components/Stats';
 
 export function App() {
@@ -9,15 +10,17 @@ export function App() {
       <header>
         <h1>ann playground</h1>
         <p>
-          Train a small network on the planar “flower” dataset, in a Web Worker running <code>@ann/core</code>.
+          Train a small network on one of <code>@ann/core</code>’s built-in datasets, in a Web Worker, and watch the
+          cost, the decision boundary and core’s diagnostics as it learns.
         </p>
       </header>
       <section class="panel">
         <Controls />
-        <Stats />
       </section>
       <section class="panel">
+        <Stats />
         <CostChart />
+        <Diagnostics />
       </section>
       <section class="panel">
         <DatasetPlot />

@@ -36,6 +36,6 @@ describe('gridOver', () => {
 
 describe('plotFrame', () => {
   it('frames the bounds for content drawn under scale(1 -1)', () => {
-    expect(plotFrame({ xMin: -4, xMax: 6, yMin: -1, yMax: 3 })).toEqual({ viewBox: '-4 -3 10 4', pointRadius: 0.1 });
+    expect(plotFrame({ xMin: -4, xMax: 6, yMin: -1, yMax: 3 })).toEqual({ viewBox: '-4 -3 10 4', pointRadius: 0.1, pointStroke: 0.025 });
   });
 });

@@ -76,11 +76,14 @@ export interface PlotFrame {
   viewBox: string;
   /** A point radius of 1% of the plot's width, in data units. */
   pointRadius: number;
+  /** The outline of a point (a hollow point's ring), a quarter of its radius. */
+  pointStroke: number;
 }
 
 export function plotFrame(bounds: PlotBounds): PlotFrame {
   const width = bounds.xMax - bounds.xMin;
   const height = bounds.yMax - bounds.yMin;
   // Under scale(1 -1) the point (x, y) lands at (x, -y), so the view starts at -yMax.
-  return { viewBox: `${bounds.xMin} ${-bounds.yMax} ${width} ${height}`, pointRadius: width / 100 };
+  const pointRadius = width / 100;
+  return { viewBox: `${bounds.xMin} ${-bounds.yMax} ${width} ${height}`, pointRadius, pointStroke: pointRadius / 4 };
 }

@@ -1,17 +1,31 @@
-// The training worker: owns the dataset and the network, drives @ann/core's `fit` in chunks of
-// `recordEvery` iterations, and posts progress after each chunk so the page can draw the cost
-// falling. Between chunks it yields to its event loop, which is when a Stop message gets in.
-import { Matrix, Network, datasets } from '@ann/core';
-import type { TrainingConfig } from './config';
+// The training worker: builds the dataset and the network, and drives @ann/core's stepping API
+// (`net.trainer(X, Y, options)`, one `step()` per update). It steps for about PROGRESS_INTERVAL_MS,
+// posts what core recorded, then yields to its event loop, which is when Pause, Resume and Stop get
+// in. Stop aborts the run's AbortSignal: core ends the run at the end of the current step.
+import { DivergenceError, Matrix, Network, type Diagnostic } from '@ann/core';
+import type { DataConfig, TrainingConfig } from './config';
+import { coordinates, fitOptions, networkOptions, prepareData, type PreparedData } from './engine';
 import { gridOver, paddedBounds, type DecisionBoundary, type PlotBounds } from './plotGrid';
-import type { CostRecord, DatasetPoints, FromWorker, ToWorker } from './protocol';
+import type { Accuracies, CostRecord, DatasetPoints, DiagnosticItem, FromWorker, ToWorker } from './protocol';
 
 /** Cells per side of the decision-boundary grid. */
 const BOUNDARY_RESOLUTION = 50;
+/** Milliseconds of stepping between progress messages. */
+const PROGRESS_INTERVAL_MS = 50;
+/** Milliseconds between recomputing the decision boundary and the accuracies while training. */
+const BOUNDARY_INTERVAL_MS = 500;
 
 interface Run {
   id: number;
-  stopRequested: boolean;
+  controller: AbortController;
+  paused: boolean;
+  /** Resolves the wait of a paused run (on Resume, Stop or replacement). */
+  wake: (() => void) | null;
+}
+
+interface Scene {
+  prepared: PreparedData;
+  bounds: PlotBounds;
 }
 
 function post(message: FromWorker): void {
@@ -26,23 +40,19 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-/** The same error, keeping its name, with where it happened appended to its message. */
-function withContext(error: unknown, where: string): Error {
-  const wrapped = new Error(`${error instanceof Error ? error.message : String(error)} (${where})`);
-  if (error instanceof Error) wrapped.name = error.name;
-  return wrapped;
+function buildScene(data: DataConfig): Scene {
+  const prepared = prepareData(data);
+  const [xs, ys] = coordinates(prepared.all.X);
+  return { prepared, bounds: paddedBounds(xs, ys) };
 }
 
-/** The built-in planar "flower": X is (2, m), row 0 the x and row 1 the y coordinates; Y is (1, m). */
-const { X, Y } = datasets.planarFlower();
-const [xs, ys] = X.toArray() as [number[], number[]];
-const labels = Y.toArray()[0] as number[];
-const bounds: PlotBounds = paddedBounds(xs, ys);
-const dataset: DatasetPoints = { x: xs, y: ys, label: labels, bounds };
+function datasetPoints({ prepared, bounds }: Scene): DatasetPoints {
+  const [x, y] = coordinates(prepared.all.X);
+  const label = prepared.all.Y.toArray()[0] as number[];
+  return { x, y, label, test: prepared.isTest, bounds };
+}
 
-let activeRun: Run | null = null;
-
-function decisionBoundary(network: Network): DecisionBoundary {
+function decisionBoundary(network: Network, bounds: PlotBounds): DecisionBoundary {
   const grid = gridOver(bounds, BOUNDARY_RESOLUTION);
   const predictions = network.predict(Matrix.from(grid.centers)).toArray()[0] as number[];
   return {
@@ -52,63 +62,143 @@ function decisionBoundary(network: Network): DecisionBoundary {
   };
 }
 
+function accuracies(network: Network, { train, test }: PreparedData): Accuracies {
+  return {
+    train: network.evaluate(train.X, train.Y).accuracy,
+    test: test === null ? null : network.evaluate(test.X, test.Y).accuracy,
+  };
+}
+
+function toItem(diagnostic: Diagnostic): DiagnosticItem {
+  const { level, code, message, iteration, epoch, layer } = diagnostic;
+  return {
+    level,
+    code,
+    message,
+    iteration,
+    ...(epoch === undefined ? {} : { epoch }),
+    ...(layer === undefined ? {} : { layer }),
+  };
+}
+
+let activeRun: Run | null = null;
+
 async function train(run: Run, config: TrainingConfig): Promise<void> {
-  const network = new Network({
-    layers: [X.rows, ...config.hiddenLayerSizes, Y.rows],
-    hidden: config.hiddenActivation,
-    output: 'sigmoid',
-    init: config.init,
-    initScale: config.initScale,
-    seed: config.seed,
-  });
+  const scene = buildScene(config.data);
+  const { prepared, bounds } = scene;
+  const network = new Network(networkOptions(config.model, prepared.train.X.rows));
 
-  let iteration = 0;
-  while (iteration < config.iterations && !run.stopRequested) {
-    // fit continues from the current parameters; with iterations = recordEvery it records the
-    // cost once, at the chunk's first iteration, before that iteration's update.
-    const chunk = Math.min(config.recordEvery, config.iterations - iteration);
-    let costs: CostRecord[];
-    try {
-      ({ costs } = network.fit(X, Y, { learningRate: config.learningRate, iterations: chunk, recordEvery: chunk }));
-    } catch (error) {
-      // fit counts iterations from the start of its own call; say where in the run this chunk began.
-      throw withContext(error, `in the chunk of ${chunk} iterations starting at iteration ${iteration} of the run`);
+  let records: CostRecord[] = [];
+  const trainer = network.trainer(
+    prepared.train.X,
+    prepared.train.Y,
+    fitOptions(config.training, {
+      test: prepared.test,
+      signal: run.controller.signal,
+      onRecord: (record) => {
+        records.push({
+          step: record.epoch ?? record.iteration,
+          cost: record.cost,
+          ...(record.validation === undefined ? {} : { testCost: record.validation.cost }),
+        });
+      },
+      onDiagnostic: (diagnostic) => post({ type: 'diagnostic', runId: run.id, diagnostic: toItem(diagnostic) }),
+    }),
+  );
+
+  const postProgress = (snapshot?: { boundary: DecisionBoundary; accuracy: Accuracies }): void => {
+    const { iterations, epochs } = trainer.result();
+    post({ type: 'progress', runId: run.id, records, iteration: iterations, epoch: epochs, ...(snapshot ? { snapshot } : {}) });
+    records = [];
+  };
+
+  let lastSnapshot = performance.now();
+  try {
+    while (!trainer.done) {
+      const sliceStart = performance.now();
+      while (performance.now() - sliceStart < PROGRESS_INTERVAL_MS && trainer.step() !== null);
+      const now = performance.now();
+      if (now - lastSnapshot >= BOUNDARY_INTERVAL_MS && !trainer.done) {
+        lastSnapshot = now;
+        postProgress({ boundary: decisionBoundary(network, bounds), accuracy: accuracies(network, prepared) });
+      } else {
+        postProgress();
+      }
+
+      await nextTask();
+      while (run.paused && !run.controller.signal.aborted) {
+        await new Promise<void>((resolve) => (run.wake = resolve));
+      }
+      if (activeRun !== run) return; // replaced by a newer run
     }
-    const records: CostRecord[] = costs.map((record) => ({ iteration: iteration + record.iteration, cost: record.cost }));
-    iteration += chunk;
-    post({ type: 'progress', runId: run.id, records, iteration, cost: network.cost(X, Y) });
-
-    await nextTask();
-    if (activeRun !== run) return; // replaced by a newer run
+  } catch (error) {
+    postProgress(); // the costs up to the failure: the chart shows the blow-up
+    throw error;
   }
 
-  const { cost, accuracy } = network.evaluate(X, Y);
+  const result = trainer.result();
+  const finalTrain = network.evaluate(prepared.train.X, prepared.train.Y);
+  const finalTest = prepared.test === null ? null : network.evaluate(prepared.test.X, prepared.test.Y);
+  const schedule = config.training.schedule;
   post({
     type: 'done',
     runId: run.id,
-    stopped: iteration < config.iterations,
-    iteration,
-    cost,
-    accuracy,
-    boundary: decisionBoundary(network),
+    stopped: result.stopReason === 'aborted',
+    iteration: result.iterations,
+    epoch: result.epochs,
+    final: {
+      step: schedule.mode === 'iterations' ? result.iterations : result.epochs,
+      cost: finalTrain.cost,
+      ...(finalTest === null ? {} : { testCost: finalTest.cost }),
+    },
+    accuracy: { train: finalTrain.accuracy, test: finalTest === null ? null : finalTest.accuracy },
+    boundary: decisionBoundary(network, bounds),
   });
+}
+
+function wake(run: Run): void {
+  run.wake?.();
+  run.wake = null;
 }
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
+    case 'dataset':
+      try {
+        post({ type: 'dataset', requestId: message.requestId, dataset: datasetPoints(buildScene(message.data)) });
+      } catch (error) {
+        post({ type: 'error', runId: null, kind: 'failure', message: `Could not build the dataset: ${describe(error)}` });
+      }
+      break;
     case 'train': {
-      const run: Run = { id: message.runId, stopRequested: false };
+      if (activeRun !== null) {
+        activeRun.controller.abort();
+        activeRun.paused = false;
+        wake(activeRun);
+      }
+      const run: Run = { id: message.runId, controller: new AbortController(), paused: false, wake: null };
       activeRun = run;
       train(run, message.config).catch((error: unknown) => {
-        post({ type: 'error', runId: run.id, message: describe(error) });
+        const divergence = error instanceof DivergenceError;
+        post({
+          type: 'error',
+          runId: run.id,
+          kind: divergence ? 'divergence' : 'failure',
+          message: divergence ? `Training diverged: ${error.message}` : describe(error),
+        });
       });
       break;
     }
+    case 'pause':
+      if (activeRun?.id === message.runId) activeRun.paused = true;
+      break;
+    case 'resume':
     case 'stop':
-      if (activeRun?.id === message.runId) activeRun.stopRequested = true;
+      if (activeRun?.id !== message.runId) break;
+      if (message.type === 'stop') activeRun.controller.abort();
+      activeRun.paused = false;
+      wake(activeRun);
       break;
   }
 });
-
-post({ type: 'dataset', dataset });

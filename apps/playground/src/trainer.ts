@@ -1,22 +1,30 @@
-// The page's side of the worker protocol: starts and stops runs and folds the worker's messages
-// into the signals in state.ts.
-import { batch } from '@preact/signals';
+// The page's side of the worker protocol: asks for the dataset the controls describe, starts,
+// pauses, resumes and stops runs, and folds the worker's messages into the signals in state.ts.
+import { batch, effect } from '@preact/signals';
+import { plannedSteps as plannedStepsOf } from './config';
 import type { FromWorker, ToWorker } from './protocol';
 import {
-  accuracy,
   boundary,
   costHistory,
-  currentCost,
+  currentEpoch,
   currentIteration,
   dataset,
+  diagnostics,
+  isRunning,
+  parsedData,
   parsedForm,
-  plannedIterations,
+  plannedSteps,
   runError,
+  runUnit,
   status,
+  testAccuracy,
+  trainAccuracy,
+  trainRefused,
 } from './state';
 
 let worker: Worker | null = null;
 let currentRunId = 0;
+let currentDatasetRequest = 0;
 
 function send(message: ToWorker): void {
   worker?.postMessage(message);
@@ -24,7 +32,16 @@ function send(message: ToWorker): void {
 
 function handleMessage(message: FromWorker): void {
   if (message.type === 'dataset') {
-    dataset.value = message.dataset;
+    if (message.requestId !== currentDatasetRequest) return; // the controls have changed since
+    batch(() => {
+      dataset.value = message.dataset;
+      // A boundary drawn for other points would mislead; the results of the last run go with it.
+      if (!isRunning.value) {
+        boundary.value = null;
+        trainAccuracy.value = null;
+        testAccuracy.value = null;
+      }
+    });
     return;
   }
   if (message.runId !== null && message.runId !== currentRunId) return; // from a replaced run
@@ -32,29 +49,50 @@ function handleMessage(message: FromWorker): void {
   batch(() => {
     switch (message.type) {
       case 'progress':
-        costHistory.value = [...costHistory.value, ...message.records];
+        if (message.records.length > 0) costHistory.value = [...costHistory.value, ...message.records];
         currentIteration.value = message.iteration;
-        currentCost.value = message.cost;
+        currentEpoch.value = message.epoch;
+        if (message.snapshot) {
+          boundary.value = message.snapshot.boundary;
+          trainAccuracy.value = message.snapshot.accuracy.train;
+          testAccuracy.value = message.snapshot.accuracy.test;
+        }
+        break;
+      case 'diagnostic':
+        diagnostics.value = [...diagnostics.value, message.diagnostic];
         break;
       case 'done': {
         const history = costHistory.value;
-        const last = history[history.length - 1];
-        // The chart ends at the cost after the final update, not at the last chunk's start.
-        if (last === undefined || last.iteration < message.iteration) {
-          costHistory.value = [...history, { iteration: message.iteration, cost: message.cost }];
-        }
+        const last = history.at(-1);
+        // The chart ends at the costs after the final update, not at the last recorded step.
+        if (last === undefined || last.step < message.final.step) costHistory.value = [...history, message.final];
         currentIteration.value = message.iteration;
-        currentCost.value = message.cost;
-        accuracy.value = message.accuracy;
+        currentEpoch.value = message.epoch;
+        trainAccuracy.value = message.accuracy.train;
+        testAccuracy.value = message.accuracy.test;
         boundary.value = message.boundary;
         status.value = message.stopped ? 'stopped' : 'done';
         break;
       }
       case 'error':
-        runError.value = message.message;
+        runError.value = { kind: message.kind, message: message.message };
         status.value = 'error';
         break;
     }
+  });
+}
+
+/** Asks the worker for the dataset the controls describe, whenever they change and are valid. */
+function followDatasetControls(): void {
+  let lastKey = '';
+  effect(() => {
+    const parsed = parsedData.value;
+    if (!parsed.ok) return;
+    const key = JSON.stringify(parsed.data);
+    if (key === lastKey) return;
+    lastKey = key;
+    currentDatasetRequest += 1;
+    send({ type: 'dataset', requestId: currentDatasetRequest, data: parsed.data });
   });
 }
 
@@ -65,33 +103,56 @@ export function attachWorker(trainingWorker: Worker): void {
   worker.addEventListener('error', (event: ErrorEvent) => {
     event.preventDefault();
     batch(() => {
-      runError.value = `The training worker failed: ${event.message || 'unknown error'}`;
+      runError.value = { kind: 'failure', message: `The training worker failed: ${event.message || 'unknown error'}` };
       status.value = 'error';
     });
   });
+  followDatasetControls();
 }
 
 /** Starts a run with the form's settings; does nothing while the form is invalid or a run is going. */
 export function startTraining(): void {
   const parsed = parsedForm.value;
-  if (!parsed.ok || status.value === 'training' || worker === null) return;
+  if (!parsed.ok) {
+    trainRefused.value = true;
+    return;
+  }
+  if (isRunning.value || worker === null) return;
 
   currentRunId += 1;
+  const { schedule } = parsed.config.training;
   batch(() => {
-    plannedIterations.value = parsed.config.iterations;
+    runUnit.value = schedule.mode === 'iterations' ? 'iteration' : 'epoch';
+    plannedSteps.value = plannedStepsOf(schedule);
     costHistory.value = [];
     currentIteration.value = 0;
-    currentCost.value = null;
-    accuracy.value = null;
+    currentEpoch.value = schedule.mode === 'epochs' ? 0 : null;
+    trainAccuracy.value = null;
+    testAccuracy.value = null;
+    diagnostics.value = [];
     boundary.value = null;
     runError.value = null;
+    trainRefused.value = false;
     status.value = 'training';
   });
   send({ type: 'train', runId: currentRunId, config: parsed.config });
 }
 
-/** Asks the worker to stop after its current chunk; it then reports the partial result. */
-export function stopTraining(): void {
+/** Stops stepping until resumed (the worker keeps the network and the trainer). */
+export function pauseTraining(): void {
   if (status.value !== 'training') return;
+  status.value = 'paused';
+  send({ type: 'pause', runId: currentRunId });
+}
+
+export function resumeTraining(): void {
+  if (status.value !== 'paused') return;
+  status.value = 'training';
+  send({ type: 'resume', runId: currentRunId });
+}
+
+/** Aborts the run at the end of the current step; the worker then reports the partial result. */
+export function stopTraining(): void {
+  if (!isRunning.value) return;
   send({ type: 'stop', runId: currentRunId });
 }

@@ -102,3 +102,21 @@ describe('each diagnostic is provoked', () => {
     expect(diagnose(net, flower.X, flower.Y, { learningRate: 1e3, iterations: 100, recordEvery: 10, diagnostics: false })).toEqual([]);
   });
 });
+
+describe('costRising tolerance', () => {
+  it('ignores a plateau that wobbles by less than 1%, and flags a real climb', async () => {
+    const { DiagnosticsMonitor } = await import('./diagnostics');
+    const { Workspace } = await import('./propagation');
+    const arch = { layers: [2, 3, 1], activations: ['linear', 'linear', 'linear'], output: 'sigmoid', batchNorm: false, batchNormEpsilon: 1e-5, leakyReluAlpha: 0.01 } as const;
+    const ws = new Workspace({ ...arch, activations: [...arch.activations] }, 4);
+    const run = (costs: number[]): string[] => {
+      const seen: string[] = [];
+      const monitor = new DiagnosticsMonitor(0.01, (d) => seen.push(d.code));
+      costs.forEach((c, i) => monitor.checkRecord(c, { iteration: i }, { ...arch, activations: [...arch.activations] }, ws));
+      return seen;
+    };
+    // From a healthy moons + Adam run at its plateau (reported by the playground).
+    expect(run([0.35, 0.347983, 0.348115, 0.348299, 0.349133])).toEqual([]);
+    expect(run([0.35, 0.3, 0.31, 0.32, 0.34])).toEqual(['costRising']);
+  });
+});

@@ -28,8 +28,10 @@ export interface Diagnostic {
 
 /** Thresholds, chosen to stay silent on healthy runs (tests provoke each one and check a healthy run). */
 export const DIAGNOSTIC_THRESHOLDS = {
-  /** costRising: this many consecutive increases between recorded costs… */
+  /** costRising: this many consecutive increases between recorded costs, adding up to more than… */
   risingRecords: 3,
+  /** …this fraction of the cost where the rise began… */
+  risingTolerance: 0.01,
   /** …or a recorded cost this many times the lowest so far and above the first. */
   costBlowUp: 2,
   /** unnormalizedInputs: a feature reaching |x| above this… */
@@ -81,17 +83,25 @@ export class DiagnosticsMonitor {
     let maxStd = 0;
     let minStdFeature = 0;
     let maxStdFeature = 0;
+    const x = X.data;
     for (let i = 0; i < n; i++) {
+      // Plain comparisons and products rather than Math.max/abs and **: this runs over all of X
+      // at the start of every fit, so it is written to cost little next to one training step.
+      const row = i * m;
       let sum = 0;
       let featureMax = 0;
-      for (let j = 0; j < m; j++) {
-        const v = X.data[i * m + j]!;
+      for (let j = row; j < row + m; j++) {
+        const v = x[j]!;
         sum += v;
-        featureMax = Math.max(featureMax, Math.abs(v));
+        const magnitude = v < 0 ? -v : v;
+        if (magnitude > featureMax) featureMax = magnitude;
       }
       const mean = sum / m;
       let sq = 0;
-      for (let j = 0; j < m; j++) sq += (X.data[i * m + j]! - mean) ** 2;
+      for (let j = row; j < row + m; j++) {
+        const d = x[j]! - mean;
+        sq += d * d;
+      }
       const std = Math.sqrt(sq / m);
       if (featureMax > maxAbs) {
         maxAbs = featureMax;
@@ -131,6 +141,8 @@ export class DiagnosticsMonitor {
     const risingRun = DIAGNOSTIC_THRESHOLDS.risingRecords;
     let rising = k > risingRun;
     for (let i = k - risingRun; rising && i < k; i++) rising = costs[i]! > costs[i - 1]!;
+    // A plateau wobbles: only a rise of more than 1% over the window counts.
+    if (rising) rising = cost > costs[k - risingRun - 1]! * (1 + DIAGNOSTIC_THRESHOLDS.risingTolerance);
     const blownUp = cost > DIAGNOSTIC_THRESHOLDS.costBlowUp * min && cost > costs[0]!;
     if (rising || blownUp) {
       const recent = costs.slice(Math.max(0, k - risingRun - 1));

@@ -1,41 +1,31 @@
-import type { Signal } from '@preact/signals';
-import { HIDDEN_ACTIVATIONS, type FormErrors, type FormField } from '../config';
-import { form, isTraining, parsedForm, runError } from '../state';
-import { startTraining, stopTraining } from '../trainer';
+import {
+  DATASET_CHOICES,
+  HIDDEN_ACTIVATIONS,
+  INITIALIZATIONS,
+  OPTIMIZERS,
+  datasetLabel,
+  hasNoise,
+  type FormErrors,
+} from '../config';
+import { form, isRunning, parsedForm, runError, selectDataset, selectedDataset, status, stepUnit, trainRefused } from '../state';
+import { pauseTraining, resumeTraining, startTraining, stopTraining } from '../trainer';
+import { CheckboxField, SelectField, TextField, namesAsChoices } from './fields';
 
-interface TextFieldProps {
-  field: Exclude<FormField, 'activation'>;
-  label: string;
-  hint: string;
-  testId: string;
-  value: Signal<string>;
-  errors: FormErrors;
-}
-
-function TextField({ field, label, hint, testId, value, errors }: TextFieldProps) {
-  return (
-    <label class="field">
-      <span class="field-label">{label}</span>
-      <input
-        type="text"
-        name={field}
-        data-testid={testId}
-        value={value.value}
-        placeholder={hint}
-        aria-invalid={errors[field] !== undefined}
-        spellcheck={false}
-        autocomplete="off"
-        onInput={(event) => (value.value = event.currentTarget.value)}
-      />
-    </label>
-  );
-}
+const DATASET_OPTIONS = DATASET_CHOICES.map((info) => ({ value: info.name, label: datasetLabel(info.name) }));
 
 export function Controls() {
   const parsed = parsedForm.value;
   const errors: FormErrors = parsed.ok ? {} : parsed.errors;
-  const messages = [...Object.values(errors), ...(runError.value === null ? [] : [runError.value])];
-  const training = isTraining.value;
+  // Each field shows its own message as you type; Train with an invalid form lists them all here too.
+  const messages = [
+    ...(trainRefused.value ? Object.values(errors) : []),
+    ...(runError.value === null ? [] : [runError.value.message]),
+  ];
+  const running = isRunning.value;
+  const paused = status.value === 'paused';
+  const info = selectedDataset.value;
+  const noisy = info !== undefined && hasNoise(info);
+  const steps = stepUnit.value === 'iteration' ? 'Iterations' : 'Epochs';
 
   return (
     <form
@@ -45,7 +35,39 @@ export function Controls() {
         startTraining();
       }}
     >
-      <fieldset disabled={training}>
+      <fieldset disabled={running}>
+        <legend>Data</legend>
+        <SelectField
+          field="dataset"
+          label="Dataset"
+          testId="dataset-select"
+          value={form.dataset}
+          errors={errors}
+          choices={DATASET_OPTIONS}
+          onChange={selectDataset}
+        />
+        {info !== undefined && <p class="hint">{info.description}</p>}
+        <TextField
+          field="noise"
+          label="Noise"
+          hint={noisy ? 'e.g. 0.2' : 'fixed for this dataset'}
+          testId="noise-input"
+          value={form.noise}
+          errors={errors}
+          disabled={!noisy}
+        />
+        <TextField field="dataSeed" label="Data seed" hint="e.g. 1" testId="data-seed-input" value={form.dataSeed} errors={errors} />
+        <TextField
+          field="testPercent"
+          label="Test split %"
+          hint="e.g. 20 (0 for none)"
+          testId="test-split-input"
+          value={form.testPercent}
+          errors={errors}
+        />
+      </fieldset>
+
+      <fieldset disabled={running}>
         <legend>Network</legend>
         <TextField
           field="hiddenLayers"
@@ -55,22 +77,36 @@ export function Controls() {
           value={form.hiddenLayers}
           errors={errors}
         />
-        <label class="field">
-          <span class="field-label">Hidden activation</span>
-          <select
-            name="activation"
-            data-testid="activation-select"
-            value={form.activation.value}
-            aria-invalid={errors.activation !== undefined}
-            onChange={(event) => (form.activation.value = event.currentTarget.value)}
-          >
-            {HIDDEN_ACTIVATIONS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          field="activation"
+          label="Hidden activation"
+          testId="activation-select"
+          value={form.activation}
+          errors={errors}
+          choices={namesAsChoices(HIDDEN_ACTIVATIONS)}
+        />
+        <SelectField
+          field="init"
+          label="Initialization"
+          testId="init-select"
+          value={form.init}
+          errors={errors}
+          choices={namesAsChoices(INITIALIZATIONS)}
+        />
+        <CheckboxField field="batchNorm" label="Batch norm" testId="batch-norm-checkbox" value={form.batchNorm} />
+        <TextField field="seed" label="Seed" hint="e.g. 2" testId="seed-input" value={form.seed} errors={errors} />
+      </fieldset>
+
+      <fieldset disabled={running}>
+        <legend>Training</legend>
+        <SelectField
+          field="optimizer"
+          label="Optimizer"
+          testId="optimizer-select"
+          value={form.optimizer}
+          errors={errors}
+          choices={namesAsChoices(OPTIMIZERS)}
+        />
         <TextField
           field="learningRate"
           label="Learning rate"
@@ -80,14 +116,30 @@ export function Controls() {
           errors={errors}
         />
         <TextField
+          field="batchSize"
+          label="Batch size"
+          hint="empty: full batch"
+          testId="batch-size-input"
+          value={form.batchSize}
+          errors={errors}
+        />
+        <TextField
           field="iterations"
-          label="Iterations"
+          label={steps}
           hint="e.g. 10000"
           testId="iterations-input"
           value={form.iterations}
           errors={errors}
         />
-        <TextField field="seed" label="Seed" hint="e.g. 2" testId="seed-input" value={form.seed} errors={errors} />
+        <TextField field="l2" label="L2 λ" hint="0 for none" testId="l2-input" value={form.l2} errors={errors} />
+        <TextField
+          field="keepProb"
+          label="Keep prob (dropout)"
+          hint="1 for no dropout"
+          testId="keep-prob-input"
+          value={form.keepProb}
+          errors={errors}
+        />
       </fieldset>
 
       {messages.length > 0 && (
@@ -99,10 +151,18 @@ export function Controls() {
       )}
 
       <div class="buttons">
-        <button type="submit" data-testid="train-button" disabled={training}>
+        <button type="submit" data-testid="train-button" disabled={running}>
           Train
         </button>
-        <button type="button" data-testid="stop-button" disabled={!training} onClick={stopTraining}>
+        <button
+          type="button"
+          data-testid="pause-button"
+          disabled={!running}
+          onClick={paused ? resumeTraining : pauseTraining}
+        >
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" data-testid="stop-button" disabled={!running} onClick={stopTraining}>
           Stop
         </button>
       </div>
