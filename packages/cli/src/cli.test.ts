@@ -1,17 +1,31 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { version } from '../package.json';
 import { main } from './cli';
+import type { Host } from './command';
 
-/** Runs `ann` in-process with buffered streams. */
+/** Runs `ann` in-process with buffered streams; plain (not terminal) output unless `env` says otherwise. */
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWith({ env: { ANN_FORCE_TTY: '0' } }, ...args);
+}
+
+async function runWith(host: Host, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
+  const code = await main(
+    args,
+    {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+    host,
+  );
   return { code, stdout, stderr };
 }
+
+const dir = mkdtempSync(join(tmpdir(), 'ann-cli-'));
 
 describe('main', () => {
   it('prints the bare version', async () => {
@@ -34,7 +48,7 @@ describe('main', () => {
   });
 
   it.each([
-    [[], 'ann: missing command (available: train)'],
+    [[], 'ann: missing command (available: train, evaluate, predict, info, export, datasets, gradcheck)'],
     [['fly'], "ann: unknown command 'fly'"],
     [['train', 'extra'], "ann: unexpected argument 'extra'"],
     [['train', '--bogus'], 'ann: unknown option --bogus'],
@@ -42,6 +56,12 @@ describe('main', () => {
     [['train', '--', '--lr', '3'], "ann: unexpected argument '--lr'"],
     [['train', '--lr'], 'ann: --lr: missing value'],
     [['train', '--quiet', '--json'], 'ann: --quiet and --json cannot be used together'],
+    [['info'], 'ann: missing argument: ann info <model>'],
+    [['evaluate', '--data', 'x.csv'], 'ann: --model: missing (required)'],
+    [['datasets', 'fetch'], "ann: action: 'fetch' is not one of list, generate"],
+    [['datasets', 'generate', 'nope'], "ann: unknown dataset 'nope' (available: planarFlower, moons, circles, xor, gaussian, spiral, plane)"],
+    [['datasets', 'generate', 'flower', '--noise', '0.1'], 'ann: --noise: planarFlower has no noise option (its options: --m, --seed)'],
+    [['export', 'm.json', '--format', 'onnx', '--out', 'd'], "ann: --format: 'onnx' is not one of tfjs, js"],
   ])('usage error %j exits 2 with one line and a pointer to --help', async (args, message) => {
     const { code, stdout, stderr } = await run(...args);
     expect(code).toBe(2);
@@ -70,5 +90,52 @@ describe('main', () => {
     expect(lines[1]).toBe('Cost after iteration 0: 0.693048');
     expect(lines[4]).toMatch(/^Accuracy: \d+\.\d\d%$/);
     expect(lines[5]).toMatch(/^Elapsed: \d+\.\d\d s$/);
+  });
+
+  it('lists every command in --help', async () => {
+    const { stdout } = await run('--help');
+    for (const command of ['train', 'evaluate', 'predict', 'info <model>', 'export <model>', 'datasets <action> [name]', 'gradcheck']) {
+      expect(stdout).toContain(`ann ${command}`);
+    }
+  });
+
+  it('Ctrl-C (an aborted signal) stops training, saves a checkpoint and exits 130', async () => {
+    const out = join(dir, 'interrupted.json');
+    const controller = new AbortController();
+    controller.abort();
+    let released = false;
+    const host: Host = { env: { ANN_FORCE_TTY: '0' }, interrupts: { trap: () => ({ signal: controller.signal, release: () => (released = true) }) } };
+    const { code, stderr } = await runWith(host, 'train', '--iterations', '100', '--out', out);
+    expect(code).toBe(130);
+    expect(stderr).toBe(`ann: interrupted at iteration 0 of 100; saved a checkpoint to ${out}; continue with: ann train --resume ${out}\n`);
+    expect(released).toBe(true);
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as { training: { checkpoint: { iteration: number }; config: Record<string, unknown> } };
+    expect(saved.training.checkpoint.iteration).toBe(0);
+    expect(saved.training.config).toMatchObject({ iterations: 100, lr: 1.2, layers: '4' });
+  });
+
+  it('--config supplies flags; command-line flags override it', async () => {
+    const config = join(dir, 'train.json');
+    writeFileSync(config, JSON.stringify({ iterations: 3, 'print-every': 1, lr: 0.5, layers: [3] }));
+    const { code, stdout } = await run('train', '--config', config, '--lr', '0.25');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Training [2, 3, 1] tanh/sigmoid on flower (m = 400), lr 0.25, 3 iterations, seed 2');
+    expect(stdout).toContain('Cost after iteration 2: ');
+  });
+
+  it('a bad value in a config file names the flag and the file', async () => {
+    const config = join(dir, 'bad.json');
+    writeFileSync(config, JSON.stringify({ lr: 'fast' }));
+    const { code, stderr } = await run('train', '--config', config);
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe(`ann: --lr (${config}): 'fast' is not a positive finite number`);
+  });
+
+  it('does not write the model of a run that diverges', async () => {
+    const out = join(dir, 'diverged.json');
+    const { code, stderr } = await run('train', '--lr', '1e9', '--iterations', '2000', '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^ann: error: training diverged: the cost climbed to .* more than 10× its first value .*--lr 1000000000.*no model was written$/m);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,23 +1,39 @@
 import yargs, { type Argv } from 'yargs';
 import { version } from '../package.json';
-import type { Command, CommandContext, Io } from './command';
+import type { Command, CommandContext, Host, Io } from './command';
+import { datasetsCommand } from './commands/datasets';
+import { evaluateCommand } from './commands/evaluate';
+import { exportCommand } from './commands/export';
+import { gradcheckCommand } from './commands/gradcheck';
+import { infoCommand } from './commands/info';
+import { predictCommand } from './commands/predict';
 import { trainCommand } from './commands/train';
 import { ExitCode, UsageError, reportError } from './errors';
 
 /** Every `ann` command, in the order `ann --help` lists them. */
-export const commands: readonly Command[] = [trainCommand];
+export const commands: readonly Command[] = [
+  trainCommand,
+  evaluateCommand,
+  predictCommand,
+  infoCommand,
+  exportCommand,
+  datasetsCommand,
+  gradcheckCommand,
+];
 
-const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
+const processIo: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+const processHost: Host = { env: process.env };
 
 /**
  * Runs `ann` on `args` (the command line without `node` and the script) and resolves to the exit
- * code: 0 on success, 1 on a runtime error, 2 on a usage error. Writes only to `io`.
+ * code: 0 on success, 1 on a runtime error, 2 on a usage error, 130 when Ctrl-C stopped training.
+ * Writes only to `io`; reads the environment and traps Ctrl-C only through `host`.
  */
-export async function main(args: string[], io: Io = processIo): Promise<number> {
+export async function main(args: string[], io: Io = processIo, host: Host = processHost): Promise<number> {
   const verbose = args.includes('--verbose');
   let output = '';
   let commandRan = false;
-  const context: CommandContext = { io };
+  const context: CommandContext = { io, host };
   try {
     // With a parse callback yargs hands over help and version text instead of printing it.
     await buildParser(args, context, () => (commandRan = true)).parseAsync(args, {}, (_error, _argv, text) => {
@@ -32,7 +48,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
 }
 
 function commandNames(): string {
-  return commands.map((command) => command.command).join(', ');
+  return commands.map((command) => command.command.split(' ')[0]).join(', ');
 }
 
 function buildParser(args: string[], context: CommandContext, onCommand: () => void): Argv {
@@ -76,7 +92,13 @@ function buildParser(args: string[], context: CommandContext, onCommand: () => v
  */
 function toUsageError(message: string | null | undefined, error: Error | undefined, args: string[]): Error {
   if (!message && error && error.name !== 'YError') return error;
-  const text = (message || error?.message || 'invalid command line').split('\n')[0]!.trim();
+  const full = message || error?.message || 'invalid command line';
+  const text = full.split('\n')[0]!.trim();
+
+  const invalid = /Argument: (\S+), Given: (.+), Choices: (.+)$/m.exec(full);
+  if (invalid) return new UsageError(`${invalid[1]}: ${invalid[2]!.replace(/^"|"$/g, "'")} is not one of ${invalid[3]!.replace(/"/g, '')}`);
+  const required = /^Missing required arguments?: (.+)$/.exec(text);
+  if (required) return new UsageError(`${required[1]!.split(', ').map(flagName).join(', ')}: missing (required)`);
 
   const unknown = /^Unknown arguments?: (.+)$/.exec(text);
   if (unknown) {
@@ -86,9 +108,17 @@ function toUsageError(message: string | null | undefined, error: Error | undefin
     const reported = (typed.length > 0 ? typed : names).map((name) => describeUnknown(name, args));
     return new UsageError(reported.join('; '));
   }
+  const missingPositional = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(text);
+  if (missingPositional) return new UsageError(`missing argument: ${usageOf(args)}`);
   const missingValue = /^Not enough arguments following: (.+)$/.exec(text);
   if (missingValue) return new UsageError(`${flagName(missingValue[1]!)}: missing value`);
   return new UsageError(text);
+}
+
+/** `ann info <model>` for the command named in `args`. */
+function usageOf(args: string[]): string {
+  const command = commands.find((candidate) => candidate.command.split(' ')[0] === args[0]);
+  return command ? `ann ${command.command}` : 'ann <command>';
 }
 
 function flagName(key: string): string {

@@ -94,3 +94,51 @@ export function parseChoiceList<T extends string>(
   }
   return items;
 }
+
+export function parseNonNegativeNumber(flag: string, value: unknown): number {
+  const text = single(flag, value);
+  const parsed = Number(text);
+  if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(parsed) || parsed < 0) {
+    throw new UsageError(`${flag}: '${text}' is not a non-negative finite number`);
+  }
+  return parsed;
+}
+
+/** A fraction strictly between 0 and 1, e.g. `--split 0.2`. */
+export function parseFraction(flag: string, value: unknown): number {
+  const text = single(flag, value);
+  const parsed = Number(text);
+  if (!DECIMAL_NUMBER.test(text) || !(parsed > 0 && parsed < 1)) {
+    throw new UsageError(`${flag}: '${text}' is not a number strictly between 0 and 1`);
+  }
+  return parsed;
+}
+
+/** Probabilities in (0, 1], one for all or a comma-separated list, e.g. `--keep-prob 0.8,0.9`. */
+export function parseProbabilityList(flag: string, value: unknown): number[] {
+  const text = single(flag, value);
+  return text.split(',').map((item) => {
+    const trimmed = item.trim();
+    const parsed = Number(trimmed);
+    if (!DECIMAL_NUMBER.test(trimmed) || !(parsed > 0 && parsed <= 1)) {
+      throw new UsageError(`${flag}: '${trimmed}' is not a probability in (0, 1]`);
+    }
+    return parsed;
+  });
+}
+
+/** A non-empty string such as a path or a column name. */
+export function parseText(flag: string, value: unknown): string {
+  const text = single(flag, value);
+  if (text === '') throw new UsageError(`${flag}: missing value`);
+  return text;
+}
+
+/** An on/off flag: yargs gives a boolean; a config file may too. */
+export function parseSwitch(flag: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  const text = single(flag, value);
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new UsageError(`${flag}: '${text}' is not true or false`);
+}

@@ -1,197 +1,82 @@
-import { ACTIVATIONS, DivergenceError, INITIALIZATIONS, Network, type Activation, type Initialization } from '@ann/core';
 import type { Argv } from 'yargs';
+import { ACTIVATION_NAMES, HEAD_NAMES, INIT_NAMES, NORMALIZE_NAMES, OPTIMIZER_NAMES } from '../choices';
 import type { Command, CommandContext } from '../command';
-import { loadTrainingData, type DataSource } from '../data';
-import { TrainingDivergedError, UsageError } from '../errors';
-import {
-  parseChoice,
-  parseChoiceList,
-  parsePositiveInteger,
-  parsePositiveIntegerList,
-  parsePositiveNumber,
-  parseSeed,
-} from '../flags';
-import { createReporter, type OutputFormat, type TrainingReporter } from '../report';
+import { TRAIN_DEFAULTS } from '../training/options';
 
-/** Defaults reproduce the course's C1W3 planar experiment (one hidden layer of 4 tanh units). */
-export const TRAIN_DEFAULTS = {
-  layers: '4',
-  hidden: 'tanh',
-  lr: 1.2,
-  iterations: 10000,
-  init: 'random',
-  initScale: 0.01,
-  seed: 2,
-  printEvery: 1000,
-} as const;
-
-/** A validated `ann train` command line. */
-export interface TrainOptions {
-  data: DataSource;
-  /** Hidden layer sizes only; input and output sizes come from the data. */
-  hiddenSizes: number[];
-  /** One activation per hidden layer. */
-  hidden: Activation[];
-  init: Initialization;
-  initScale: number;
-  learningRate: number;
-  iterations: number;
-  seed: number;
-  printEvery: number;
-  format: OutputFormat;
+/** One `ann train` flag: its name, help text and help group. Defaults live in TRAIN_DEFAULTS. */
+export interface FlagSpec {
+  name: string;
+  describe: string;
+  group: string;
+  boolean?: boolean;
+  defaultDescription?: string;
 }
 
-/** Validates the parsed flags; throws a UsageError naming the first bad flag. */
-export function resolveTrainOptions(args: Record<string, unknown>): TrainOptions {
-  const hiddenSizes = parsePositiveIntegerList('--layers', args.layers ?? TRAIN_DEFAULTS.layers);
-  const layerCount = `--layers ${hiddenSizes.join(',')} has ${hiddenSizes.length} hidden layer${hiddenSizes.length === 1 ? '' : 's'}`;
-  const hidden = parseChoiceList('--hidden', args.hidden ?? TRAIN_DEFAULTS.hidden, ACTIVATIONS, hiddenSizes.length, layerCount);
-  if (args.quiet === true && args.json === true) {
-    throw new UsageError('--quiet and --json cannot be used together');
-  }
-  return {
-    data: { kind: 'builtin', name: 'flower' },
-    hiddenSizes,
-    hidden,
-    init: parseChoice('--init', args.init ?? TRAIN_DEFAULTS.init, INITIALIZATIONS),
-    initScale: parsePositiveNumber('--init-scale', args.initScale ?? TRAIN_DEFAULTS.initScale),
-    learningRate: parsePositiveNumber('--lr', args.lr ?? TRAIN_DEFAULTS.lr),
-    iterations: parsePositiveInteger('--iterations', args.iterations ?? TRAIN_DEFAULTS.iterations),
-    seed: parseSeed('--seed', args.seed ?? TRAIN_DEFAULTS.seed),
-    printEvery: parsePositiveInteger('--print-every', args.printEvery ?? TRAIN_DEFAULTS.printEvery),
-    format: args.json === true ? 'json' : args.quiet === true ? 'quiet' : 'text',
-  };
-}
+const DATA = 'Data:';
+const MODEL = 'Model:';
+const TRAINING = 'Training:';
+const OUTPUT = 'Output:';
 
-/** Trains on the chosen data and reports progress and the final training-set cost and accuracy. */
-export function train(options: TrainOptions, reporter: TrainingReporter): void {
-  const { X, Y, name } = loadTrainingData(options.data);
-  const layerSizes = [X.rows, ...options.hiddenSizes, Y.rows];
-  const network = new Network({
-    layers: layerSizes,
-    hidden: options.hidden,
-    output: 'sigmoid',
-    init: options.init,
-    initScale: options.initScale,
-    seed: options.seed,
-  });
-  reporter.start({
-    layerSizes,
-    hidden: options.hidden,
-    output: 'sigmoid',
-    dataName: name,
-    m: X.cols,
-    learningRate: options.learningRate,
-    iterations: options.iterations,
-    seed: options.seed,
-  });
-
-  const started = performance.now();
-  try {
-    network.fit(X, Y, {
-      learningRate: options.learningRate,
-      iterations: options.iterations,
-      recordEvery: options.printEvery,
-      onRecord: (record) => {
-        // The engine stops on a non-finite cost itself; this guard keeps the CLI honest if it does not.
-        if (!Number.isFinite(record.cost)) throw diverged(`the cost became ${record.cost} at iteration ${record.iteration}`, options);
-        reporter.progress(record);
-      },
-    });
-  } catch (error) {
-    if (error instanceof DivergenceError) {
-      throw diverged(`the ${error.quantity} became NaN or Infinity at iteration ${error.iteration}`, options);
-    }
-    throw error;
-  }
-  // The last update is not followed by a forward pass inside fit, so check what it left behind.
-  if (!parametersAreFinite(network)) throw diverged('the final parameters are not finite', options);
-  const { cost, accuracy } = network.evaluate(X, Y);
-  if (!Number.isFinite(cost)) throw diverged(`the final cost is ${cost}`, options);
-  reporter.finish({
-    train: { cost, accuracy },
-    elapsedSeconds: Math.round(performance.now() - started) / 1000,
-  });
-}
-
-function parametersAreFinite(network: Network): boolean {
-  return Object.values(network.getParameters()).every((parameter) => parameter.data.every(Number.isFinite));
-}
-
-function diverged(detail: string, options: TrainOptions): TrainingDivergedError {
-  return new TrainingDivergedError(
-    `training diverged: ${detail}; the learning rate (--lr ${options.learningRate}) is probably too large, try a smaller one`,
-  );
-}
+/**
+ * Every `ann train` flag. Flags have no yargs defaults, so a value that is undefined was not given
+ * and a config file or a resumed model may supply it (see config.ts); TRAIN_DEFAULTS fill the rest.
+ */
+export const TRAIN_FLAGS: readonly FlagSpec[] = [
+  { name: 'data', group: DATA, describe: 'Training data: .csv, .json, .npy, .npz or .h5 (default: the built-in planar flower)' },
+  { name: 'label', group: DATA, describe: 'Label column of a CSV/JSON file: a name, or a 0-based index (-1 = last)' },
+  { name: 'x', group: DATA, describe: 'Name of the inputs array in an HDF5/.npz file (default: X, or the one ending in _x)' },
+  { name: 'y', group: DATA, describe: 'Name of the labels array in an HDF5/.npz file (default: Y, or the one ending in _y)' },
+  { name: 'scale', group: DATA, describe: 'Divide every input by K (e.g. 255 for 8-bit images)' },
+  { name: 'normalize', group: DATA, describe: `Normalize inputs per feature: ${NORMALIZE_NAMES.join('|')}`, defaultDescription: TRAIN_DEFAULTS.normalize },
+  { name: 'test', group: DATA, describe: 'Test (validation) data file, read like --data with the same --label' },
+  { name: 'test-x', group: DATA, describe: 'Inputs array of the --test HDF5/.npz file' },
+  { name: 'test-y', group: DATA, describe: 'Labels array of the --test HDF5/.npz file' },
+  { name: 'split', group: DATA, describe: 'Hold out this fraction of the data as the test set (seeded by --seed), e.g. 0.2' },
+  { name: 'layers', group: MODEL, describe: 'Hidden layer sizes, comma-separated (e.g. 20,7,5); input and output sizes come from the data', defaultDescription: TRAIN_DEFAULTS.layers },
+  { name: 'hidden', group: MODEL, describe: `Hidden activation, one for all layers or one per layer (e.g. relu,relu,tanh): ${ACTIVATION_NAMES.join('|')}`, defaultDescription: TRAIN_DEFAULTS.hidden },
+  { name: 'head', group: MODEL, describe: `Task and output layer: ${HEAD_NAMES.join('|')} (sigmoid, softmax, linear)`, defaultDescription: 'inferred from the labels' },
+  { name: 'init', group: MODEL, describe: `Weight initialization: ${INIT_NAMES.join('|')}`, defaultDescription: TRAIN_DEFAULTS.init },
+  { name: 'init-scale', group: MODEL, describe: "Scale of 'random' initialization (W = randn · scale)", defaultDescription: String(TRAIN_DEFAULTS.initScale) },
+  { name: 'seed', group: MODEL, describe: 'Seed for initialization, dropout, shuffles and --split: an integer in [0, 2^32-1]', defaultDescription: String(TRAIN_DEFAULTS.seed) },
+  { name: 'batch-norm', group: MODEL, boolean: true, describe: 'Batch normalization on every hidden layer' },
+  { name: 'lr', group: TRAINING, describe: 'Learning rate α', defaultDescription: String(TRAIN_DEFAULTS.lr) },
+  { name: 'iterations', group: TRAINING, describe: 'Full-batch gradient steps', defaultDescription: String(TRAIN_DEFAULTS.iterations) },
+  { name: 'epochs', group: TRAINING, describe: 'Passes over the data in mini-batches (instead of --iterations)' },
+  { name: 'batch-size', group: TRAINING, describe: 'Examples per mini-batch with --epochs', defaultDescription: 'all' },
+  { name: 'optimizer', group: TRAINING, describe: `Update rule: ${OPTIMIZER_NAMES.join('|')}`, defaultDescription: TRAIN_DEFAULTS.optimizer },
+  { name: 'l2', group: TRAINING, describe: 'L2 regularization λ', defaultDescription: '0' },
+  { name: 'keep-prob', group: TRAINING, describe: 'Dropout keep probability, one for all hidden layers or one per layer', defaultDescription: '1' },
+  { name: 'decay', group: TRAINING, describe: 'Inverse-time learning-rate decay: α = α0 / (1 + decay · epoch)' },
+  { name: 'clip', group: TRAINING, describe: 'Clip gradients to this global L2 norm' },
+  { name: 'early-stopping', group: TRAINING, describe: 'Stop after PATIENCE recorded points without a lower validation cost (needs --test or --split)' },
+  { name: 'print-every', group: OUTPUT, describe: 'Record and print the cost every N iterations (or epochs)', defaultDescription: `${TRAIN_DEFAULTS.printEvery} iterations, or a tenth of the epochs` },
+  { name: 'out', group: OUTPUT, describe: 'Save the model (and a checkpoint to resume) to this file, atomically' },
+  { name: 'resume', group: OUTPUT, describe: 'Continue the run saved in this model file, bit for bit (saves back to it unless --out)' },
+  { name: 'config', group: OUTPUT, describe: 'Read flags from a JSON file ({"lr": 0.0075, …}); command-line flags override it' },
+  { name: 'quiet', group: OUTPUT, boolean: true, describe: 'Print only the result' },
+  { name: 'json', group: OUTPUT, boolean: true, describe: 'Print JSON Lines only: progress, warning and result objects' },
+];
 
 export const trainCommand: Command = {
   command: 'train',
-  describe: 'Train a network on the built-in flower dataset',
-  builder: (yargs: Argv) =>
-    yargs
-      .usage('Usage: ann train [options]\n\nTrain a network with one or more hidden layers and a sigmoid output.')
-      .option('layers', {
-        describe: 'Hidden layer sizes, comma-separated (e.g. 20,7,5); input and output sizes come from the data',
-        default: TRAIN_DEFAULTS.layers,
-        requiresArg: true,
-        group: 'Network:',
-      })
-      .option('hidden', {
-        describe: `Hidden activation, one for all layers or one per layer (e.g. relu,relu,tanh): ${ACTIVATIONS.join('|')}`,
-        default: TRAIN_DEFAULTS.hidden,
-        requiresArg: true,
-        group: 'Network:',
-      })
-      .option('init', {
-        describe: `Weight initialization: ${INITIALIZATIONS.join('|')}`,
-        default: TRAIN_DEFAULTS.init,
-        requiresArg: true,
-        group: 'Network:',
-      })
-      .option('init-scale', {
-        describe: "Scale of 'random' initialization (W = randn · scale)",
-        default: TRAIN_DEFAULTS.initScale,
-        requiresArg: true,
-        group: 'Network:',
-      })
-      .option('lr', {
-        describe: 'Learning rate α',
-        default: TRAIN_DEFAULTS.lr,
-        requiresArg: true,
-        group: 'Training:',
-      })
-      .option('iterations', {
-        describe: 'Number of gradient descent iterations',
-        default: TRAIN_DEFAULTS.iterations,
-        requiresArg: true,
-        group: 'Training:',
-      })
-      .option('seed', {
-        describe: 'Seed for initialization, an integer in [0, 2^32-1]',
-        default: TRAIN_DEFAULTS.seed,
-        requiresArg: true,
-        group: 'Training:',
-      })
-      .option('print-every', {
-        describe: 'Print the cost every N iterations',
-        default: TRAIN_DEFAULTS.printEvery,
-        requiresArg: true,
-        group: 'Output:',
-      })
-      .option('quiet', {
-        describe: 'Print only the final accuracy',
-        type: 'boolean',
-        group: 'Output:',
-      })
-      .option('json', {
-        describe: 'Print JSON Lines: one {"type":"progress"} per printed iteration, then {"type":"result"}',
-        type: 'boolean',
-        group: 'Output:',
-      })
-      .example('ann train', 'the course planar experiment')
-      .example('ann train --layers 20,7,5 --hidden relu --init he --lr 0.05', 'a deeper ReLU network'),
-  handler: (args: Record<string, unknown>, { io }: CommandContext) => {
-    const options = resolveTrainOptions(args);
-    train(options, createReporter(options.format, io));
+  describe: 'Train a network on a data file, or on the built-in flower',
+  builder: (yargs: Argv) => {
+    let parser = yargs.usage('Usage: ann train [options]\n\nTrain a fully connected network and optionally save it (--out).');
+    for (const flag of TRAIN_FLAGS) {
+      parser = parser.option(flag.name, {
+        describe: flag.describe,
+        group: flag.group,
+        ...(flag.boolean ? { type: 'boolean' as const } : { requiresArg: true }),
+        ...(flag.defaultDescription !== undefined ? { defaultDescription: flag.defaultDescription } : {}),
+      });
+    }
+    return parser
+      .example('ann train', 'the course planar experiment on the built-in flower')
+      .example('ann train --data iris.csv --label species --layers 8 --hidden relu --init he --lr 0.1 --split 0.2 --out iris.json', 'a classifier from a CSV file')
+      .example('ann train --data train_catvnoncat.h5 --scale 255 --layers 20,7,5 --hidden relu --init xavier --seed 1 --lr 0.0075 --iterations 2500 --print-every 100', "the course's cat network");
+  },
+  handler: async (args: Record<string, unknown>, context: CommandContext) => {
+    const { runTrainCommand } = await import('../training/command');
+    await runTrainCommand(args, context);
   },
 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ShapeError, ValueError } from '../errors';
 import { Matrix } from '../matrix';
-import { minmax, scale, standardize, transformerFromJSON } from './preprocess';
+import { divide, minmax, scale, standardize, transformerFromJSON } from './preprocess';
 
 const reference = JSON.parse(readFileSync(new URL('../../fixtures/data/expected.json', import.meta.url), 'utf8')).standardize as {
   X: { shape: [number, number]; data: number[] };
@@ -92,5 +92,24 @@ describe('toJSON / transformerFromJSON', () => {
     expect(() => transformerFromJSON({ kind: 'standardize', mean: [0], std: [0] })).toThrow('standardize.std must be an array of finite positive numbers');
     expect(() => transformerFromJSON({ kind: 'minmax', min: [0, 1], range: [1] })).toThrow('minmax.min has 2 entries but range has 1');
     expect(() => transformerFromJSON(null)).toThrow('expected an object, got null');
+  });
+});
+
+describe('divide', () => {
+  it('divides exactly, as numpy’s X / 255 does, where scale(1 / 255) can differ in the last bit', () => {
+    const pixels = Matrix.from([Array.from({ length: 256 }, (_, v) => v)]);
+    const divided = divide(255).fit(pixels).transform(pixels);
+    expect(Array.from(divided.data)).toEqual(Array.from(pixels.data, (v) => v / 255));
+    const multiplied = scale(1 / 255).fit(pixels).transform(pixels);
+    expect(Array.from(multiplied.data).filter((v, i) => v !== divided.data[i]).length).toBe(24);
+  });
+
+  it('round-trips through JSON and inverts', () => {
+    const X = Matrix.from([[3, 6]]);
+    const t = transformerFromJSON(JSON.parse(JSON.stringify(divide(3).fit(X).toJSON())));
+    expect(t.toJSON()).toEqual({ kind: 'divide', divisor: 3 });
+    expect(t.inverse(t.transform(X)).toArray()).toEqual([[3, 6]]);
+    expect(() => divide(0)).toThrow('divisor must be a finite nonzero number');
+    expect(() => transformerFromJSON({ kind: 'divide', divisor: 'x' })).toThrow('divide.divisor must be a finite nonzero number');
   });
 });

@@ -5,6 +5,7 @@ import { assertFinite, assertMatrix } from '../validate';
 /** A preprocessing step's parameters as plain data, for the model file. */
 export type TransformerJSON =
   | { kind: 'scale'; factor: number }
+  | { kind: 'divide'; divisor: number }
   | { kind: 'standardize'; mean: number[]; std: number[] }
   | { kind: 'minmax'; min: number[]; range: number[] };
 
@@ -35,6 +36,23 @@ export function scale(factor: number): Preprocessor {
     fit(X) {
       checkX('scale.fit', X);
       return new ScaleTransformer(factor);
+    },
+  };
+}
+
+/**
+ * `X / divisor`, a true division as numpy's `X / 255` computes it: `divide(255)` reproduces the
+ * course's image scaling bit for bit, where `scale(1 / 255)` differs in the last bit for 24 of the
+ * 256 pixel values. Nothing to learn.
+ */
+export function divide(divisor: number): Preprocessor {
+  if (typeof divisor !== 'number' || !Number.isFinite(divisor) || divisor === 0) {
+    throw new ValueError(`divide: divisor must be a finite nonzero number, got ${String(divisor)}`);
+  }
+  return {
+    fit(X) {
+      checkX('divide.fit', X);
+      return new DivideTransformer(divisor);
     },
   };
 }
@@ -103,6 +121,11 @@ export function transformerFromJSON(json: unknown): Transformer {
       if (typeof factor !== 'number' || !Number.isFinite(factor) || factor === 0) throw new ValueError(`${fn}: scale.factor must be a finite nonzero number`);
       return new ScaleTransformer(factor);
     }
+    case 'divide': {
+      const divisor = record.divisor;
+      if (typeof divisor !== 'number' || !Number.isFinite(divisor) || divisor === 0) throw new ValueError(`${fn}: divide.divisor must be a finite nonzero number`);
+      return new DivideTransformer(divisor);
+    }
     case 'standardize': {
       const mean = finiteList(record.mean, `${fn}: standardize.mean`);
       const std = finiteList(record.std, `${fn}: standardize.std`, true);
@@ -116,7 +139,7 @@ export function transformerFromJSON(json: unknown): Transformer {
       return new MinmaxTransformer(min, range);
     }
     default:
-      throw new ValueError(`${fn}: unknown kind ${JSON.stringify(record.kind)}; expected 'scale', 'standardize' or 'minmax'`);
+      throw new ValueError(`${fn}: unknown kind ${JSON.stringify(record.kind)}; expected 'scale', 'divide', 'standardize' or 'minmax'`);
   }
 }
 
@@ -136,6 +159,25 @@ class ScaleTransformer implements Transformer {
 
   toJSON(): TransformerJSON {
     return { kind: 'scale', factor: this.factor };
+  }
+}
+
+class DivideTransformer implements Transformer {
+  readonly kind = 'divide' as const;
+  constructor(readonly divisor: number) {}
+
+  transform(X: Matrix): Matrix {
+    checkX('divide.transform', X);
+    return map(X, (v) => v / this.divisor);
+  }
+
+  inverse(X: Matrix): Matrix {
+    checkX('divide.inverse', X);
+    return map(X, (v) => v * this.divisor);
+  }
+
+  toJSON(): TransformerJSON {
+    return { kind: 'divide', divisor: this.divisor };
   }
 }
 

@@ -15,6 +15,7 @@ export interface DenseLayer {
 /**
  * The preprocessing steps composed into one per-feature affine map x' = a ⊙ x + c:
  *   scale(f):           x' = f·x
+ *   divide(d):          x' = x/d
  *   standardize(μ, σ):  x' = (x − μ)/σ
  *   minmax(min, range): x' = (x − min)/range
  * Each is affine per feature, so their composition is too. Throws for a kind that is not.
@@ -27,6 +28,11 @@ export function composeAffine(preprocessing: readonly TransformerJSON[], nx: num
       for (let k = 0; k < nx; k++) {
         a[k] = a[k]! * t.factor;
         c[k] = c[k]! * t.factor;
+      }
+    } else if (t.kind === 'divide') {
+      for (let k = 0; k < nx; k++) {
+        a[k] = a[k]! / t.divisor;
+        c[k] = c[k]! / t.divisor;
       }
     } else if (t.kind === 'standardize' || t.kind === 'minmax') {
       const shift = t.kind === 'standardize' ? t.mean : t.min;

@@ -64,6 +64,7 @@ export const InitializationSchema = v.strictObject({
 
 export const TransformerSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('scale'), factor: v.pipe(finite, v.notValue(0, 'expected a nonzero factor')) }),
+  v.strictObject({ kind: v.literal('divide'), divisor: v.pipe(finite, v.notValue(0, 'expected a nonzero divisor')) }),
   v.strictObject({ kind: v.literal('standardize'), mean: finiteNumbers, std: v.array(positive) }),
   v.strictObject({ kind: v.literal('minmax'), min: finiteNumbers, range: v.array(positive) }),
 ]);

@@ -42,6 +42,7 @@ export function exportStandalone(model: Model): string {
   const preprocessing = model.preprocessing.map((t) => {
     const json = t.toJSON();
     if (json.kind === 'scale') return json;
+    if (json.kind === 'divide') return { kind: 'affine', shift: new Array(net.layers[0]!).fill(0), divisor: new Array(net.layers[0]!).fill(json.divisor) };
     if (json.kind === 'standardize') return { kind: 'affine', shift: json.mean, divisor: json.std };
     if (json.kind === 'minmax') return { kind: 'affine', shift: json.min, divisor: json.range };
     throw new ValueError(`${fn}: preprocessing of kind ${JSON.stringify((json as { kind: string }).kind)} has no standalone form`);

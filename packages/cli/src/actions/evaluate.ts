@@ -1,0 +1,70 @@
+import { confusionMatrix, loadModel, precisionRecallF1 } from '@ann/core/node';
+import type { CommandContext } from '../command';
+import { alignClasses } from '../data';
+import { parseSwitch, parseText } from '../flags';
+import { modelInputs, readInputs } from '../inputs';
+import { jsonScores } from '../output/plain';
+import { renderTable } from '../output/table';
+import { labelColumn } from '../training/options';
+import { headOfOutput, outputSize } from '../training/heads';
+
+/** `ann evaluate --model M --data F`: the model's cost and metrics on labelled data. */
+export async function evaluate(args: Record<string, unknown>, { io }: CommandContext): Promise<void> {
+  const modelPath = parseText('--model', args.model);
+  const model = await loadModel(modelPath);
+  const label = args.label !== undefined ? labelColumn(parseText('--label', args.label)) : model.labelName;
+  const isBinaryFile = /\.(h5|hdf5|hdf|npz)$/i.test(String(args.data));
+  const data = await readInputs(parseText('--data', args.data), {
+    ...(label !== undefined && !isBinaryFile ? { label } : {}),
+    ...(args.x !== undefined ? { x: parseText('--x', args.x) } : {}),
+    ...(args.y !== undefined ? { y: parseText('--y', args.y) } : {}),
+  }, io);
+  if (data.Y === undefined) throw new Error(`${data.name}: no labels to evaluate against: name the label column with --label COLUMN (or the array with --y NAME)`);
+  // Class indices in the model's order (a file's own sorted class list differs when it lacks a class).
+  const labels = alignClasses({ name: data.name, X: data.X, Y: data.Y, ...(data.classNames ? { classNames: data.classNames } : {}) }, model.classNames);
+  const Y = labels.Y;
+  const X = modelInputs(data, model);
+  const output = model.network.output;
+  const head = headOfOutput(output);
+  const nL = outputSize(head, { Y, ...(labels.classNames ? { classNames: labels.classNames } : {}), source: data.name });
+  if (nL !== model.network.layers.at(-1)) throw new Error(`${data.name}: the labels need ${nL} outputs but the model in ${modelPath} has ${model.network.layers.at(-1)}`);
+
+  const evaluation = model.evaluate(X, Y);
+  const json = args.json !== undefined && parseSwitch('--json', args.json);
+  const classification = !Number.isNaN(evaluation.accuracy) && Y.rows === 1;
+  const predictions = classification ? model.predict(X) : null;
+  const classes = classification ? (output === 'softmax' ? model.network.layers.at(-1)! : 2) : 0;
+  const prf = predictions ? precisionRecallF1(Y, predictions, { numClasses: classes, average: classes === 2 ? 'binary' : 'macro' }) : null;
+  const confusion = predictions ? confusionMatrix(Y, predictions, classes) : null;
+  const names = model.classNames ?? Array.from({ length: classes }, (_, k) => String(k));
+
+  if (json) {
+    io.stdout.write(`${JSON.stringify({
+      type: 'result',
+      model: modelPath,
+      data: data.name,
+      m: X.cols,
+      ...jsonScores(evaluation),
+      ...(prf ? { average: prf.average, precision: prf.precision, recall: prf.recall, f1: prf.f1 } : {}),
+      ...(confusion ? { classNames: names, confusionMatrix: confusion } : {}),
+    })}\n`);
+    return;
+  }
+  const out = (text: string) => io.stdout.write(`${text}\n`);
+  out(`Evaluating ${modelPath} on ${data.name} (m = ${X.cols})`);
+  out(`Cost: ${evaluation.cost.toFixed(6)}`);
+  if (!Number.isNaN(evaluation.accuracy)) out(`Accuracy: ${(evaluation.accuracy * 100).toFixed(2)}%`);
+  if (evaluation.mse !== undefined) out(`MSE: ${fmt(evaluation.mse)}, MAE: ${fmt(evaluation.mae!)}, R²: ${fmt(evaluation.r2!)}`);
+  if (prf) {
+    const which = prf.average === 'binary' ? `class ${names[1]}` : 'macro average';
+    out(`Precision: ${fmt(prf.precision!)}, Recall: ${fmt(prf.recall!)}, F1: ${fmt(prf.f1!)} (${which})`);
+  }
+  if (confusion) {
+    out('Confusion matrix (rows: true class, columns: predicted):');
+    for (const line of renderTable([['', ...names], ...confusion.map((row, k) => [names[k]!, ...row.map(String)])], true)) out(line);
+  }
+}
+
+function fmt(value: number): string {
+  return Number(value.toPrecision(6)).toString();
+}

@@ -1,0 +1,100 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { DataError, Matrix, parseCsv, parseJson, type LoadedDataset, type Model } from '@ann/core/node';
+import type { DataFormatName } from './choices';
+import type { Io } from './command';
+import { loadFile } from './data';
+import { UsageError } from './errors';
+
+/** A data file for a saved model, with its name for messages. */
+export interface ModelInputs extends LoadedDataset {
+  name: string;
+}
+
+/**
+ * Reads examples for `ann predict` / `ann evaluate`: a file through core's loadDataset, or standard
+ * input (`-`) as CSV or JSON text. `label` selects a label column (CSV/JSON); without it every
+ * column is read and `modelInputs` picks the model's features by name.
+ */
+export async function readInputs(
+  path: string,
+  options: { label?: string | number; x?: string; y?: string; format?: DataFormatName; optionalLabel?: string },
+  io: Io,
+): Promise<ModelInputs> {
+  const { optionalLabel, ...rest } = options;
+  if (optionalLabel === undefined || rest.label !== undefined || /\.(npy|npz|h5|hdf5|hdf)$/i.test(path)) return readOnce(path, rest, io);
+  // A CSV/JSON file may or may not hold the model's label column: drop it when it is there.
+  const stdin = path === '-' ? await readStdin(io) : undefined;
+  try {
+    return await readOnce(path, { ...rest, label: optionalLabel }, io, stdin);
+  } catch (error) {
+    if (error instanceof DataError && /^no (column|key) named .* for the label/.test(error.detail)) return readOnce(path, rest, io, stdin);
+    throw error;
+  }
+}
+
+async function readOnce(
+  path: string,
+  options: { label?: string | number; x?: string; y?: string; format?: DataFormatName },
+  io: Io,
+  stdinText?: string,
+): Promise<ModelInputs> {
+  if (path !== '-') {
+    if (options.format !== undefined) throw new UsageError('--format applies to standard input (--data -); files are read by their extension');
+    return { name: path, ...(await loadFile({ kind: 'file', path, ...options })) };
+  }
+  const format = options.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new UsageError(`--format: standard input can be csv or json, not ${format}`);
+  const text = stdinText ?? (await readStdin(io));
+  const parse = format === 'csv' ? parseCsv : parseJson;
+  const label = options.label;
+  if (format === 'json' && typeof label === 'number') throw new UsageError('--label: JSON records name their label by key, not by index');
+  return { name: '<stdin>', ...parse(text, { fileName: '<stdin>', ...(label !== undefined ? { label: label as string } : {}) }) };
+}
+
+/**
+ * The rows of X the model takes: by name when both the model and the data name their features
+ * (extra columns, such as the label, are dropped; order follows the model), else all rows, which
+ * must then number n_x. Errors name the file and the missing feature.
+ */
+export function modelInputs(data: ModelInputs, model: Model): Matrix {
+  const nx = model.inputSize;
+  const wanted = model.featureNames;
+  if (wanted && data.featureNames) {
+    const rows = wanted.map((name) => {
+      const k = data.featureNames!.indexOf(name);
+      if (k < 0) throw new Error(`${data.name}: no column "${name}"; the model takes ${wanted.map((n) => `"${n}"`).join(', ')}`);
+      return k;
+    });
+    return rows.every((row, k) => row === k) && data.X.rows === nx ? data.X : takeRows(data.X, rows);
+  }
+  if (data.X.rows !== nx) {
+    throw new Error(`${data.name}: has ${data.X.rows} features per example but the model takes ${nx}${wanted ? ` (${wanted.slice(0, 6).join(', ')}${wanted.length > 6 ? ', …' : ''})` : ''}`);
+  }
+  return data.X;
+}
+
+async function readStdin(io: Io): Promise<string> {
+  if (io.stdin === undefined) throw new Error('standard input is not available');
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The rows `rows` of M, in that order. */
+function takeRows(M: Matrix, rows: readonly number[]): Matrix {
+  const out = new Matrix(rows.length, M.cols);
+  rows.forEach((row, k) => out.data.set(M.data.subarray(row * M.cols, (row + 1) * M.cols), k * M.cols));
+  return out;
+}
+
+/** Writes a file atomically: a temporary file in the same directory, then a rename. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, text);
+  } catch (error) {
+    throw new Error(`${path}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  await rename(temporary, path);
+}

@@ -1,0 +1,41 @@
+import { loadModel, type Model } from '@ann/core/node';
+import type { CommandContext } from '../command';
+import { TRAIN_FLAGS } from '../commands/train';
+import { camelCase, mergeLayers, readConfigFile, type FlagLayer } from '../config';
+import { parseText } from '../flags';
+import { createReporter } from '../output/create';
+import { resolveTrainOptions } from './options';
+import { train } from './run';
+
+/** The flag keys `ann train` takes, camelCase as yargs gives them. */
+export const TRAIN_KEYS = TRAIN_FLAGS.map((flag) => camelCase(flag.name));
+
+/**
+ * `ann train`: layers the flag values (command line, then --config, then a resumed model's saved
+ * configuration), validates them, and trains with Ctrl-C trapped.
+ */
+export async function runTrainCommand(args: Record<string, unknown>, { io, host }: CommandContext): Promise<void> {
+  const command: FlagLayer = { values: Object.fromEntries(TRAIN_KEYS.filter((key) => args[key] !== undefined).map((key) => [key, args[key]])) };
+  const layers = [command];
+  if (command.values.config !== undefined) {
+    const config = await readConfigFile(parseText('--config', command.values.config), TRAIN_KEYS.filter((key) => key !== 'config'));
+    layers.push(config);
+  }
+  const resumePath = mergeLayers(layers).values.resume;
+  let resumed: Model | null = null;
+  if (resumePath !== undefined) {
+    const path = parseText('--resume', resumePath);
+    resumed = await loadModel(path);
+    const saved = resumed.training?.config ?? {};
+    layers.push({ values: Object.fromEntries(Object.entries(saved).map(([name, value]) => [camelCase(name), value])), origin: path });
+  }
+  const { values, origins } = mergeLayers(layers);
+  const options = resolveTrainOptions(values, origins);
+  const reporter = createReporter(options.format, io, host);
+  const trap = host.interrupts?.trap();
+  try {
+    await train(options, reporter, resumed, trap?.signal);
+  } finally {
+    trap?.release();
+  }
+}

@@ -1,0 +1,44 @@
+import { Matrix } from '@ann/core/node';
+import { describe, expect, it } from 'vitest';
+import { inferHead, LabelError, outputSize } from './heads';
+
+const row = (values: number[]) => Matrix.from([values]);
+
+describe('inferHead', () => {
+  it.each([
+    [[0, 1, 1, 0], undefined, 'binary'],
+    [[0, 1, 2, 1], undefined, 'multiclass'],
+    [[0, 1, 0, 1], ['cat', 'dog'], 'binary'],
+    [[0, 2, 0, 1], ['a', 'b', 'c'], 'multiclass'],
+    [[0.5, 1.25, -3], undefined, 'regression'],
+    [[-1, 1, 1], undefined, 'regression'],
+    [[0, 5000, 2], undefined, 'regression'],
+  ] as const)('labels %j (classes %j) → %s', (values, classNames, head) => {
+    expect(inferHead({ Y: row([...values]), ...(classNames ? { classNames: [...classNames] } : {}), source: 'f' })).toBe(head);
+  });
+
+  it('reads several 0/1 rows as independent binary outputs', () => {
+    expect(inferHead({ Y: Matrix.from([[0, 1], [1, 1]]), source: 'f' })).toBe('binary');
+  });
+});
+
+describe('outputSize', () => {
+  it('is the number of classes for multiclass, the label rows otherwise', () => {
+    expect(outputSize('multiclass', { Y: row([0, 2, 1]), source: 'f' })).toBe(3);
+    expect(outputSize('multiclass', { Y: row([0, 1]), classNames: ['a', 'b', 'c', 'd'], source: 'f' })).toBe(4);
+    expect(outputSize('binary', { Y: row([0, 1]), source: 'f' })).toBe(1);
+    expect(outputSize('regression', { Y: Matrix.from([[0.5], [2]]), source: 'f' })).toBe(2);
+  });
+
+  it('names the labels that do not fit --head binary', () => {
+    expect(() => outputSize('binary', { Y: row([0, 1, 2, 3, 2]), classNames: ['setosa', 'versicolor', 'virginica', 'other'], source: 'iris.csv' })).toThrow(
+      new LabelError('--head binary needs labels 0 and 1, but iris.csv has labels 2, 3 ("virginica", "other")'),
+    );
+    expect(() => outputSize('binary', { Y: row([0, 0.5]), source: 'y.csv' })).toThrow('--head binary needs labels 0 and 1, but y.csv has label 0.5');
+  });
+
+  it('refuses fractional classes and class names for regression', () => {
+    expect(() => outputSize('multiclass', { Y: row([0, 1.5]), source: 'f.csv' })).toThrow('--head multiclass needs class labels (integers 0, 1, … or class names), but f.csv has label 1.5');
+    expect(() => outputSize('regression', { Y: row([0, 1]), classNames: ['a', 'b'], source: 'f.csv' })).toThrow('--head regression needs numeric labels, but f.csv has class names ("a", "b")');
+  });
+});

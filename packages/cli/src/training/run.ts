@@ -1,0 +1,272 @@
+import { existsSync } from 'node:fs';
+import {
+  DivergenceError,
+  Model,
+  Network,
+  minmax,
+  saveModel,
+  divide,
+  standardize,
+  trainTestSplit,
+  type Diagnostic,
+  type FitOptions,
+  type Matrix,
+  type TrainingCheckpoint,
+  type Transformer,
+} from '@ann/core/node';
+import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
+import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
+import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
+import type { Scores, TrainingReporter, Warning } from '../output/reporter';
+import { headOfOutput, inferHead, outputSize } from './heads';
+import { optionsToConfig, type TrainOptions } from './options';
+
+/**
+ * The divergence rule for finite blow-ups: core stops on NaN/Infinity itself (DivergenceError), and
+ * reports a `costRising` warning when a recorded cost climbs; if any costRising warning of the run
+ * saw a cost above this many times the first recorded cost, the run counts as diverged at the end:
+ * exit 1 naming --lr, and no model is written.
+ */
+export const DIVERGENCE_FACTOR = 10;
+
+/** Yield to the event loop (so Ctrl-C is seen) after this many milliseconds of steps. */
+const SLICE_MS = 16;
+
+/** Trains as `options` say, reporting to `reporter`. `signal` (Ctrl-C) stops at the end of a step. */
+export async function train(options: TrainOptions, reporter: TrainingReporter, resumed: Model | null, signal?: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const { data, test } = await loadRunData(options, resumed);
+
+  const head: HeadName = resumed ? headOfOutput(resumed.network.output) : (options.head ?? inferHead({ Y: data.Y, ...classes(data), source: data.name }));
+  const nL = outputSize(head, { Y: data.Y, ...classes(data), source: data.name });
+  if (test) outputSize(head, { Y: test.Y, ...classes(data), source: test.name });
+
+  const preprocessing = resumed ? resumed.preprocessing : fitPreprocessing(options, data.X);
+  const network = resumed ? resumed.network : new Network({
+    layers: [data.X.rows, ...options.hiddenSizes, nL],
+    hidden: options.hidden,
+    output: OUTPUT_OF_HEAD[head],
+    init: options.init,
+    initScale: options.initScale,
+    seed: options.seed,
+    batchNorm: options.batchNorm,
+  });
+  if (resumed) checkResumable(options, network, nL);
+  const checkpoint = resumed ? resumedCheckpoint(resumed, options.resume!) : undefined;
+
+  const transform = (X: Matrix) => preprocessing.reduce((current, t) => t.transform(current), X);
+  const X = transform(data.X);
+  const validation = test ? { X: transform(test.X), Y: test.Y } : undefined;
+  const warnings: Diagnostic[] = [];
+  const fit = fitOptions(options, { validation, checkpoint, signal }, reporter, (diagnostic) => warnings.push(diagnostic));
+
+  const trainer = network.trainer(X, data.Y, fit);
+  const steps = trainer.checkpoint().iteration;
+  const batches = Math.ceil(data.X.cols / Math.min(options.batchSize ?? data.X.cols, data.X.cols));
+  reporter.start({
+    layerSizes: [...network.layers],
+    hidden: [...network.hidden],
+    output: network.output,
+    dataName: data.name,
+    m: data.X.cols,
+    ...(test ? { validation: { name: test.name, m: test.X.cols } } : {}),
+    learningRate: options.learningRate,
+    mode: options.iterations !== null ? 'iterations' : 'epochs',
+    total: options.iterations ?? options.epochs!,
+    totalSteps: options.iterations ?? options.epochs! * batches,
+    ...(options.batchSize !== null ? { batchSize: options.batchSize } : {}),
+    optimizer: options.optimizer,
+    seed: network.seed,
+    ...(resumed ? { resumed: { path: options.resume!, steps } } : {}),
+  });
+
+  const stepCosts: number[] = [];
+  try {
+    let sliceStart = performance.now();
+    for (let event = trainer.step(); event !== null; event = trainer.step()) {
+      stepCosts.push(event.cost);
+      reporter.step({ steps: event.iteration + 1, ...(options.epochs !== null ? { epoch: event.epoch } : {}), cost: event.cost });
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  } catch (error) {
+    if (error instanceof DivergenceError) {
+      throw diverged(error.message.replace(/^Network\.fit: /, '').replace(/; the learning rate \S+ is likely too high$/, ''), options);
+    }
+    throw error;
+  }
+  const result = trainer.result();
+  const config = optionsToConfig(options);
+  const modelOf = (metrics?: Record<string, unknown>) =>
+    new Model({
+      network,
+      preprocessing,
+      ...classes(data),
+      ...(data.featureNames ? { featureNames: data.featureNames } : {}),
+      ...(data.labelName ? { labelName: data.labelName } : {}),
+      training: { config, seed: options.seed, checkpoint: trainer.checkpoint() },
+      ...(metrics ? { metrics } : {}),
+    });
+
+  if (result.stopReason === 'aborted') {
+    const path = options.out ?? options.resume ?? freshCheckpointPath();
+    await saveModel(path, modelOf());
+    const where = options.iterations !== null ? `iteration ${result.iterations} of ${options.iterations}` : `update ${result.iterations} (epoch ${result.epochs} of ${options.epochs})`;
+    throw new InterruptedError(`interrupted at ${where}; saved a checkpoint to ${path}; continue with: ann train --resume ${path}`);
+  }
+
+  const blowUp = warnings.find((w) => w.code === 'costRising' && Number(w.evidence.cost) > DIVERGENCE_FACTOR * Number(w.evidence.first));
+  if (blowUp) {
+    throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIVERGENCE_FACTOR}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, options);
+  }
+  if (!Object.values(network.getParameters()).every((parameter) => parameter.data.every(Number.isFinite))) {
+    throw diverged('the final parameters are not finite', options);
+  }
+  const trainScores = scores(network.evaluate(X, data.Y));
+  if (!Number.isFinite(trainScores.cost)) throw diverged(`the final cost is ${trainScores.cost}`, options);
+  const testScores = test && validation ? scores(network.evaluate(validation.X, validation.Y)) : undefined;
+
+  const model = modelOf({ train: trainScores, ...(testScores ? { test: testScores } : {}) });
+  const out = options.out ?? options.resume ?? undefined;
+  if (out !== undefined) await saveModel(out, model);
+
+  const classCount = head === 'binary' ? 2 : nL;
+  reporter.finish({
+    train: trainScores,
+    ...(testScores ? { test: testScores } : {}),
+    ...(out !== undefined ? { model: out } : {}),
+    elapsedSeconds: Math.round(performance.now() - started) / 1000,
+    stopReason: result.stopReason,
+    iterations: result.iterations,
+    stepCosts,
+    ...(data.X.rows === 2 && head !== 'regression' && nL <= (head === 'binary' ? 1 : 6)
+      ? { boundary: { X: data.X, Y: data.Y, predict: (G: Matrix) => model.predict(G), classes: classCount } }
+      : {}),
+    parameterCount: Object.values(network.getParameters()).reduce((sum, M) => sum + M.size, 0),
+  });
+}
+
+/** The training data and the test data: a --test file, or the --split hold-out, or none. */
+async function loadRunData(options: TrainOptions, resumed: Model | null): Promise<{ data: TrainingData; test: TrainingData | null }> {
+  let data = await loadLabelledData(options.data);
+  if (resumed) {
+    data = alignClasses(data, resumed.classNames);
+    checkFeatures(data, resumed.inputSize, resumed.featureNames, `the model in ${options.resume}`);
+  }
+  if (options.test) {
+    const test = alignClasses(await loadLabelledData(options.test, { x: '--test-x', y: '--test-y' }), data.classNames);
+    checkFeatures(test, data.X.rows, data.featureNames, `the training data (${data.name})`);
+    return { data, test };
+  }
+  if (options.split !== null) {
+    const split = trainTestSplit(data.X, data.Y, { testFraction: options.split, seed: options.seed });
+    return {
+      data: { ...data, X: split.XTrain, Y: split.YTrain },
+      test: { ...data, name: `${data.name} (${options.split} held out)`, X: split.XTest, Y: split.YTest },
+    };
+  }
+  return { data, test: null };
+}
+
+/** The flags as core's FitOptions, with the callbacks that report records and warnings. */
+function fitOptions(
+  options: TrainOptions,
+  run: { validation: { X: Matrix; Y: Matrix } | undefined; checkpoint: TrainingCheckpoint | undefined; signal: AbortSignal | undefined },
+  reporter: TrainingReporter,
+  onWarning: (diagnostic: Diagnostic) => void,
+): FitOptions {
+  return {
+    learningRate: options.learningRate,
+    ...(options.iterations !== null ? { iterations: options.iterations } : { epochs: options.epochs! }),
+    ...(options.batchSize !== null ? { batchSize: options.batchSize } : {}),
+    optimizer: options.optimizer,
+    ...(options.l2 > 0 ? { l2: options.l2 } : {}),
+    ...(options.keepProb?.some((p) => p < 1) ? { keepProb: options.keepProb } : {}),
+    ...(options.decay !== null ? { decay: options.decay } : {}),
+    ...(options.clip !== null ? { clipNorm: options.clip } : {}),
+    ...(run.validation ? { validationData: run.validation } : {}),
+    ...(options.earlyStopping !== null ? { earlyStopping: { patience: options.earlyStopping } } : {}),
+    recordEvery: options.printEvery,
+    ...(run.signal ? { signal: run.signal } : {}),
+    ...(run.checkpoint ? { resume: run.checkpoint } : {}),
+    onRecord: (record) => reporter.progress(record),
+    onDiagnostic: (diagnostic) => {
+      // Errors (NaN or Infinity) arrive as a DivergenceError from step(); warnings are printed.
+      if (diagnostic.level !== 'warning') return;
+      onWarning(diagnostic);
+      reporter.warning(toWarning(diagnostic));
+    },
+  };
+}
+
+function classes(data: TrainingData): { classNames?: string[] } {
+  return data.classNames ? { classNames: data.classNames } : {};
+}
+
+/** `--scale K` then `--normalize`, fitted on the training inputs only. */
+function fitPreprocessing(options: TrainOptions, X: Matrix): Transformer[] {
+  const steps: Transformer[] = [];
+  let current = X;
+  const add = (t: Transformer) => {
+    steps.push(t);
+    current = t.transform(current);
+  };
+  if (options.scale !== null) add(divide(options.scale).fit(current));
+  if (options.normalize === 'standard') add(standardize().fit(current));
+  if (options.normalize === 'minmax') add(minmax().fit(current));
+  return steps;
+}
+
+/** Flags that shape the network cannot change when resuming: the saved parameters fix them. */
+function checkResumable(options: TrainOptions, network: Network, nL: number): void {
+  const hidden = network.layers.slice(1, -1);
+  if (hidden.join(',') !== options.hiddenSizes.join(',')) {
+    throw new UsageError(`--layers ${options.hiddenSizes.join(',')} does not match the resumed model's hidden layers ${hidden.join(',')}`);
+  }
+  if (network.hidden.join(',') !== options.hidden.join(',')) {
+    throw new UsageError(`--hidden ${options.hidden.join(',')} does not match the resumed model's ${network.hidden.join(',')}`);
+  }
+  if (options.head !== null && OUTPUT_OF_HEAD[options.head] !== network.output) {
+    throw new UsageError(`--head ${options.head} does not match the resumed model's ${network.output} output`);
+  }
+  if (network.layers[network.layers.length - 1] !== nL) {
+    throw new Error(`the labels need ${nL} outputs but the resumed model has ${network.layers[network.layers.length - 1]}`);
+  }
+}
+
+function resumedCheckpoint(model: Model, path: string): TrainingCheckpoint {
+  const checkpoint = model.training?.checkpoint;
+  if (checkpoint === undefined) throw new Error(`${path}: training.checkpoint: missing; the model was saved without the state needed to resume`);
+  return checkpoint;
+}
+
+function freshCheckpointPath(): string {
+  for (let k = 1; ; k++) {
+    const path = k === 1 ? 'ann-checkpoint.json' : `ann-checkpoint-${k}.json`;
+    if (!existsSync(path)) return path;
+  }
+}
+
+function scores(evaluation: { cost: number; accuracy: number; mse?: number; mae?: number; r2?: number }): Scores {
+  if (!Number.isNaN(evaluation.accuracy)) return { cost: evaluation.cost, accuracy: evaluation.accuracy };
+  return { cost: evaluation.cost, mse: evaluation.mse!, mae: evaluation.mae!, r2: evaluation.r2! };
+}
+
+function toWarning(diagnostic: Diagnostic): Warning {
+  return {
+    code: diagnostic.code,
+    message: diagnostic.message,
+    iteration: diagnostic.iteration,
+    ...(diagnostic.epoch !== undefined ? { epoch: diagnostic.epoch } : {}),
+    ...(diagnostic.layer !== undefined ? { layer: diagnostic.layer } : {}),
+  };
+}
+
+function diverged(detail: string, options: TrainOptions): TrainingDivergedError {
+  const cause = /inputs or the initial weights/.test(detail)
+    ? 'check the input scale (--scale, --normalize) and --init-scale'
+    : `the learning rate (--lr ${options.learningRate}) is probably too large, try a smaller one`;
+  return new TrainingDivergedError(`training diverged: ${detail}; ${cause}; no model was written`);
+}
