@@ -77,8 +77,15 @@ for (const workload of workloads) {
       const { system, runner, samples } = entry;
       try {
         await system.before?.();
-        if (system.external) samples.push(...runner.sample(NUMPY_STEPS[workload.name]));
-        else samples.push(timeSteps(runner.run, runner.k));
+        if (system.external) {
+          samples.push(...runner.sample(NUMPY_STEPS[workload.name]));
+        } else {
+          // One untimed step first, as numpy_bench.py takes one in each sample: the process has just
+          // sat idle while the previous system ran (numpy for about a second), and its first step
+          // after idling runs measurably slower (cores and helper threads waking up).
+          runner.run(1);
+          samples.push(timeSteps(runner.run, runner.k));
+        }
       } catch (error) {
         notes.push(`${system.label} failed on ${workload.name}: ${error.message}`);
         entry.failed = true;

@@ -6,14 +6,19 @@ export function median(values) {
 }
 
 /**
- * Times `run(k)` (k steps back to back) and returns ms per step. k is picked from a warm-up so that
- * each sample lasts about `sampleMs`, which keeps timer resolution out of sub-millisecond steps.
+ * Warms `run` up, then picks k (steps per sample) so that each sample lasts about `sampleMs`, which
+ * keeps timer resolution out of sub-millisecond steps. The warm-up runs single steps for at least
+ * `warmUpMs` (and at least twice): JavaScript engines optimize a function only after it has run a
+ * while, so without it a fast step's k came from its slow first call and every sample of a
+ * small workload measured code that was still being compiled (TF.js and brain.js warm up alike).
  */
-export function calibrate(run, sampleMs) {
-  let t = performance.now();
+export function calibrate(run, sampleMs, warmUpMs = 400) {
+  const start = performance.now();
+  for (let calls = 0; calls < 2 || performance.now() - start < warmUpMs; calls++) run(1);
+  const t = performance.now();
   run(1);
-  const first = performance.now() - t;
-  return Math.max(1, Math.min(10_000, Math.round(sampleMs / Math.max(first, 1e-3))));
+  const step = performance.now() - t;
+  return Math.max(1, Math.min(10_000, Math.round(sampleMs / Math.max(step, 1e-3))));
 }
 
 export function timeSteps(run, k) {

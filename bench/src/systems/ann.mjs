@@ -11,7 +11,8 @@ export function annSystem(ann, backend) {
     id: `ann-${backend}`,
     label: `ann, ${backend} backend`,
     precision: 'float64',
-    threads: 1,
+    // The wasm backend's large products use helper threads (defaultWasmThreads(): the cores, up to 4).
+    threads: backend === 'wasm' ? (ann.defaultWasmThreads?.() ?? 1) : 1, // older builds (ANN_CORE_ENTRY) had one thread
     setup(workload) {
       // No softmax head in ann yet: W3 runs as [784, 128, 64, 1] sigmoid (see workloads.mjs).
       const spec = workload.name === 'W3' ? W3_SIGMOID : workload;

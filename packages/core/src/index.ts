@@ -52,8 +52,10 @@ export {
   referenceBackend,
   createWasmBackend,
   WASM_MIN_MULTIPLY_ADDS,
+  defaultWasmThreads,
   type Backend,
   type BackendName,
+  type OperandStore,
   type WasmBackendOptions,
 } from './backend/index';
 export {

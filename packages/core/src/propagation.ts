@@ -1,5 +1,5 @@
 import type { Activation, OutputHead } from './activations';
-import type { Backend } from './backend/backend';
+import type { Backend, OperandStore } from './backend/backend';
 import { pairwiseSum } from './backend/pairwise-sum';
 import { headForward, headLossSum } from './heads';
 import { Matrix } from './matrix';
@@ -78,6 +78,12 @@ export class Workspace {
   readonly dbeta: (Matrix | null)[] = [null];
   /** Per-element loss terms (n_L·m) and a per-row scratch for batch-norm sums. */
   readonly lossTerms: Float64Array;
+  /**
+   * The backend's store for X (A[0]) from a forward pass to the end of its backward pass, and the
+   * backend it came from; made on first use (see `operandStoreFor`).
+   */
+  operands: OperandStore | null = null;
+  operandsBackend: Backend | null = null;
 
   constructor(arch: Architecture, m: number) {
     this.m = m;
@@ -112,6 +118,23 @@ export class Workspace {
   }
 }
 
+/**
+ * The workspace's operand store on `backend` (null if the backend has none). X is the same for the
+ * products W[1]·X of a forward pass and dZ[1]·Xᵀ of the backward pass that must follow it on the
+ * same workspace (that pass reads A[0] = X as it was), so the forward pass keeps X in the store and
+ * the backward pass releases it after its last use: a backend that copies operands into its own
+ * memory copies X once per step instead of twice. keep() at every forward pass drops the previous
+ * copy, so X (or a reused mini-batch buffer) may change freely between steps.
+ */
+function operandStoreFor(ws: Workspace, backend: Backend): OperandStore | null {
+  if (ws.operandsBackend !== backend) {
+    ws.operands?.release();
+    ws.operands = backend.createOperandStore?.() ?? null;
+    ws.operandsBackend = backend;
+  }
+  return ws.operands;
+}
+
 /** How a forward pass runs: training mode uses batch statistics (and may update the running ones) and dropout. */
 export interface ForwardMode {
   training: boolean;
@@ -138,17 +161,25 @@ export function forwardPass(
 ): Matrix {
   const L = arch.layers.length - 1;
   ws.A[0] = X;
+  const operands = operandStoreFor(ws, backend);
+  operands?.keep(X);
   for (let l = 1; l <= L; l++) {
     const Z = ws.Z[l]!;
-    backend.gemm(false, false, params.W[l]!, ws.A[l - 1]!, Z);
+    backend.gemm(false, false, params.W[l]!, ws.A[l - 1]!, Z, l === 1 ? operands : null);
     if (l === L) {
       backend.addBias(Z, params.b[l]!);
       headForward(backend, arch.output, Z, ws.A[l]!);
       break;
     }
-    if (isNormalized(arch, l)) batchNormForward(arch, params, ws, l, mode);
-    else backend.addBias(Z, params.b[l]!);
-    backend.activate(arch.activations[l]!, ws.activationInput(l), ws.A[l]!, arch.leakyReluAlpha);
+    if (isNormalized(arch, l)) {
+      batchNormForward(arch, params, ws, l, mode);
+      backend.activate(arch.activations[l]!, ws.activationInput(l), ws.A[l]!, arch.leakyReluAlpha);
+    } else if (backend.addBiasActivate) {
+      backend.addBiasActivate(arch.activations[l]!, Z, params.b[l]!, ws.A[l]!, arch.leakyReluAlpha);
+    } else {
+      backend.addBias(Z, params.b[l]!);
+      backend.activate(arch.activations[l]!, Z, ws.A[l]!, arch.leakyReluAlpha);
+    }
     const keep = mode.training && mode.keepProb ? (mode.keepProb[l] ?? 1) : 1;
     ws.dropped[l] = keep < 1;
     if (keep < 1) {
@@ -157,6 +188,7 @@ export function forwardPass(
       applyDropout(ws.A[l]!, ws.D[l]!, keep, mode.rng!);
     }
   }
+  if (!mode.training) operands?.release(); // no backward pass follows an inference pass
   return ws.A[L]!;
 }
 
@@ -259,7 +291,12 @@ export function backwardPass(
   backend.differenceOver(ws.A[L]!, Y, ws.m, ws.dZ[L]!);
   for (let l = L; l >= 1; l--) {
     const dZ = ws.dZ[l]!;
-    backend.gemm(false, true, dZ, ws.A[l - 1]!, ws.dW[l]!);
+    if (l === 1) {
+      backend.gemm(false, true, dZ, ws.A[0]!, ws.dW[1]!, ws.operandsBackend === backend ? ws.operands : null);
+      ws.operands?.release(); // X's last use in this step
+    } else {
+      backend.gemm(false, true, dZ, ws.A[l - 1]!, ws.dW[l]!);
+    }
     if (l2 > 0) backend.axpy(l2 / ws.m, params.W[l]!, ws.dW[l]!);
     const db = ws.db[l];
     if (db) backend.sumColumns(dZ, db);

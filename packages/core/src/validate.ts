@@ -29,6 +29,11 @@ export function assertShape(
 /** Throws a ValueError naming the first NaN or ±Infinity entry of `M`. */
 export function assertFinite(M: Matrix, fn: string, name: string): void {
   const d = M.data;
+  // v·0 is 0 for finite v and NaN for ±Infinity or NaN, so one sum finds any non-finite entry
+  // cheaply (this runs over all of X on every fit); the loop below then locates it.
+  let probe = 0;
+  for (let k = 0; k < d.length; k++) probe += d[k]! * 0;
+  if (probe === 0) return;
   for (let k = 0; k < d.length; k++) {
     const v = d[k]!;
     if (!Number.isFinite(v)) {

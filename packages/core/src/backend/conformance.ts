@@ -23,6 +23,10 @@ const SHAPES: [number, number, number][] = [
   [13, 17, 9],
   [20, 33, 65],
   [4, 130, 3],
+  // Past the blocking boundaries of the blocked TypeScript kernel (MC = 63, KC = 256, NC = 256) and
+  // of the WebAssembly kernel, with edge tiles in every direction.
+  [67, 261, 259],
+  [21, 1030, 13],
 ];
 
 export function runConformance(backend: Backend, tolerance = 1e-12): ConformanceFailure[] {
@@ -98,6 +102,18 @@ export function runConformance(backend: Backend, tolerance = 1e-12): Conformance
         dA.data.map((d, k) => d * activationDerivativeScalar(kind, Zact.data[k]!, alpha)),
       );
       close(`activateBackward(${kind})`, dZ, expectedDZ, `(${M}, ${N})`);
+      if (backend.addBiasActivate) {
+        // The fused pass must give what addBias then activate give, in Z and in A.
+        const fusedZ = Zact.clone();
+        const fusedA = Matrix.full(M, N, Number.NaN);
+        backend.addBiasActivate(kind, fusedZ, b, fusedA, alpha);
+        const separateZ = Zact.clone();
+        const separateA = Matrix.full(M, N, Number.NaN);
+        backend.addBias(separateZ, b);
+        backend.activate(kind, separateZ, separateA, alpha);
+        close(`addBiasActivate(${kind}) Z`, fusedZ, separateZ, `(${M}, ${N})`);
+        close(`addBiasActivate(${kind}) A`, fusedA, separateA, `(${M}, ${N})`);
+      }
     }
 
     const softmax = Matrix.full(M, N, Number.NaN);

@@ -3,9 +3,9 @@ import { referenceBackend } from './reference';
 import { ValueError } from '../errors';
 import { createWasmBackend } from './wasm/wasm-backend';
 
-export type { Backend } from './backend';
+export type { Backend, OperandStore } from './backend';
 export { referenceBackend } from './reference';
-export { createWasmBackend, WASM_MIN_MULTIPLY_ADDS, type WasmBackendOptions } from './wasm/wasm-backend';
+export { createWasmBackend, defaultWasmThreads, WASM_MIN_MULTIPLY_ADDS, type WasmBackendOptions } from './wasm/wasm-backend';
 
 /** The names `useBackend` accepts. */
 export type BackendName = 'reference' | 'wasm';

@@ -1,11 +1,20 @@
 import type { Activation } from '../activations';
 import type { Backend } from './backend';
+import { blockedGemm } from './blocked';
 import { pairwiseSum } from './pairwise-sum';
+
+/**
+ * Products with at least this many multiply-adds (M·N·K) run in the blocked, packed kernel
+ * (blocked.ts); smaller ones in the naive loops, where packing would cost more than it saves. Both
+ * sum every dot product in the order of k, so the choice never changes a bit of the result.
+ */
+export const BLOCKED_MIN_MULTIPLY_ADDS = 32768;
 
 /**
  * The pure-TypeScript backend: straightforward loops over row-major Float64Arrays, ordered so the
  * innermost loop walks memory contiguously. It is the reference every faster backend is compared to
- * and the fallback where WebAssembly is unavailable.
+ * and the fallback where WebAssembly is unavailable. Large products go to a cache-blocked kernel
+ * (blocked.ts) that sums in the same order as the loops here, so its results are bit-identical.
  */
 export const referenceBackend: Backend = {
   name: 'reference',
@@ -17,6 +26,11 @@ export const referenceBackend: Backend = {
     const M = C.rows;
     const N = C.cols;
     const K = transA ? A.rows : A.cols;
+    if (M * N * K >= BLOCKED_MIN_MULTIPLY_ADDS) {
+      // A is stored (M, K) or, transposed, (K, M); B is (K, N) or (N, K).
+      blockedGemm(M, N, K, a, transA ? 1 : K, transA ? M : 1, b, transB ? 1 : N, transB ? K : 1, c);
+      return;
+    }
     if (!transA && !transB) {
       // C[i, :] = Σ_k A[i, k] · B[k, :]
       c.fill(0);
@@ -72,6 +86,41 @@ export const referenceBackend: Backend = {
       const bi = bias[i]!;
       const row = i * m;
       for (let j = 0; j < m; j++) z[row + j] += bi;
+    }
+  },
+
+  addBiasActivate(kind, Z, b, A, alpha) {
+    const z = Z.data;
+    const a = A.data;
+    const bias = b.data;
+    const m = Z.cols;
+    for (let i = 0; i < Z.rows; i++) {
+      const bi = bias[i]!;
+      const row = i * m;
+      const end = row + m;
+      switch (kind) {
+        case 'sigmoid':
+          for (let k = row; k < end; k++) a[k] = 1 / (1 + Math.exp(-(z[k] += bi)));
+          break;
+        case 'tanh':
+          for (let k = row; k < end; k++) a[k] = Math.tanh((z[k] += bi));
+          break;
+        case 'relu':
+          for (let k = row; k < end; k++) {
+            const v = (z[k] += bi);
+            a[k] = v > 0 ? v : 0;
+          }
+          break;
+        case 'leakyRelu':
+          for (let k = row; k < end; k++) {
+            const v = (z[k] += bi);
+            a[k] = v > 0 ? v : alpha * v;
+          }
+          break;
+        case 'linear':
+          for (let k = row; k < end; k++) a[k] = z[k] += bi;
+          break;
+      }
     }
   },
 

@@ -5,8 +5,17 @@ import { runConformance } from '../conformance';
 import { getBackend, setBackend, useBackend } from '../index';
 import { referenceBackend } from '../reference';
 import { createWasmBackend } from './wasm-backend';
+import { GemmF64 } from './gemm-f64';
+import { webAssemblyApi } from './webassembly';
 
 const wasmEverywhere = createWasmBackend({ minMultiplyAdds: 0 })!;
+
+/** How many elements differ in any bit (NaN never equals a number here). */
+function bitDifferences(actual: Matrix, expected: Matrix): number {
+  let n = 0;
+  for (let k = 0; k < expected.data.length; k++) if (!Object.is(actual.data[k], expected.data[k])) n++;
+  return n;
+}
 
 /** max |x - y| / max(1, |y|) over all elements. */
 function relativeError(actual: Matrix, expected: Matrix): number {
@@ -33,11 +42,12 @@ describe('wasm backend', () => {
     expect(runConformance(createWasmBackend()!)).toEqual([]);
   });
 
-  it('agrees with the reference across the cache-blocking boundaries (MC=120, KC=256, NC=1024)', () => {
+  it('is bit-identical to the reference across the cache-blocking boundaries (MC=120, KC=256, NC=256)', () => {
     const rng = new RandomState(7);
     const shapes: [number, number, number][] = [
       [121, 5, 257], // one row and one k past a block
       [20, 1029, 209], // W1's dW1 shape class, N past NC
+      [20, 209, 600], // W1's Z1 shape class, K past KC
       [7, 3, 513], // odd K through the transposed-B packing
       [6, 4, 1], // exactly one register tile
       [240, 8, 256],
@@ -51,10 +61,72 @@ describe('wasm backend', () => {
           const expected = new Matrix(M, N);
           wasmEverywhere.gemm(transA, transB, A, B, C);
           referenceBackend.gemm(transA, transB, A, B, expected);
-          expect(relativeError(C, expected), `M=${M} N=${N} K=${K} ${transA} ${transB}`).toBeLessThan(1e-12);
+          // The kernel sums each dot product in the order of k, as the reference does: no rounding differs.
+          expect(bitDifferences(C, expected), `M=${M} N=${N} K=${K} ${transA} ${transB}`).toBe(0);
         }
       }
     }
+  });
+
+  it('splits large products across helper threads without changing a bit', async () => {
+    const kernel = new GemmF64(webAssemblyApi()!, 2);
+    const rng = new RandomState(11);
+    const cases: [boolean, boolean, number, number, number][] = [
+      [false, false, 20, 209, 3000], // bands of columns
+      [false, true, 20, 4100, 209],
+      [true, false, 900, 30, 70], // taller than wide: bands of rows
+    ];
+    const run = (): number => {
+      let differences = 0;
+      for (const [transA, transB, M, N, K] of cases) {
+        const A = transA ? rng.randn(K, M) : rng.randn(M, K);
+        const B = transB ? rng.randn(N, K) : rng.randn(K, N);
+        const C = Matrix.full(M, N, Number.NaN);
+        const expected = new Matrix(M, N);
+        expect(kernel.gemm(transA, transB, A, B, C, null)).toBe(true);
+        referenceBackend.gemm(transA, transB, A, B, expected);
+        differences += bitDifferences(C, expected);
+      }
+      return differences;
+    };
+    expect(run()).toBe(0); // the first large product starts the helper; it runs single-threaded meanwhile
+    for (let waited = 0; kernel.helpersReady() === 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(kernel.helpersReady()).toBe(1);
+    expect(run()).toBe(0);
+  });
+
+  it('reads an operand held by an operand store from its one copy, and re-reads it after keep or release', () => {
+    const backend = createWasmBackend({ minMultiplyAdds: 0, threads: 1 })!;
+    const store = backend.createOperandStore!();
+    const rng = new RandomState(5);
+    const X = rng.randn(300, 40);
+    const W = rng.randn(7, 300);
+    const Z = new Matrix(7, 40);
+    const expected = new Matrix(7, 40);
+    store.keep(X);
+    backend.gemm(false, false, W, X, Z, store);
+    referenceBackend.gemm(false, false, W, X, expected);
+    expect(bitDifferences(Z, expected)).toBe(0);
+    // Another product in between (no store) must not disturb the held copy.
+    backend.gemm(false, false, rng.randn(9, 50), rng.randn(50, 60), new Matrix(9, 60));
+    const dZ = rng.randn(7, 40);
+    const dW = new Matrix(7, 300);
+    backend.gemm(false, true, dZ, X, dW, store);
+    const dWexpected = new Matrix(7, 300);
+    referenceBackend.gemm(false, true, dZ, X, dWexpected);
+    expect(bitDifferences(dW, dWexpected)).toBe(0);
+    // keep() again drops the copy: a changed X is read afresh.
+    X.data[0] = 1000;
+    store.keep(X);
+    backend.gemm(false, false, W, X, Z, store);
+    referenceBackend.gemm(false, false, W, X, expected);
+    expect(bitDifferences(Z, expected)).toBe(0);
+    // After release(), the store holds nothing: products read X.data directly.
+    store.release();
+    X.data[1] = -1000;
+    backend.gemm(false, false, W, X, Z, store);
+    referenceBackend.gemm(false, false, W, X, expected);
+    expect(bitDifferences(Z, expected)).toBe(0);
   });
 
   it('keeps working after its memory grows and shrinks back to small calls', () => {
@@ -82,7 +154,8 @@ describe('wasm backend', () => {
 
   it('falls back to the reference for every kernel it does not accelerate', () => {
     expect(wasmEverywhere.addBias).toBe(referenceBackend.addBias);
-    expect(wasmEverywhere.activate).toBe(referenceBackend.activate);
+    expect(wasmEverywhere.softmaxColumns).toBe(referenceBackend.softmaxColumns);
+    expect(wasmEverywhere.activateBackward).toBe(referenceBackend.activateBackward);
   });
 });
 
