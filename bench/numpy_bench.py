@@ -9,7 +9,7 @@ usage: numpy_bench.py time <workload> <dtype> <reps>   -> {"ms": [...]}  one ful
        numpy_bench.py epoch <m> <reps>                  -> {"ms": [...]}  W1 data replicated to m
        numpy_bench.py info                              -> versions and BLAS
 Workloads: W1 [12288,20,7,5,1] relu/sigmoid m=209; W2 [2,8,8,1] tanh/sigmoid m=500;
-W3 [784,128,64,10] relu/softmax batch 128; W3s [784,128,64,1] relu/sigmoid batch 128 (ann's W3).
+W3 [784,128,64,10] relu/softmax batch 128.
 """
 import json
 import resource
@@ -22,7 +22,6 @@ SHAPES = {
     "W1": ([12288, 20, 7, 5, 1], "relu", "sigmoid", 209),
     "W2": ([2, 8, 8, 1], "tanh", "sigmoid", 500),
     "W3": ([784, 128, 64, 10], "relu", "softmax", 128),
-    "W3s": ([784, 128, 64, 1], "relu", "sigmoid", 128),
 }
 
 

@@ -8,7 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadAnn } from './load-ann.mjs';
 import { calibrate, fmt, median, timeSteps } from './stats.mjs';
-import { WORKLOADS, W3_SIGMOID, flopsPerStep } from './workloads.mjs';
+import { WORKLOADS, flopsPerStep } from './workloads.mjs';
 import { annSystem } from './systems/ann.mjs';
 import { brainSystem } from './systems/brain.mjs';
 import { numpyInfo, numpySystem, runNumpy } from './systems/numpy.mjs';
@@ -17,7 +17,7 @@ import { renderMarkdown } from './report.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SAMPLE_MS = 150; // each JS sample runs about this long
-const NUMPY_STEPS = { W1: 5, W2: 200, W3: 40, W3s: 40 }; // timed steps per numpy sample
+const NUMPY_STEPS = { W1: 5, W2: 200, W3: 40 }; // timed steps per numpy sample
 const notes = [];
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -54,14 +54,12 @@ if (numpy.missing) {
 }
 
 // --- timing: every workload, systems alternated round by round -------------------------------
-const workloads = [WORKLOADS.W1, WORKLOADS.W2, WORKLOADS.W3, W3_SIGMOID];
+const workloads = [WORKLOADS.W1, WORKLOADS.W2, WORKLOADS.W3];
 /** results[systemId][workloadName] = { msPerStep, samples, variant } */
 const results = {};
 for (const workload of workloads) {
   const runners = [];
   for (const system of systems) {
-    // W3s (ann's sigmoid W3) is only run by numpy, for a like-for-like ratio with ann's W3.
-    if (workload.name === 'W3s' && !system.external) continue;
     try {
       await system.before?.();
       const runner = system.setup(workload);

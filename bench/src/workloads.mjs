@@ -11,11 +11,6 @@ export const WORKLOADS = {
   W3: { name: 'W3', layers: [784, 128, 64, 10], hidden: 'relu', head: 'softmax', m: 128, lr: 0.01 },
 };
 
-/**
- * ann has no softmax head yet, so its W3 is [784, 128, 64, 1] with a sigmoid output: the same hidden
- * shapes (which carry >99% of the arithmetic). numpy runs this variant too ("W3s") for a like-for-like ratio.
- */
-export const W3_SIGMOID = { ...WORKLOADS.W3, name: 'W3s', layers: [784, 128, 64, 1], head: 'sigmoid' };
 
 /** Multiply-add count ×2 of one forward + backward step (dA[0] is not computed). */
 export function flopsPerStep(workload) {

@@ -1,4 +1,4 @@
-import { W3_SIGMOID, makeData } from '../workloads.mjs';
+import { makeData } from '../workloads.mjs';
 
 /**
  * ann through its public API: `Network.fit` with `iterations: k` is k full-batch steps (forward,
@@ -14,11 +14,10 @@ export function annSystem(ann, backend) {
     // The wasm backend's large products use helper threads (defaultWasmThreads(): the cores, up to 4).
     threads: backend === 'wasm' ? (ann.defaultWasmThreads?.() ?? 1) : 1, // older builds (ANN_CORE_ENTRY) had one thread
     setup(workload) {
-      // No softmax head in ann yet: W3 runs as [784, 128, 64, 1] sigmoid (see workloads.mjs).
-      const spec = workload.name === 'W3' ? W3_SIGMOID : workload;
+      const spec = workload;
       const { X, Y } = makeData(ann, spec);
       ann.useBackend(backend);
-      const net = new ann.Network({ layers: spec.layers, hidden: spec.hidden, seed: 1 });
+      const net = new ann.Network({ layers: spec.layers, hidden: spec.hidden, output: spec.head, seed: 1 });
       return {
         variant: spec.name,
         run(k) {

@@ -88,19 +88,25 @@ describe('saveModel / loadModel', () => {
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'taken']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only directory leaves the previous file intact', async () => {
+  it('a directory that refuses the temporary file leaves the previous file intact', async () => {
+    // As a read-only directory would for a normal user (root, which CI runs as, ignores permissions,
+    // so the refusal is simulated at the open call).
     const dir = fresh();
     const path = join(dir, 'model.json');
     await saveModel(path, cases[0]!.model);
     const before = readFileSync(path, 'utf8');
-    await fs.chmod(dir, 0o555);
-    try {
-      await rejection(saveModel(path, cases[1]!.model));
-      expect(readFileSync(path, 'utf8')).toBe(before);
-      expect(readdirSync(dir)).toEqual(['model.json']);
-    } finally {
-      await fs.chmod(dir, 0o755);
-    }
+    const refusingIo: AtomicWriteIo = {
+      open: (async () => {
+        throw Object.assign(new Error(`EACCES: permission denied, open '${dir}/.model.json.tmp'`), { code: 'EACCES' });
+      }) as typeof fs.open,
+      rename: fs.rename,
+      unlink: fs.unlink,
+    };
+    const error = await rejection(writeFileAtomic(path, cases[1]!.model.serialize(), refusingIo));
+    expect(error.message).toContain('EACCES: permission denied');
+    expect(error.message.startsWith(path)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(readdirSync(dir)).toEqual(['model.json']);
   });
 });
 
