@@ -44,19 +44,6 @@ export function assertFinite(M: Matrix, fn: string, name: string): void {
   }
 }
 
-/**
- * Checks the data of a binary classifier: X is (n_x, m) with m ≥ 1 and finite entries; Y (when
- * given) is (1, m) with every label 0 or 1.
- */
-export function assertBinaryData(fn: string, X: unknown, nx: number, Y?: unknown): void {
-  assertMatrix(X, fn, 'X');
-  if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
-  assertShape(X, nx, 'm', fn, 'X', `(n_x = layers[0] = ${nx}; examples are columns)`);
-  assertFinite(X, fn, 'X');
-  if (Y === undefined) return;
-  assertBinaryLabels(fn, Y, X.cols, `to match X ${X.shapeString()}`);
-}
-
 /** Checks Y is a (1, m) Matrix of 0/1 labels; `why` explains where m comes from. */
 export function assertBinaryLabels(fn: string, Y: unknown, m: number, why: string): asserts Y is Matrix {
   assertMatrix(Y, fn, 'Y');

@@ -1,6 +1,7 @@
 import { ValueError } from '../errors';
 import { Matrix } from '../matrix';
 import { RandomState } from '../random';
+import { linspace } from './linspace';
 
 /** A labelled binary dataset: X (n_x, m), Y (1, m). */
 export interface Dataset {
@@ -40,17 +41,4 @@ export function planarFlower(options: { m?: number; seed?: number } = {}): Datas
     }
   }
   return { X, Y };
-}
-
-/** numpy's `linspace(start, stop, num)` with the endpoint: start + i·step, the last value exactly stop. */
-export function linspace(start: number, stop: number, num: number): Float64Array {
-  const out = new Float64Array(num);
-  if (num === 1) {
-    out[0] = start;
-    return out;
-  }
-  const step = (stop - start) / (num - 1);
-  for (let i = 0; i < num; i++) out[i] = i * step + start;
-  out[num - 1] = stop;
-  return out;
 }

@@ -8,7 +8,7 @@ describe('HelperThreads.wait', () => {
     // been killed: the caller must come back with a clear error within the timeout.
     const control = new Int32Array(new SharedArrayBuffer(18 * 4));
     control[2] = 1; // READY
-    const pool = Object.assign(Object.create(HelperThreads.prototype) as HelperThreads, { controls: [control], retired: false });
+    const pool = Object.assign(Object.create(HelperThreads.prototype) as object, { controls: [control], retired: false }) as unknown as HelperThreads;
     expect(pool.readyCount()).toBe(1);
     pool.post(0, new Array(14).fill(0));
     const started = Date.now();
