@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs every test in the workspace through turbo (which builds what the tests need first), then adds
-// up the vitest JSON reports of all packages and prints the totals as the last line:
-// `N passed, N failed`. Exits non-zero when turbo or any test failed.
+// Runs every test in the workspace through turbo (which builds what the tests need first), with the
+// type checks and lint alongside, then adds up the vitest JSON reports of all packages and prints the
+// totals as the last line: `N passed, N failed`. A failed type check or lint counts as one failure,
+// so the totals never read clean while the run is red. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,7 +17,7 @@ const reportOf = (dir) => join(dir, 'test-results', 'vitest.json');
 
 for (const dir of packageDirs) rmSync(reportOf(dir), { force: true });
 
-const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)], {
+const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', 'typecheck', 'lint', '--continue', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });
@@ -41,6 +42,10 @@ for (const dir of packageDirs) {
 }
 for (const name of missing) {
   process.stdout.write(`${name}: no test report (its build or test run failed before vitest reported)\n`);
+  failed += 1;
+}
+if (turbo.status !== 0 && failed === 0) {
+  process.stdout.write('turbo: a build, type check or lint task failed (see its output above)\n');
   failed += 1;
 }
 const ok = turbo.status === 0 && failed === 0;
