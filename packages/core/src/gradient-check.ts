@@ -39,6 +39,7 @@ export function gradientCheck(
   assertShape(X, net.layers[0]!, 'm', fn, 'X');
   if (X.cols === 0) throw new ValueError(`${fn}: X has no examples`);
   assertFinite(X, fn, 'X');
+  X = X.astype('float64');
   const L = net.layers.length - 1;
   const T = encodeTargets(net.output, Y, net.layers[L]!, X.cols, fn);
   const backend = getBackend();
@@ -49,9 +50,13 @@ export function gradientCheck(
     batchNorm: net.batchNorm,
     batchNormEpsilon: net.batchNormEpsilon,
     leakyReluAlpha: net.leakyReluAlpha,
+    // Finite differences need float64 whatever the network's dtype: a float32 cost moves by its own
+    // rounding (~1e-7 relative) under a 1e-7 nudge.
+    dtype: 'float64',
   };
   const specs = parameterSpecs(net.layers, net.batchNorm);
-  const params: ParameterSet = readParameterRecord(net.getParameters(), specs, net.layers, fn);
+  const float64 = Object.fromEntries(Object.entries(net.getParameters()).map(([name, M]) => [name, M.astype('float64')]));
+  const params: ParameterSet = readParameterRecord(float64, specs, net.layers, fn);
   const ws = new Workspace(arch, X.cols);
   const m = X.cols;
   const training = { training: true, statistics: null };

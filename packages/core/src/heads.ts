@@ -2,7 +2,7 @@ import type { OutputHead } from './activations';
 import type { Backend } from './backend/backend';
 import { pairwiseSum } from './backend/pairwise-sum';
 import { ShapeError, ValueError } from './errors';
-import { Matrix } from './matrix';
+import { type FloatArray, Matrix } from './matrix';
 import { assertFinite, assertMatrix } from './validate';
 
 /**
@@ -62,7 +62,7 @@ export function headLossSum(head: OutputHead, AL: Matrix, ZL: Matrix, Y: Matrix,
 }
 
 /** log softmax(z[:, j])_i for the flat index k = i·m + j, computed stably from Z. */
-function logSoftmax(z: Float64Array, C: number, m: number, k: number): number {
+function logSoftmax(z: FloatArray, C: number, m: number, k: number): number {
   const j = k % m;
   let max = -Infinity;
   for (let i = 0; i < C; i++) max = Math.max(max, z[i * m + j]!);

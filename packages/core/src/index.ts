@@ -2,7 +2,7 @@
  * @ann/core: a vectorized L-layer neural network in the notation of Andrew Ng's deep learning
  * course, reproducing numpy's seeded runs. Runs in Node and in browsers (no Node built-ins here).
  */
-export { Matrix } from './matrix';
+export { Matrix, DTYPES, type DType, type FloatArray } from './matrix';
 export { RandomState, type RandomStateSnapshot } from './random';
 export { AnnError, ShapeError, ValueError, DivergenceError } from './errors';
 export { ACTIVATIONS, OUTPUT_HEADS, activationScalar, activationDerivativeScalar, type Activation, type OutputHead } from './activations';

@@ -1,5 +1,5 @@
 import { ValueError } from './errors';
-import { Matrix } from './matrix';
+import { type DType, Matrix } from './matrix';
 import type { ParameterSet } from './propagation';
 import type { RandomState } from './random';
 
@@ -22,7 +22,8 @@ export function assertInitialization(name: unknown, where: string): asserts name
  *   xavier: W[l] = randn(n[l], n[l-1]) / √n[l-1]                 (C1W4's L-layer model: a division)
  *   he:     W[l] = randn(n[l], n[l-1]) · √(2 / n[l-1])           (C2W1)
  * and b[l] = zeros(n[l], 1), or, on batch-normalized hidden layers, γ[l] = ones and β[l] = zeros
- * (n[l], 1) instead of b[l]. Returns arrays indexed 1..L (index 0 is unused).
+ * (n[l], 1) instead of b[l]. Draws are made in float64 and rounded once to `dtype` (numpy's
+ * `astype(np.float32)` for float32). Returns arrays indexed 1..L (index 0 is unused).
  */
 export function drawParameters(
   layers: readonly number[],
@@ -30,6 +31,7 @@ export function drawParameters(
   scale: number,
   rng: RandomState,
   batchNorm = false,
+  dtype: DType = 'float64',
 ): ParameterSet {
   const L = layers.length - 1;
   const W: Matrix[] = [new Matrix(0, 0)];
@@ -55,11 +57,11 @@ export function drawParameters(
         for (let k = 0; k < d.length; k++) d[k] = d[k]! * factor;
       }
     }
-    W.push(Wl);
+    W.push(Wl.astype(dtype));
     const normalized = batchNorm && l < L;
-    b.push(normalized ? null : new Matrix(rows, 1));
-    gamma.push(normalized ? Matrix.full(rows, 1, 1) : null);
-    beta.push(normalized ? new Matrix(rows, 1) : null);
+    b.push(normalized ? null : new Matrix(rows, 1, dtype));
+    gamma.push(normalized ? Matrix.full(rows, 1, 1, dtype) : null);
+    beta.push(normalized ? new Matrix(rows, 1, dtype) : null);
   }
   return { W, b, gamma, beta };
 }

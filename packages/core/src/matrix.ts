@@ -1,23 +1,51 @@
 import { ShapeError, ValueError, formatShape } from './errors';
 
+/** The element type of a Matrix: float64 (the default, the course's numbers) or float32. */
+export type DType = 'float32' | 'float64';
+
+/** The storage of a Matrix: a Float64Array for float64, a Float32Array for float32. */
+export type FloatArray = Float64Array | Float32Array;
+
+/** The dtypes, for validation and option lists. */
+export const DTYPES: readonly DType[] = ['float64', 'float32'];
+
+/** A zero-filled array of `length` elements of `dtype`. */
+export function allocate(dtype: DType, length: number): FloatArray {
+  return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+}
+
+/** The dtype of an array's elements. */
+export function dtypeOf(data: FloatArray): DType {
+  return data instanceof Float32Array ? 'float32' : 'float64';
+}
+
 /**
- * A dense 2-D float64 matrix stored row-major: element (i, j) lives at `data[i * cols + j]`.
- * In the course's shapes, X is (n_x, m) with one example per column, W[l] is (n[l], n[l-1]) and
- * b[l] is (n[l], 1).
+ * A dense 2-D matrix stored row-major: element (i, j) lives at `data[i * cols + j]`, a Float64Array
+ * (dtype float64, the default) or a Float32Array (dtype float32: every stored element is rounded to
+ * float32, like numpy's `astype(np.float32)`). In the course's shapes, X is (n_x, m) with one example
+ * per column, W[l] is (n[l], n[l-1]) and b[l] is (n[l], 1).
  */
 export class Matrix {
   readonly rows: number;
   readonly cols: number;
-  readonly data: Float64Array;
+  readonly data: FloatArray;
 
-  /** A (rows, cols) matrix of zeros, or a view over `data` (not copied) of length rows·cols. */
-  constructor(rows: number, cols: number, data?: Float64Array) {
+  /**
+   * A (rows, cols) matrix of zeros of `dtype` (default float64), or a view over `data` (not copied)
+   * of length rows·cols, whose dtype it takes.
+   */
+  constructor(rows: number, cols: number, data?: FloatArray | DType) {
     if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
       throw new ValueError(`Matrix: rows and cols must be non-negative integers, got (${rows}, ${cols})`);
     }
-    if (data !== undefined) {
-      if (!(data instanceof Float64Array)) {
-        throw new ValueError('Matrix: data must be a Float64Array');
+    if (typeof data === 'string') {
+      if (data !== 'float64' && data !== 'float32') {
+        throw new ValueError(`Matrix: dtype must be 'float64' or 'float32', got ${JSON.stringify(data)}`);
+      }
+      data = allocate(data, rows * cols);
+    } else if (data !== undefined) {
+      if (!(data instanceof Float64Array) && !(data instanceof Float32Array)) {
+        throw new ValueError('Matrix: data must be a Float64Array or a Float32Array');
       }
       if (data.length !== rows * cols) {
         throw new ShapeError(
@@ -75,10 +103,26 @@ export class Matrix {
     return new Matrix(n, m, data);
   }
 
-  /** A (rows, cols) matrix with every element equal to `value`. */
-  static full(rows: number, cols: number, value: number): Matrix {
-    const out = new Matrix(rows, cols);
+  /** A (rows, cols) matrix of `dtype` (default float64) with every element equal to `value`. */
+  static full(rows: number, cols: number, value: number, dtype: DType = 'float64'): Matrix {
+    const out = new Matrix(rows, cols, dtype);
     out.data.fill(value);
+    return out;
+  }
+
+  /** 'float64' or 'float32': the element type of `data`. */
+  get dtype(): DType {
+    return dtypeOf(this.data);
+  }
+
+  /**
+   * This matrix with elements of `dtype`: itself when it already is (no copy), else a converted copy
+   * (float64 → float32 rounds each element to nearest, numpy's `astype(np.float32)`).
+   */
+  astype(dtype: DType): Matrix {
+    if (dtype === this.dtype) return this;
+    const out = new Matrix(this.rows, this.cols, dtype);
+    out.data.set(this.data);
     return out;
   }
 
@@ -118,7 +162,7 @@ export class Matrix {
   /** The transpose, (cols, rows), as a new matrix. */
   transpose(): Matrix {
     const { rows, cols, data } = this;
-    const out = new Float64Array(rows * cols);
+    const out = allocate(this.dtype, rows * cols);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j]!;
     }
@@ -131,7 +175,7 @@ export class Matrix {
       throw new ValueError(`Matrix.sliceColumns: [${start}, ${end}) is outside 0..${this.cols}`);
     }
     const width = end - start;
-    const out = new Float64Array(this.rows * width);
+    const out = allocate(this.dtype, this.rows * width);
     for (let i = 0; i < this.rows; i++) {
       out.set(this.data.subarray(i * this.cols + start, i * this.cols + end), i * width);
     }

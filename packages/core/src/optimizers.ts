@@ -1,5 +1,5 @@
 import { ValueError } from './errors';
-import type { Matrix } from './matrix';
+import { allocate, type FloatArray, type Matrix } from './matrix';
 
 /** The update rules of Course 2. */
 export type OptimizerName = 'gd' | 'momentum' | 'rmsprop' | 'adam';
@@ -49,15 +49,15 @@ export interface OptimizerState {
 export class Optimizer {
   readonly settings: OptimizerSettings;
   t = 0;
-  private readonly v = new Map<string, Float64Array>();
-  private readonly s = new Map<string, Float64Array>();
+  private readonly v = new Map<string, FloatArray>();
+  private readonly s = new Map<string, FloatArray>();
 
   constructor(settings: OptimizerSettings, entries: readonly ParameterEntry[]) {
     this.settings = settings;
     const { type } = settings;
     for (const { name, theta } of entries) {
-      if (type === 'momentum' || type === 'adam') this.v.set(name, new Float64Array(theta.size));
-      if (type === 'rmsprop' || type === 'adam') this.s.set(name, new Float64Array(theta.size));
+      if (type === 'momentum' || type === 'adam') this.v.set(name, allocate(theta.dtype, theta.size));
+      if (type === 'rmsprop' || type === 'adam') this.s.set(name, allocate(theta.dtype, theta.size));
     }
   }
 
@@ -119,7 +119,7 @@ export class Optimizer {
   }
 
   getState(): OptimizerState {
-    const toRecord = (map: Map<string, Float64Array>): Record<string, number[]> => {
+    const toRecord = (map: Map<string, FloatArray>): Record<string, number[]> => {
       const out: Record<string, number[]> = {};
       for (const [name, values] of map) out[name] = Array.from(values);
       return out;
@@ -134,7 +134,7 @@ export class Optimizer {
       throw new ValueError(`${fn}: the saved optimizer is ${JSON.stringify(state?.type)} but this run uses ${JSON.stringify(this.settings.type)}`);
     }
     if (!Number.isInteger(state.t) || state.t < 0) throw new ValueError(`${fn}: t must be a non-negative integer`);
-    const restore = (map: Map<string, Float64Array>, saved: Record<string, number[]> | undefined, label: string): void => {
+    const restore = (map: Map<string, FloatArray>, saved: Record<string, number[]> | undefined, label: string): void => {
       for (const [name, values] of map) {
         const source = saved && Object.prototype.hasOwnProperty.call(saved, name) ? saved[name] : undefined;
         if (!Array.isArray(source) || source.length !== values.length) {

@@ -2,7 +2,7 @@ import type { Activation, OutputHead } from './activations';
 import type { Backend, OperandStore } from './backend/backend';
 import { pairwiseSum } from './backend/pairwise-sum';
 import { headForward, headLossSum } from './heads';
-import { Matrix } from './matrix';
+import { type DType, Matrix } from './matrix';
 import type { RandomState } from './random';
 
 /**
@@ -24,6 +24,8 @@ export interface Architecture {
   readonly batchNorm: boolean;
   readonly batchNormEpsilon: number;
   readonly leakyReluAlpha: number;
+  /** The element type of the parameters and of every buffer of the passes. */
+  readonly dtype: DType;
 }
 
 /** W[l] (n[l], n[l-1]); b[l] (n[l], 1), or γ[l], β[l] (n[l], 1) on batch-normalized hidden layers. */
@@ -87,27 +89,27 @@ export class Workspace {
 
   constructor(arch: Architecture, m: number) {
     this.m = m;
-    const { layers } = arch;
+    const { layers, dtype } = arch;
     const L = layers.length - 1;
     for (let l = 1; l <= L; l++) {
       const n = layers[l]!;
       const bn = isNormalized(arch, l);
-      this.Z.push(new Matrix(n, m));
-      this.Zhat.push(bn ? new Matrix(n, m) : EMPTY);
-      this.Ztilde.push(bn ? new Matrix(n, m) : EMPTY);
-      this.mu.push(bn ? new Matrix(n, 1) : EMPTY);
-      this.std.push(bn ? new Matrix(n, 1) : EMPTY);
-      this.A.push(new Matrix(n, m));
-      this.D.push(l < L ? new Matrix(n, m) : EMPTY);
+      this.Z.push(new Matrix(n, m, dtype));
+      this.Zhat.push(bn ? new Matrix(n, m, dtype) : EMPTY);
+      this.Ztilde.push(bn ? new Matrix(n, m, dtype) : EMPTY);
+      this.mu.push(bn ? new Matrix(n, 1, dtype) : EMPTY);
+      this.std.push(bn ? new Matrix(n, 1, dtype) : EMPTY);
+      this.A.push(new Matrix(n, m, dtype));
+      this.D.push(l < L ? new Matrix(n, m, dtype) : EMPTY);
       this.dropped.push(false);
       this.Apre.push(EMPTY);
-      this.dZ.push(new Matrix(n, m));
-      this.dZtilde.push(bn ? new Matrix(n, m) : EMPTY);
-      this.dA.push(l < L ? new Matrix(n, m) : EMPTY);
-      this.dW.push(new Matrix(n, layers[l - 1]!));
-      this.db.push(bn ? null : new Matrix(n, 1));
-      this.dgamma.push(bn ? new Matrix(n, 1) : null);
-      this.dbeta.push(bn ? new Matrix(n, 1) : null);
+      this.dZ.push(new Matrix(n, m, dtype));
+      this.dZtilde.push(bn ? new Matrix(n, m, dtype) : EMPTY);
+      this.dA.push(l < L ? new Matrix(n, m, dtype) : EMPTY);
+      this.dW.push(new Matrix(n, layers[l - 1]!, dtype));
+      this.db.push(bn ? null : new Matrix(n, 1, dtype));
+      this.dgamma.push(bn ? new Matrix(n, 1, dtype) : null);
+      this.dbeta.push(bn ? new Matrix(n, 1, dtype) : null);
     }
     this.lossTerms = new Float64Array(layers[L]! * m);
   }
@@ -183,7 +185,7 @@ export function forwardPass(
     const keep = mode.training && mode.keepProb ? (mode.keepProb[l] ?? 1) : 1;
     ws.dropped[l] = keep < 1;
     if (keep < 1) {
-      if (ws.Apre[l]!.size === 0) ws.Apre[l] = new Matrix(ws.A[l]!.rows, ws.m);
+      if (ws.Apre[l]!.size === 0) ws.Apre[l] = new Matrix(ws.A[l]!.rows, ws.m, ws.A[l]!.dtype);
       ws.Apre[l]!.data.set(ws.A[l]!.data);
       applyDropout(ws.A[l]!, ws.D[l]!, keep, mode.rng!);
     }

@@ -1,6 +1,6 @@
 import type { Activation, OutputHead } from './activations';
 import type { Initialization } from './initialization';
-import type { Matrix } from './matrix';
+import type { DType, Matrix } from './matrix';
 import { matrixToJSON, MODEL_FORMAT, MODEL_VERSION, readModelDocument, type MatrixJSON, type ModelFileJSON, type ModelParts } from './model/document';
 
 export { MODEL_FORMAT, MODEL_VERSION, matrixToJSON, type MatrixJSON };
@@ -23,6 +23,7 @@ interface SerializableNetwork {
   readonly initScale: number;
   readonly leakyReluAlpha: number;
   readonly seed: number;
+  readonly dtype: DType;
   readonly iterationsTrained: number;
 }
 
@@ -43,6 +44,7 @@ export function networkToJSON(
       hidden: [...net.hidden],
       output: net.output,
       leakyReluAlpha: net.leakyReluAlpha,
+      ...(net.dtype === 'float32' ? { dtype: net.dtype } : {}),
       ...(net.batchNorm
         ? { batchNorm: true, batchNormMomentum: net.batchNormMomentum, batchNormEpsilon: net.batchNormEpsilon }
         : {}),

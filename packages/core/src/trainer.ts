@@ -3,7 +3,7 @@ import type { Backend } from './backend/backend';
 import { type Diagnostic, DiagnosticsMonitor } from './diagnostics';
 import { DivergenceError, ValueError } from './errors';
 import { encodeTargets, headAccuracy } from './heads';
-import { Matrix } from './matrix';
+import { type FloatArray, Matrix } from './matrix';
 import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerState, type ParameterEntry } from './optimizers';
 import {
   type Architecture,
@@ -189,7 +189,7 @@ export class Trainer {
   private epochLoss = 0;
   private epochPenalty = 0;
   private permutation: number[] | null = null;
-  private best: { cost: number; wait: number; snapshot: Float64Array[] | null } | null = null;
+  private best: { cost: number; wait: number; snapshot: FloatArray[] | null } | null = null;
   private finished = false;
   /** The summed loss of the last forward pass (before dividing by its m). */
   private lastLoss = 0;
@@ -224,7 +224,8 @@ export class Trainer {
     if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
     assertShape(X, arch.layers[0]!, 'm', fn, 'X', `(n_x = layers[0] = ${arch.layers[0]}; examples are columns)`);
     assertFinite(X, fn, 'X');
-    this.X = X;
+    // A float32 network trains on a float32 copy of X made here (a float64 one on X itself).
+    this.X = X.astype(arch.dtype);
     this.m = X.cols;
     this.T = encodeTargets(arch.output, Y, arch.layers[L]!, this.m, fn);
     this.batchSize = options.batchSize === undefined ? this.m : Math.min(integerAtLeast(options.batchSize, 1, fn, 'batchSize'), this.m);
@@ -274,7 +275,7 @@ export class Trainer {
       assertShape(v.X, arch.layers[0]!, 'm', vfn, 'X');
       if (v.X.cols === 0) throw new ValueError(`${vfn}: X has no examples`);
       assertFinite(v.X, vfn, 'X');
-      this.validation = { X: v.X, T: encodeTargets(arch.output, v.Y, arch.layers[L]!, v.X.cols, vfn), ws: new Workspace(arch, v.X.cols) };
+      this.validation = { X: v.X.astype(arch.dtype), T: encodeTargets(arch.output, v.Y, arch.layers[L]!, v.X.cols, vfn), ws: new Workspace(arch, v.X.cols) };
     } else {
       this.validation = null;
     }
@@ -291,7 +292,7 @@ export class Trainer {
       const ws = new Workspace(arch, size);
       return {
         ws,
-        X: ownData ? new Matrix(X.rows, size) : X,
+        X: ownData ? new Matrix(X.rows, size, arch.dtype) : this.X,
         Y: ownData ? new Matrix(this.T.rows, size) : this.T,
         entries: model.entries(ws),
       };
@@ -552,14 +553,14 @@ export class Trainer {
     return true;
   }
 
-  private snapshotParameters(): Float64Array[] {
+  private snapshotParameters(): FloatArray[] {
     const out = this.full.entries.map((e) => e.theta.data.slice());
     const stats = this.model.statistics;
     if (stats) for (const M of [...stats.mean, ...stats.variance]) if (M) out.push(M.data.slice());
     return out;
   }
 
-  private restoreParameters(snapshot: Float64Array[]): void {
+  private restoreParameters(snapshot: FloatArray[]): void {
     let k = 0;
     for (const e of this.full.entries) e.theta.data.set(snapshot[k++]!);
     const stats = this.model.statistics;

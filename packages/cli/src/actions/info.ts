@@ -33,6 +33,7 @@ export async function info(args: Record<string, unknown>, { io }: CommandContext
       layers,
       parameters: total,
       batchNorm: network.batchNorm,
+      dtype: network.dtype,
       preprocessing,
       ...(model.featureNames ? { featureNames: model.featureNames } : {}),
       ...(model.classNames ? { classNames: model.classNames } : {}),
@@ -44,7 +45,7 @@ export async function info(args: Record<string, unknown>, { io }: CommandContext
     return;
   }
   const out = (text: string) => io.stdout.write(`${text}\n`);
-  out(`${path}: ${network.layers[0]} inputs → [${network.layers.slice(1).join(', ')}], ${total} parameters${network.batchNorm ? ', batch normalization' : ''}`);
+  out(`${path}: ${network.layers[0]} inputs → [${network.layers.slice(1).join(', ')}], ${total} ${network.dtype} parameters${network.batchNorm ? ', batch normalization' : ''}`);
   const rows = [['layer', 'units', 'activation', 'parameters (shape)', 'count']];
   for (const layer of layers) {
     rows.push([String(layer.layer), String(layer.units), layer.activation, Object.entries(layer.shapes).map(([name, [r, c]]) => `${name} (${r}, ${c})`).join(', '), String(layer.parameters)]);

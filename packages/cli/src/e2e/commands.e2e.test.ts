@@ -78,7 +78,7 @@ describe('ann info', () => {
   it('a layer table, preprocessing, training configuration and metrics', () => {
     const { status, stdout } = ann(['info', model]);
     expect(status).toBe(0);
-    expect(stdout.split('\n')[0]).toBe(`${model}: 2 inputs → [6, 3], 39 parameters`);
+    expect(stdout.split('\n')[0]).toBe(`${model}: 2 inputs → [6, 3], 39 float64 parameters`);
     expect(stdout).toMatch(/│ 1 +│ 6 +│ relu +│ W1 \(6, 2\), b1 \(6, 1\) +│ 18 +│/);
     expect(stdout).toMatch(/│ 2 +│ 3 +│ softmax +│ W2 \(3, 6\), b2 \(3, 1\) +│ 21 +│/);
     expect(stdout).toContain('Classes: setosa, versicolor, virginica');

@@ -36,6 +36,7 @@ describe('usage errors: exit 2, one line naming the flag, then a pointer to --he
     [['train', '--lr', '-1'], "--lr: '-1' is not a positive finite number"],
     [['train', '--lr'], '--lr: missing value'],
     [['train', '--head', 'softmax'], "--head: 'softmax' is not one of binary, multiclass, regression"],
+    [['train', '--dtype', 'float16'], "--dtype: 'float16' is not one of float64, float32"],
     [['train', '--split', '2'], "--split: '2' is not a number strictly between 0 and 1"],
     [['train', '--epochs', '5', '--iterations', '5'], '--iterations and --epochs cannot be used together'],
     [['train', '--early-stopping', '3'], '--early-stopping needs validation data'],

@@ -102,6 +102,22 @@ describe('data and models', () => {
     expect(['completed', 'earlyStopping']).toContain(result.stopReason);
   });
 
+  it('--dtype float32 trains a float32 network, saved as float32 and resumed as float32', () => {
+    const model = join(dir, 'blobs32.json');
+    const train = ann(['train', '--data', blobs, '--label', 'species', '--layers', '6', '--hidden', 'relu', '--init', 'he', '--lr', '0.1', '--iterations', '200', '--print-every', '100', '--dtype', 'float32', '--out', model, '--json']);
+    expect(train.status, train.stderr).toBe(0);
+    expect((jsonLines(train.stdout).at(-1)!.train as { accuracy: number }).accuracy).toBeGreaterThan(0.9);
+    const saved = JSON.parse(readFileSync(model, 'utf8')) as { architecture: { dtype: string }; parameters: Record<string, { data: number[] }> };
+    expect(saved.architecture.dtype).toBe('float32');
+    expect(saved.parameters.W1!.data.every((x) => Math.fround(x) === x)).toBe(true);
+    expect(ann(['info', model]).stdout.split('\n')[0]).toContain('float32 parameters');
+    const resumed = ann(['train', '--resume', model, '--iterations', '300', '--quiet']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const mismatch = ann(['train', '--resume', model, '--iterations', '400', '--dtype', 'float64']);
+    expect(mismatch.status).toBe(2);
+    expect(mismatch.stderr).toContain("--dtype float64 does not match the resumed model's float32");
+  });
+
   it('regression is inferred from real-valued labels; MSE, MAE and R² are reported', () => {
     const csv = join(dir, 'plane.csv');
     expect(ann(['datasets', 'generate', 'plane', '--m', '100', '--out', csv]).status).toBe(0);

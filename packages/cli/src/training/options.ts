@@ -1,10 +1,12 @@
 import {
   ACTIVATION_NAMES,
+  DTYPE_NAMES,
   HEAD_NAMES,
   INIT_NAMES,
   NORMALIZE_NAMES,
   OPTIMIZER_NAMES,
   type ActivationName,
+  type DTypeName,
   type HeadName,
   type InitName,
   type NormalizeName,
@@ -39,6 +41,7 @@ export const TRAIN_DEFAULTS = {
   printEvery: 1000,
   normalize: 'none',
   optimizer: 'gd',
+  dtype: 'float64',
 } as const;
 
 /** Where examples come from: the built-in flower, or a file read by core's `loadDataset`. */
@@ -66,6 +69,7 @@ export interface TrainOptions {
   initScale: number;
   seed: number;
   batchNorm: boolean;
+  dtype: DTypeName;
   learningRate: number;
   /** Full-batch steps, or null in epochs mode. */
   iterations: number | null;
@@ -143,6 +147,7 @@ export function resolveTrainOptions(values: Record<string, unknown>, origins: Re
     initScale: parsePositiveNumber(flag('initScale'), get('initScale')),
     seed: parseSeed(flag('seed'), get('seed')),
     batchNorm: given('batchNorm') && parseSwitch(flag('batchNorm'), values.batchNorm),
+    dtype: parseChoice(flag('dtype'), get('dtype'), DTYPE_NAMES),
     learningRate: parsePositiveNumber(flag('lr'), get('lr')),
     iterations,
     epochs,
@@ -209,6 +214,7 @@ export function optionsToConfig(options: TrainOptions): Record<string, unknown> 
   set('init-scale', options.initScale);
   set('seed', options.seed);
   set('batch-norm', options.batchNorm);
+  if (options.dtype !== TRAIN_DEFAULTS.dtype) set('dtype', options.dtype);
   set('lr', options.learningRate);
   set('iterations', options.iterations);
   set('epochs', options.epochs);

@@ -50,6 +50,7 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     initScale: options.initScale,
     seed: options.seed,
     batchNorm: options.batchNorm,
+    dtype: options.dtype,
   });
   if (resumed) checkResumable(options, network, nL);
   const checkpoint = resumed ? resumedCheckpoint(resumed, options.resume!) : undefined;
@@ -227,6 +228,9 @@ function checkResumable(options: TrainOptions, network: Network, nL: number): vo
   }
   if (network.hidden.join(',') !== options.hidden.join(',')) {
     throw new UsageError(`--hidden ${options.hidden.join(',')} does not match the resumed model's ${network.hidden.join(',')}`);
+  }
+  if (options.dtype !== network.dtype) {
+    throw new UsageError(`--dtype ${options.dtype} does not match the resumed model's ${network.dtype}`);
   }
   if (options.head !== null && OUTPUT_OF_HEAD[options.head] !== network.output) {
     throw new UsageError(`--head ${options.head} does not match the resumed model's ${network.output} output`);

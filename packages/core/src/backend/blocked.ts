@@ -14,6 +14,8 @@
  * bit-identical to the naive loops', which keeps the reference backend an exactness anchor.
  */
 
+import type { FloatArray } from '../matrix';
+
 const MR = 3;
 const NR = 4;
 /** Rows of op(A) per packed block: 63·KC·8 bytes = 126 KiB, L2-resident (a multiple of MR). */
@@ -37,13 +39,13 @@ export function blockedGemm(
   M: number,
   N: number,
   K: number,
-  a: Float64Array,
+  a: FloatArray,
   aRowStride: number,
   aDepthStride: number,
-  b: Float64Array,
+  b: FloatArray,
   bDepthStride: number,
   bColStride: number,
-  c: Float64Array,
+  c: FloatArray,
 ): void {
   const pa = (packedA ??= new Float64Array(MC * KC));
   const pb = (packedB ??= new Float64Array(KC * NC));
@@ -74,7 +76,7 @@ export function blockedGemm(
 }
 
 /** Packs op(A)[0..mc-1, 0..kc-1] (element (i, k) at a[start + i·rs + k·ks]) into 3-row k-major panels. */
-function packA(a: Float64Array, start: number, rs: number, ks: number, mc: number, kc: number, pa: Float64Array): void {
+function packA(a: FloatArray, start: number, rs: number, ks: number, mc: number, kc: number, pa: Float64Array): void {
   let dst = 0;
   for (let i = 0; i < mc; i += MR) {
     const mr = Math.min(MR, mc - i);
@@ -94,7 +96,7 @@ function packA(a: Float64Array, start: number, rs: number, ks: number, mc: numbe
 }
 
 /** Packs op(B)[0..kc-1, 0..nc-1] (element (k, j) at b[start + k·ks + j·js]) into 4-column k-major panels. */
-function packB(b: Float64Array, start: number, ks: number, js: number, kc: number, nc: number, pb: Float64Array): void {
+function packB(b: FloatArray, start: number, ks: number, js: number, kc: number, nc: number, pb: Float64Array): void {
   let dst = 0;
   for (let j = 0; j < nc; j += NR) {
     const nr = Math.min(NR, nc - j);
@@ -126,7 +128,7 @@ function kernel(
   pb: Float64Array,
   ib: number,
   kc: number,
-  c: Float64Array,
+  c: FloatArray,
   ci: number,
   ldc: number,
   first: boolean,
@@ -166,7 +168,7 @@ function edgeTile(
   pb: Float64Array,
   ib: number,
   kc: number,
-  c: Float64Array,
+  c: FloatArray,
   ci: number,
   ldc: number,
   first: boolean,

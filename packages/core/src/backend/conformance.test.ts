@@ -9,6 +9,18 @@ describe('reference backend', () => {
     expect(runConformance(referenceBackend)).toEqual([]);
   });
 
+  it('passes the conformance suite in float32 (float32 storage, float64 arithmetic inside each kernel)', () => {
+    expect(runConformance(referenceBackend, { dtype: 'float32' })).toEqual([]);
+  });
+
+  it('the float32 bounds still catch a product off by one part in a thousand', () => {
+    const broken = { ...referenceBackend, gemm: (tA: boolean, tB: boolean, A: Matrix, B: Matrix, C: Matrix) => {
+      referenceBackend.gemm(tA, tB, A, B, C);
+      C.data[0] = C.data[0]! * (1 + 1e-3);
+    } };
+    expect(runConformance(broken, { dtype: 'float32' }).map((f) => f.kernel)).toContain('gemm');
+  });
+
   it('gemm overwrites C rather than accumulating into it', () => {
     const A = Matrix.from([[1, 2]]);
     const B = Matrix.from([[3], [4]]);

@@ -1,3 +1,5 @@
+import type { FloatArray } from '../matrix';
+
 const BLOCK = 128;
 
 /**
@@ -7,7 +9,7 @@ const BLOCK = 128;
  * split in two at a multiple of 8 and recurse. Matching the order makes `np.sum` reproducible to
  * the last bit, and pairwise summation keeps the rounding error at O(log n) instead of O(n).
  */
-export function pairwiseSum(data: Float64Array, start: number, n: number): number {
+export function pairwiseSum(data: FloatArray, start: number, n: number): number {
   if (n < 8) {
     // numpy starts this branch from -0.0, so an empty or all-(-0) sum keeps its sign.
     let res = -0;

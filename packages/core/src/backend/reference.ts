@@ -1,4 +1,5 @@
 import type { Activation } from '../activations';
+import type { FloatArray } from '../matrix';
 import type { Backend } from './backend';
 import { blockedGemm } from './blocked';
 import { pairwiseSum } from './pairwise-sum';
@@ -11,7 +12,7 @@ import { pairwiseSum } from './pairwise-sum';
 export const BLOCKED_MIN_MULTIPLY_ADDS = 32768;
 
 /**
- * The pure-TypeScript backend: straightforward loops over row-major Float64Arrays, ordered so the
+ * The pure-TypeScript backend: straightforward loops over row-major typed arrays, ordered so the
  * innermost loop walks memory contiguously. It is the reference every faster backend is compared to
  * and the fallback where WebAssembly is unavailable. Large products go to a cache-blocked kernel
  * (blocked.ts) that sums in the same order as the loops here, so its results are bit-identical.
@@ -171,7 +172,7 @@ export const referenceBackend: Backend = {
   },
 };
 
-function activateInto(kind: Activation, z: Float64Array, a: Float64Array, alpha: number): void {
+function activateInto(kind: Activation, z: FloatArray, a: FloatArray, alpha: number): void {
   const n = z.length;
   switch (kind) {
     case 'sigmoid':
@@ -200,10 +201,10 @@ function activateInto(kind: Activation, z: Float64Array, a: Float64Array, alpha:
 
 function activateBackwardInto(
   kind: Activation,
-  dA: Float64Array,
-  z: Float64Array,
-  a: Float64Array,
-  dZ: Float64Array,
+  dA: FloatArray,
+  z: FloatArray,
+  a: FloatArray,
+  dZ: FloatArray,
   alpha: number,
 ): void {
   const n = dZ.length;

@@ -1,5 +1,5 @@
 import { ShapeError, ValueError } from '../errors';
-import { Matrix } from '../matrix';
+import { allocate, type FloatArray, Matrix } from '../matrix';
 import { RandomState } from '../random';
 import { assertMatrix } from '../validate';
 
@@ -86,7 +86,7 @@ export function trainTestSplit(X: Matrix, Y: Matrix, options: SplitOptions): Spl
 export function takeColumns(M: Matrix, indices: readonly number[]): Matrix {
   const { rows, cols, data } = M;
   const width = indices.length;
-  const out = new Float64Array(rows * width);
+  const out = allocate(M.dtype, rows * width);
   for (let i = 0; i < rows; i++) {
     for (let k = 0; k < width; k++) out[i * width + k] = data[i * cols + indices[k]!]!;
   }
@@ -120,7 +120,7 @@ function fraction(value: unknown, name: string, zeroAllowed: boolean): void {
 }
 
 /** Per-class quotas by largest remainder, so that the parts have exactly mTest and mVal examples. */
-function stratifiedParts(perm: number[], labels: Float64Array, mTest: number, mVal: number): [number[], number[], number[]] {
+function stratifiedParts(perm: number[], labels: FloatArray, mTest: number, mVal: number): [number[], number[], number[]] {
   const m = perm.length;
   const members = new Map<number, number[]>();
   for (const j of perm) {

@@ -3,7 +3,7 @@ import type { Activation, OutputHead } from '../activations';
 import type { TransformerJSON } from '../data/preprocess';
 import { formatShape } from '../errors';
 import type { Initialization } from '../initialization';
-import { Matrix } from '../matrix';
+import { type DType, Matrix } from '../matrix';
 import type { NetworkOptions } from '../network';
 import type { OptimizerState } from '../optimizers';
 import { parameterSpecs } from '../parameters';
@@ -30,6 +30,8 @@ export interface ArchitectureJSON {
   batchNorm?: boolean;
   batchNormMomentum?: number;
   batchNormEpsilon?: number;
+  /** The network's element type; absent means float64 (files written before float32 existed). */
+  dtype?: DType;
 }
 
 /** trainer.checkpoint() as stored: `earlyStopping.best` is null for "no best yet" (Infinity in memory). */
@@ -198,6 +200,7 @@ export function readModelDocument(json: unknown, source: string): ModelParts {
       leakyReluAlpha: arch.leakyReluAlpha,
       seed: parsed.initialization.seed,
       batchNorm,
+      ...(arch.dtype === 'float32' ? { dtype: 'float32' as const } : {}),
       ...(batchNorm ? { batchNormMomentum: arch.batchNormMomentum!, batchNormEpsilon: arch.batchNormEpsilon! } : {}),
     },
     parameters,

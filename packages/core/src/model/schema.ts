@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ACTIVATIONS, OUTPUT_HEADS } from '../activations';
 import { INITIALIZATIONS } from '../initialization';
+import { DTYPES } from '../matrix';
 import { OPTIMIZERS } from '../optimizers';
 
 /**
@@ -54,6 +55,7 @@ export const ArchitectureSchema = v.strictObject({
   batchNorm: v.optional(v.boolean()),
   batchNormMomentum: v.optional(finite),
   batchNormEpsilon: v.optional(positive),
+  dtype: v.optional(v.picklist(DTYPES)),
 });
 
 export const InitializationSchema = v.strictObject({
