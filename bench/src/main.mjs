@@ -27,6 +27,8 @@ const loadBefore = loadavg();
 
 // --- the systems; a peer that cannot load is reported, not fatal -------------------------------
 const systems = [annSystem(ann, 'reference'), annSystem(ann, 'wasm')];
+if ('DTYPES' in ann) systems.push(annSystem(ann, 'wasm', 'float32'));
+else notes.push('ann float32 skipped: this build of @ann/core has no dtype option');
 try {
   const tf = await import('@tensorflow/tfjs');
   await import('@tensorflow/tfjs-backend-wasm');
@@ -110,6 +112,7 @@ log('peak memory runs');
 memory['ann-baseline'] = runChild(['baseline', 'reference']).maxRssKiB;
 memory['ann-wasm'] = runChild(['rss', 'wasm', RSS_STEPS]).maxRssKiB;
 memory['ann-reference'] = runChild(['rss', 'reference', RSS_STEPS]).maxRssKiB;
+if ('DTYPES' in ann) memory['ann-wasm-float32'] = runChild(['rss', 'wasm', RSS_STEPS, 'float32']).maxRssKiB;
 if (!numpy.missing) {
   memory['numpy-baseline'] = runNumpy(['baseline-rss']).maxRssKiB;
   memory['numpy-float64'] = runNumpy(['rss', RSS_STEPS]).maxRssKiB;

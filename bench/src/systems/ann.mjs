@@ -5,19 +5,20 @@ import { makeData } from '../workloads.mjs';
  * cost, backward, the finiteness check, update), reusing one workspace, as a user trains.
  * @param {import('@ann/core')} ann
  * @param {'reference' | 'wasm'} backend
+ * @param {'float64' | 'float32'} dtype the network's `dtype` option
  */
-export function annSystem(ann, backend) {
+export function annSystem(ann, backend, dtype = 'float64') {
   return {
-    id: `ann-${backend}`,
+    id: `ann-${backend}${dtype === 'float64' ? '' : `-${dtype}`}`,
     label: `ann, ${backend} backend`,
-    precision: 'float64',
+    precision: dtype,
     // The wasm backend's large products use helper threads (defaultWasmThreads(): the cores, up to 4).
     threads: backend === 'wasm' ? (ann.defaultWasmThreads?.() ?? 1) : 1, // older builds (ANN_CORE_ENTRY) had one thread
     setup(workload) {
       const spec = workload;
       const { X, Y } = makeData(ann, spec);
       ann.useBackend(backend);
-      const net = new ann.Network({ layers: spec.layers, hidden: spec.hidden, output: spec.head, seed: 1 });
+      const net = new ann.Network({ layers: spec.layers, hidden: spec.hidden, output: spec.head, seed: 1, ...(dtype === 'float64' ? {} : { dtype }) });
       return {
         variant: spec.name,
         run(k) {
