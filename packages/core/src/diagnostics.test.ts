@@ -107,7 +107,7 @@ describe('costRising tolerance', () => {
   it('ignores a plateau that wobbles by less than 1%, and flags a real climb', async () => {
     const { DiagnosticsMonitor } = await import('./diagnostics');
     const { Workspace } = await import('./propagation');
-    const arch = { layers: [2, 3, 1], activations: ['linear', 'linear', 'linear'], output: 'sigmoid', batchNorm: false, batchNormEpsilon: 1e-5, leakyReluAlpha: 0.01 } as const;
+    const arch = { layers: [2, 3, 1], activations: ['linear', 'linear', 'linear'], output: 'sigmoid', batchNorm: false, batchNormEpsilon: 1e-5, leakyReluAlpha: 0.01, dtype: 'float64' } as const;
     const ws = new Workspace({ ...arch, activations: [...arch.activations] }, 4);
     const run = (costs: number[]): string[] => {
       const seen: string[] = [];

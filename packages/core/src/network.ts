@@ -324,6 +324,7 @@ export class Network {
    * stopping, callbacks and resuming are in FitOptions. Every step is watched: a NaN or Infinity stops
    * training before the bad update with a DivergenceError naming the layer and quantity, so the
    * parameters keep their last finite values. Calling fit again continues from the current parameters.
+   * X and Y must not be modified while fit runs (from a callback, say): see `Trainer`.
    */
   fit(X: Matrix, Y: Matrix, options: FitOptions): FitResult {
     return this.trainer(X, Y, options).run();

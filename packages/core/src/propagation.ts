@@ -86,6 +86,14 @@ export class Workspace {
    */
   operands: OperandStore | null = null;
   operandsBackend: Backend | null = null;
+  /** The matrix `operands` holds now (kept and not yet released), or null. */
+  held: Matrix | null = null;
+  /**
+   * An input its owner promises not to change until it unpins it (`pinInput`): the passes then keep
+   * it held from step to step instead of keeping it at each forward pass and releasing it after each
+   * backward pass, so a backend with its own memory copies it once per training run, not per step.
+   */
+  pinned: Matrix | null = null;
 
   constructor(arch: Architecture, m: number) {
     this.m = m;
@@ -133,8 +141,37 @@ function operandStoreFor(ws: Workspace, backend: Backend): OperandStore | null {
     ws.operands?.release();
     ws.operands = backend.createOperandStore?.() ?? null;
     ws.operandsBackend = backend;
+    ws.held = null;
   }
   return ws.operands;
+}
+
+/** Holds X in the store for this pass, unless it is pinned and already held from an earlier pass. */
+function holdInput(ws: Workspace, operands: OperandStore | null, X: Matrix): void {
+  if (ws.pinned === X && ws.held === X) return;
+  operands?.keep(X);
+  ws.held = X;
+}
+
+/** Ends this pass's hold on X, unless X is pinned (then it stays held for the next step). */
+function releaseInput(ws: Workspace): void {
+  if (ws.held !== null && ws.held === ws.pinned) return;
+  ws.operands?.release();
+  ws.held = null;
+}
+
+/**
+ * Promises that `X` will not change until `unpinInput(ws)`, so the passes on `ws` may keep a
+ * backend's copy of it from one step to the next (the trainer pins the full batch for its run).
+ */
+export function pinInput(ws: Workspace, X: Matrix): void {
+  ws.pinned = X;
+}
+
+/** Ends the promise of `pinInput` and drops any copy held for it. */
+export function unpinInput(ws: Workspace): void {
+  ws.pinned = null;
+  releaseInput(ws);
 }
 
 /** How a forward pass runs: training mode uses batch statistics (and may update the running ones) and dropout. */
@@ -164,7 +201,7 @@ export function forwardPass(
   const L = arch.layers.length - 1;
   ws.A[0] = X;
   const operands = operandStoreFor(ws, backend);
-  operands?.keep(X);
+  holdInput(ws, operands, X);
   for (let l = 1; l <= L; l++) {
     const Z = ws.Z[l]!;
     backend.gemm(false, false, params.W[l]!, ws.A[l - 1]!, Z, l === 1 ? operands : null);
@@ -190,7 +227,7 @@ export function forwardPass(
       applyDropout(ws.A[l]!, ws.D[l]!, keep, mode.rng!);
     }
   }
-  if (!mode.training) operands?.release(); // no backward pass follows an inference pass
+  if (!mode.training) releaseInput(ws); // no backward pass follows an inference pass
   return ws.A[L]!;
 }
 
@@ -295,7 +332,7 @@ export function backwardPass(
     const dZ = ws.dZ[l]!;
     if (l === 1) {
       backend.gemm(false, true, dZ, ws.A[0]!, ws.dW[1]!, ws.operandsBackend === backend ? ws.operands : null);
-      ws.operands?.release(); // X's last use in this step
+      releaseInput(ws); // X's last use in this step
     } else {
       backend.gemm(false, true, dZ, ws.A[l - 1]!, ws.dW[l]!);
     }

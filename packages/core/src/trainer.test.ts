@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Backend } from './backend/backend';
+import { referenceBackend } from './backend/reference';
+import { setBackend, useBackend } from './backend/index';
 import { datasets } from './datasets/index';
 import { AnnError, DivergenceError } from './errors';
 import { gradientCheck } from './gradient-check';
@@ -315,5 +318,73 @@ describe('divergence', () => {
     expect(error!.quantity).toMatch(/^(Z|A)\d$/);
     expect(events).toContain('nonFinite');
     for (const M of Object.values(net.getParameters())) expect(Array.from(M.data).every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('the full batch is pinned for a run', () => {
+  // A backend whose operand store counts what the passes promise about X.
+  function countingBackend(): { backend: Backend; keeps: Matrix[]; releases: () => number } {
+    const keeps: Matrix[] = [];
+    let releases = 0;
+    const backend: Backend = {
+      ...referenceBackend,
+      name: 'counting',
+      createOperandStore: () => ({
+        keep: (M: Matrix) => void keeps.push(M),
+        release: () => void releases++,
+      }),
+    };
+    return { backend, keeps, releases: () => releases };
+  }
+
+  it('keeps X once per full-batch run and releases it when the run ends', () => {
+    const { X, Y } = datasets.planarFlower({ m: 40, seed: 1 });
+    const counting = countingBackend();
+    setBackend(counting.backend);
+    try {
+      const net = new Network({ layers: [2, 4, 1], hidden: 'tanh', seed: 2 });
+      const trainer = net.trainer(X, Y, { learningRate: 0.5, iterations: 10, recordEvery: 5 });
+      trainer.step();
+      trainer.step();
+      expect(counting.keeps).toEqual([X]);
+      expect(counting.releases()).toBe(0);
+      trainer.run();
+      expect(counting.keeps).toEqual([X]);
+      expect(counting.releases()).toBe(1);
+    } finally {
+      useBackend('reference');
+    }
+  });
+
+  it('mini-batches keep and release their own buffer every step (it changes between steps)', () => {
+    const { X, Y } = datasets.planarFlower({ m: 40, seed: 1 });
+    const counting = countingBackend();
+    setBackend(counting.backend);
+    try {
+      new Network({ layers: [2, 4, 1], hidden: 'tanh', seed: 2 }).fit(X, Y, { learningRate: 0.5, epochs: 2, batchSize: 16 });
+      expect(counting.keeps).toHaveLength(6);
+      expect(counting.keeps.every((M) => M !== X)).toBe(true);
+      expect(counting.releases()).toBe(6);
+    } finally {
+      useBackend('reference');
+    }
+  });
+
+  it('gives bit-identical results on the wasm backend, whose store copies X once per run', () => {
+    const { X, Y } = datasets.planarFlower({ m: 400, seed: 1 });
+    const train = (backend: 'reference' | 'wasm') => {
+      useBackend(backend);
+      const net = new Network({ layers: [2, 64, 32, 1], hidden: 'relu', seed: 2 });
+      const costs = net.fit(X, Y, { learningRate: 0.05, iterations: 30, recordEvery: 1 }).costs.map((c) => c.cost);
+      return { costs, W1: net.getParameters().W1!.data };
+    };
+    try {
+      const wasm = train('wasm');
+      const reference = train('reference');
+      expect(wasm.costs).toEqual(reference.costs);
+      expect(wasm.W1).toEqual(reference.W1);
+    } finally {
+      useBackend('reference');
+    }
   });
 });

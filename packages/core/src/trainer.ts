@@ -13,7 +13,9 @@ import {
   INFERENCE,
   lossSum,
   type ParameterSet,
+  pinInput,
   sumSquaredWeights,
+  unpinInput,
   Workspace,
 } from './propagation';
 import { RandomState, type RandomStateSnapshot } from './random';
@@ -159,6 +161,9 @@ interface Batch {
  * one update (a full-batch iteration, or one mini-batch) and returns what happened, or null when
  * training is over; `run()` steps to the end; `checkpoint()` captures the state needed to continue
  * bit for bit.
+ *
+ * X and Y must not change while a trainer is unfinished: full-batch training may read X from a copy
+ * the backend made at the first step (the wasm backend keeps one for the whole run).
  */
 export class Trainer {
   private readonly model: TrainableModel;
@@ -307,6 +312,9 @@ export class Trainer {
     if (options.resume !== undefined) this.restore(options.resume);
     else if (options.diagnostics !== false) this.monitor.checkInputs(X);
     this.finished = this.mode === 'iterations' ? this.iteration >= this.total : this.epoch >= this.total;
+    // Full-batch steps all read X: pinned, a backend with its own memory (wasm) copies it once per
+    // run instead of once per step. This is why X must not change while the trainer runs.
+    if (this.batchCount === 1 && !this.finished) pinInput(this.full.ws, this.X);
   }
 
   /** True once training has ended (completed, aborted or stopped early). */
@@ -405,7 +413,7 @@ export class Trainer {
       if (this.checkEarlyStopping(record)) return { epoch: i, batch: 0, iteration: i, cost, size: this.m };
     }
     this.backwardAndUpdate(batch, learningRate, cost, recording ? { iteration: i } : null);
-    if (this.iteration >= this.total) this.finished = true;
+    if (this.iteration >= this.total) this.finish();
     return { epoch: i, batch: 0, iteration: i, cost, size: this.m };
   }
 
@@ -451,7 +459,7 @@ export class Trainer {
       this.options.onEpochEnd?.({ epoch: e, cost: epochCost, ...(record?.validation ? { validation: record.validation } : {}) });
       this.epoch++;
       if (record && this.checkEarlyStopping(record)) return event;
-      if (this.epoch >= this.total) this.finished = true;
+      if (this.epoch >= this.total) this.finish();
     }
     return event;
   }
@@ -568,8 +576,14 @@ export class Trainer {
   }
 
   private stop(reason: FitResult['stopReason']): void {
-    this.finished = true;
+    this.finish();
     this.reason = reason;
+  }
+
+  /** Marks the run finished and ends the full batch's pin (see the constructor). */
+  private finish(): void {
+    this.finished = true;
+    unpinInput(this.full.ws);
   }
 }
 

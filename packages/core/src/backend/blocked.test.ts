@@ -3,7 +3,7 @@ import { RandomState } from '../random';
 import { blockedGemm } from './blocked';
 
 /** The naive product, summing each C[i, j] in the order of k from 0: the order blockedGemm promises. */
-function naive(transA: boolean, transB: boolean, M: number, N: number, K: number, a: Float64Array, b: Float64Array): Float64Array {
+function naive(transA: boolean, transB: boolean, M: number, N: number, K: number, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   const c = new Float64Array(M * N);
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {

@@ -14,7 +14,7 @@ const expected = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'))
   classes: string[];
 };
 
-function sum(data: Float64Array): number {
+function sum(data: ArrayLike<number>): number {
   let s = 0;
   for (let k = 0; k < data.length; k++) s += data[k]!;
   return s;

@@ -5,7 +5,7 @@ import { ValueError } from '../errors';
 import { DATASET_CATALOG, datasets, type DatasetName } from './index';
 import { linspace } from './linspace';
 
-type Generator = (options?: Record<string, unknown>) => { X: { rows: number; cols: number; data: Float64Array }; Y: { rows: number; cols: number; data: Float64Array } };
+type Generator = (options?: Record<string, unknown>) => { X: { rows: number; cols: number; data: ArrayLike<number> }; Y: { rows: number; cols: number; data: ArrayLike<number> } };
 const generator = (name: DatasetName) => datasets[name] as unknown as Generator;
 const SEEDED: DatasetName[] = ['moons', 'circles', 'xor', 'gaussian', 'spiral', 'plane'];
 
@@ -76,7 +76,7 @@ describe('determinism', () => {
 });
 
 describe('geometry without noise', () => {
-  const columns = (X: { cols: number; data: Float64Array }) =>
+  const columns = (X: { cols: number; data: ArrayLike<number> }) =>
     Array.from({ length: X.cols }, (_, j) => [X.data[j]!, X.data[X.cols + j]!] as const);
 
   it('circles: class 0 on the unit circle, class 1 on radius factor; m // 2 outer points', () => {

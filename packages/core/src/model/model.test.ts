@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { standardize } from '../data/preprocess';
 import { datasets } from '../datasets/index';
 import { ValueError } from '../errors';
-import { Matrix } from '../matrix';
+import { type FloatArray, Matrix } from '../matrix';
 import { Network } from '../network';
 import { MODEL_VERSION, type ModelFileJSON } from './document';
 import { ModelFileError } from './errors';
@@ -15,8 +15,8 @@ type Json = any;
 const cases = modelCases();
 const moons = datasets.moons({ m: 120, noise: 0.2, seed: 3 });
 
-/** Bit-for-bit equality of two Float64Arrays (distinguishes -0 and 0, NaN patterns aside). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
+/** Bit-for-bit equality of two typed arrays (distinguishes -0 and 0, NaN patterns aside). */
+function sameBits(a: FloatArray, b: FloatArray): boolean {
   const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   return x.length === y.length && x.every((v, k) => v === y[k]);
