@@ -388,3 +388,59 @@ describe('the full batch is pinned for a run', () => {
     }
   });
 });
+
+describe('run() skips the costs nobody reads', () => {
+  const { X, Y } = datasets.planarFlower({ m: 60, seed: 4 });
+  const make = () => new Network({ layers: [2, 5, 1], hidden: 'tanh', seed: 3 });
+
+  it('gives the same parameters and records as stepping one by one (where every cost is computed)', () => {
+    const options = { learningRate: 0.8, iterations: 300, recordEvery: 7 };
+    const ran = make();
+    const result = ran.fit(X, Y, options);
+    const stepped = make();
+    const trainer = stepped.trainer(X, Y, options);
+    const events: number[] = [];
+    for (let event = trainer.step(); event !== null; event = trainer.step()) events.push(event.cost);
+    expect(events.every(Number.isFinite)).toBe(true);
+    expect(trainer.result().costs).toEqual(result.costs);
+    expect(stepped.getParameters()).toEqual(ran.getParameters());
+  });
+
+  it('raises the same divergence errors, with the same cost in their evidence', () => {
+    const failure = (options: FitOptions, drive: (net: Network, options: FitOptions) => void) => {
+      const net = new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+      const diagnostics: unknown[] = [];
+      try {
+        drive(net, { ...options, onDiagnostic: (d) => diagnostics.push(d) });
+      } catch (error) {
+        return { message: (error as Error).message, W1: net.getParameters().W1!.data, diagnostics };
+      }
+      throw new Error('expected a DivergenceError');
+    };
+    const fit = (net: Network, options: FitOptions) => net.fit(X, Y, options);
+    const stepAll = (net: Network, options: FitOptions) => {
+      const trainer = net.trainer(X, Y, options);
+      while (trainer.step() !== null);
+    };
+    // In the forward pass at an unrecorded iteration (the cost itself overflows) ...
+    const forward = { learningRate: 1e6, iterations: 50, recordEvery: 1000 };
+    expect(failure(forward, fit)).toEqual(failure(forward, stepAll));
+    expect(failure(forward, fit).message).toMatch(/forward pass at iteration 28 \(cost Infinity\)/);
+    // ... and in the update of an unrecorded iteration, whose skipped cost the evidence still gives.
+    const warm = new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+    const trainer = warm.trainer(X, Y, { learningRate: 0.01, iterations: 1 });
+    trainer.run();
+    const update = { learningRate: 1.7e308, iterations: 50, recordEvery: 1000, resume: trainer.checkpoint() };
+    const ran = failure(update, (net, options) => {
+      net.setParameters(warm.getParameters());
+      fit(net, options);
+    });
+    const stepped = failure(update, (net, options) => {
+      net.setParameters(warm.getParameters());
+      stepAll(net, options);
+    });
+    expect(ran).toEqual(stepped);
+    expect(ran.message).toMatch(/^Network\.fit: the update at iteration 1 would make/);
+    expect((ran.diagnostics[0] as { evidence: { cost: number } }).evidence.cost).toBeGreaterThan(0);
+  });
+});

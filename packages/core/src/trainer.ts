@@ -324,24 +324,33 @@ export class Trainer {
 
   /** Takes one update. Returns the mini-batch (or iteration) event, or null when training is over. */
   step(): BatchEvent | null {
+    return this.advance(true);
+  }
+
+  /**
+   * One update. `eventCost` false (run, runAsync: nobody reads the event) lets a full-batch step
+   * that records nothing skip the cost (a log per output, and numpy's pairwise sum) when it is
+   * provably finite, as numpy's training loop only computes it when it prints it.
+   */
+  private advance(eventCost: boolean): BatchEvent | null {
     if (this.finished) return null;
     if (this.options.signal?.aborted) {
       this.stop('aborted');
       return null;
     }
-    return this.mode === 'iterations' ? this.iterationStep() : this.batchStep();
+    return this.mode === 'iterations' ? this.iterationStep(eventCost) : this.batchStep();
   }
 
   /** Steps to the end and returns the result. */
   run(): FitResult {
-    while (this.step() !== null);
+    while (this.advance(false) !== null);
     return this.result();
   }
 
   /** Like run(), yielding to the event loop about every `sliceMs` milliseconds (default 16). */
   async runAsync(sliceMs = 16): Promise<FitResult> {
     let sliceStart = Date.now();
-    while (this.step() !== null) {
+    while (this.advance(false) !== null) {
       if (Date.now() - sliceStart >= sliceMs) {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         sliceStart = Date.now();
@@ -401,12 +410,12 @@ export class Trainer {
     }
   }
 
-  private iterationStep(): BatchEvent {
+  private iterationStep(eventCost: boolean): BatchEvent {
     const i = this.iteration;
     const learningRate = scheduledLearningRate(this.learningRate0, this.schedule, i);
     const batch = this.full;
-    const cost = this.forward(batch, learningRate);
     const recording = i % this.recordEvery === 0;
+    const cost = this.forward(batch, learningRate, eventCost || recording);
     if (recording) {
       const record = this.record({ iteration: i, cost, learningRate });
       this.options.onRecord?.({ ...record, iteration: i });
@@ -464,8 +473,14 @@ export class Trainer {
     return event;
   }
 
-  /** Training-mode forward pass and cost on a batch; stops the run if the cost is not finite. */
-  private forward(batch: Batch, learningRate: number): number {
+  /**
+   * Training-mode forward pass and cost on a batch; stops the run if the cost is not finite. Without
+   * `needCost`, the cost is skipped (NaN is returned) when it is certainly finite: a sigmoid or softmax
+   * head whose every z is below 1e300 in magnitude, without L2 (each loss term is then at most about
+   * |z| + 1, so their sum cannot overflow). What is skipped is never observed, so results and
+   * divergence errors are the same bits either way.
+   */
+  private forward(batch: Batch, learningRate: number, needCost = true): number {
     const { arch, params } = this.model;
     forwardPass(this.backend, arch, params, batch.X, batch.ws, {
       training: true,
@@ -475,12 +490,18 @@ export class Trainer {
       keepProb: this.keepProb,
       rng: this.model.rng,
     });
-    const size = batch.ws.m;
-    this.lastLoss = lossSum(arch, batch.ws, batch.Y);
-    const penalty = this.l2 > 0 ? (this.l2 / (2 * size)) * sumSquaredWeights(params) : 0;
-    const cost = this.lastLoss / size + penalty;
+    if (!needCost && this.l2 === 0 && arch.output !== 'linear' && boundedOutput(batch.ws.Z[arch.layers.length - 1]!)) return Number.NaN;
+    const cost = this.batchCost(batch);
     if (!Number.isFinite(cost)) this.diverged(batch, learningRate, 'forward', cost);
     return cost;
+  }
+
+  /** J on the batch from its last forward pass: loss/m (+ the L2 penalty). Sets lastLoss. */
+  private batchCost(batch: Batch): number {
+    const size = batch.ws.m;
+    this.lastLoss = lossSum(this.model.arch, batch.ws, batch.Y);
+    const penalty = this.l2 > 0 ? (this.l2 / (2 * size)) * sumSquaredWeights(this.model.params) : 0;
+    return this.lastLoss / size + penalty;
   }
 
   /** Backpropagation, then (when `diagnose` is given) the record's diagnostics, clipping and the update. */
@@ -503,7 +524,9 @@ export class Trainer {
     this.model.countUpdate();
   }
 
-  private diverged(batch: Batch, learningRate: number, phase: 'forward' | 'update', cost: number): never {
+  private diverged(batch: Batch, learningRate: number, phase: 'forward' | 'update', skippableCost: number): never {
+    // A skipped cost (NaN from forward) is computed now, from the forward pass still in the workspace.
+    const cost = Number.isNaN(skippableCost) && phase === 'update' ? this.batchCost(batch) : skippableCost;
     const { layer, quantity } = this.monitor.locateNonFinite(this.model.arch, this.model.params, batch.ws, learningRate, phase);
     const where = this.mode === 'epochs' ? `iteration ${this.iteration} (epoch ${this.epoch}, mini-batch ${this.batch})` : `iteration ${this.iteration}`;
     const cause =
@@ -585,6 +608,16 @@ export class Trainer {
     this.finished = true;
     unpinInput(this.full.ws);
   }
+}
+
+/** True when every z is finite with |z| < 1e300, which makes a sigmoid or softmax loss finite. */
+function boundedOutput(Z: Matrix): boolean {
+  const z = Z.data;
+  for (let k = 0; k < z.length; k++) {
+    const v = z[k]!;
+    if (!(v < 1e300 && v > -1e300)) return false;
+  }
+  return true;
 }
 
 /** keepProb per layer index (1..L-1), or null for no dropout. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState } from '../random';
+import { Matrix } from '../matrix';
 import { blockedGemm } from './blocked';
+import { BLOCKED_MIN_MULTIPLY_ADDS, referenceBackend } from './reference';
 
 /** The naive product, summing each C[i, j] in the order of k from 0: the order blockedGemm promises. */
 function naive(transA: boolean, transB: boolean, M: number, N: number, K: number, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
@@ -40,6 +42,28 @@ describe('blockedGemm', () => {
           const expected = naive(transA, transB, M, N, K, a, b);
           let mismatches = 0;
           for (let k = 0; k < c.length; k++) if (!Object.is(c[k], expected[k])) mismatches++;
+          expect(mismatches, `M=${M} N=${N} K=${K} transA=${transA} transB=${transB}`).toBe(0);
+        }
+      }
+    }
+  });
+});
+
+describe('the reference backend’s small products', () => {
+  it('are bit-identical to the naive loops too (register-blocked by four columns, same order of k)', () => {
+    const rng = new RandomState(8);
+    const shapes: [number, number, number][] = [[1, 1, 1], [8, 500, 2], [8, 500, 8], [1, 500, 8], [8, 8, 500], [8, 2, 500], [5, 7, 3], [3, 4, 0]];
+    for (const [M, N, K] of shapes) {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          const A = transA ? rng.randn(K, M) : rng.randn(M, K);
+          const B = transB ? rng.randn(N, K) : rng.randn(K, N);
+          const C = Matrix.full(M, N, Number.NaN);
+          expect(M * N * K).toBeLessThan(BLOCKED_MIN_MULTIPLY_ADDS);
+          referenceBackend.gemm(transA, transB, A, B, C);
+          const expected = naive(transA, transB, M, N, K, A.data, B.data);
+          let mismatches = 0;
+          for (let k = 0; k < expected.length; k++) if (!Object.is(C.data[k], expected[k])) mismatches++;
           expect(mismatches, `M=${M} N=${N} K=${K} transA=${transA} transB=${transB}`).toBe(0);
         }
       }

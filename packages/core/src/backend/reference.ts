@@ -32,41 +32,11 @@ export const referenceBackend: Backend = {
       blockedGemm(M, N, K, a, transA ? 1 : K, transA ? M : 1, b, transB ? 1 : N, transB ? K : 1, c);
       return;
     }
-    if (!transA && !transB) {
-      // C[i, :] = Σ_k A[i, k] · B[k, :]
-      c.fill(0);
-      for (let i = 0; i < M; i++) {
-        const cRow = i * N;
-        const aRow = i * K;
-        for (let k = 0; k < K; k++) {
-          const aik = a[aRow + k]!;
-          const bRow = k * N;
-          for (let j = 0; j < N; j++) c[cRow + j] += aik * b[bRow + j]!;
-        }
-      }
-    } else if (!transA && transB) {
-      // C[i, j] = A[i, :] · B[j, :]: both rows contiguous.
-      for (let i = 0; i < M; i++) {
-        const aRow = i * K;
-        for (let j = 0; j < N; j++) {
-          const bRow = j * K;
-          let sum = 0;
-          for (let k = 0; k < K; k++) sum += a[aRow + k]! * b[bRow + k]!;
-          c[i * N + j] = sum;
-        }
-      }
-    } else if (transA && !transB) {
-      // C[i, :] = Σ_k A[k, i] · B[k, :]
-      c.fill(0);
-      for (let k = 0; k < K; k++) {
-        const aRow = k * M;
-        const bRow = k * N;
-        for (let i = 0; i < M; i++) {
-          const aki = a[aRow + i]!;
-          const cRow = i * N;
-          for (let j = 0; j < N; j++) c[cRow + j] += aki * b[bRow + j]!;
-        }
-      }
+    if (!transB) {
+      // op(A) is A (row stride K, depth stride 1) or Aᵀ (row stride 1, depth stride M).
+      smallGemmNN(M, N, K, a, transA ? 1 : K, transA ? M : 1, b, c);
+    } else if (!transA) {
+      smallGemmNT(M, N, K, a, b, c);
     } else {
       // C[i, j] = Σ_k A[k, i] · B[j, k]
       for (let i = 0; i < M; i++) {
@@ -171,6 +141,82 @@ export const referenceBackend: Backend = {
     for (let i = 0; i < y.length; i++) y[i] += alpha * x[i]!;
   },
 };
+
+/**
+ * C = op(A)·B for small products: four columns of C at a time in local accumulators, each summed
+ * from 0 in the order of k (the order of every kernel here, so the result is bit-identical to a
+ * naive loop), which keeps the four running sums in registers instead of re-reading C per k.
+ * op(A)[i, k] = a[i·aRowStride + k·aDepthStride]; B is (K, N) row-major.
+ */
+function smallGemmNN(M: number, N: number, K: number, a: FloatArray, aRowStride: number, aDepthStride: number, b: FloatArray, c: FloatArray): void {
+  for (let i = 0; i < M; i++) {
+    const ai = i * aRowStride;
+    const ci = i * N;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let pa = ai;
+      let pb = j;
+      for (let k = 0; k < K; k++) {
+        const x = a[pa]!;
+        s0 += x * b[pb]!;
+        s1 += x * b[pb + 1]!;
+        s2 += x * b[pb + 2]!;
+        s3 += x * b[pb + 3]!;
+        pa += aDepthStride;
+        pb += N;
+      }
+      c[ci + j] = s0;
+      c[ci + j + 1] = s1;
+      c[ci + j + 2] = s2;
+      c[ci + j + 3] = s3;
+    }
+    for (; j < N; j++) {
+      let s = 0;
+      let pa = ai;
+      let pb = j;
+      for (let k = 0; k < K; k++) {
+        s += a[pa]! * b[pb]!;
+        pa += aDepthStride;
+        pb += N;
+      }
+      c[ci + j] = s;
+    }
+  }
+}
+
+/** C = A·Bᵀ for small products, A (M, K) and B (N, K) row-major: four dot products at a time, in the order of k. */
+function smallGemmNT(M: number, N: number, K: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+  for (let i = 0; i < M; i++) {
+    const ai = i * K;
+    const ci = i * N;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const b0 = j * K;
+      const b1 = b0 + K;
+      const b2 = b1 + K;
+      const b3 = b2 + K;
+      for (let k = 0; k < K; k++) {
+        const x = a[ai + k]!;
+        s0 += x * b[b0 + k]!;
+        s1 += x * b[b1 + k]!;
+        s2 += x * b[b2 + k]!;
+        s3 += x * b[b3 + k]!;
+      }
+      c[ci + j] = s0;
+      c[ci + j + 1] = s1;
+      c[ci + j + 2] = s2;
+      c[ci + j + 3] = s3;
+    }
+    for (; j < N; j++) {
+      let s = 0;
+      const bj = j * K;
+      for (let k = 0; k < K; k++) s += a[ai + k]! * b[bj + k]!;
+      c[ci + j] = s;
+    }
+  }
+}
 
 function activateInto(kind: Activation, z: FloatArray, a: FloatArray, alpha: number): void {
   const n = z.length;
