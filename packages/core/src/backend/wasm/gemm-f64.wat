@@ -24,10 +24,14 @@
   ;; this source twice, as written and with the memory `shared` (for threads; see build-wasm.mjs).
   (import "env" "memory" (memory 1 65536))
 
+  (global $MR i32 (i32.const 4))    ;; rows of the register tile (rows per packed A micro-panel)
+  (global $NR i32 (i32.const 4))    ;; columns of the register tile (columns per packed B micro-panel)
   (global $MC i32 (i32.const 120))  ;; rows of op(A) per packed block: 120·KC·8 = 240 KiB, L2-resident (a multiple of 4)
   (global $KC i32 (i32.const 256))  ;; depth per slice: a 4-column B micro-panel is 8 KiB, L1-resident
   (global $NC i32 (i32.const 256))  ;; columns of op(B) per packed block: KC·NC·8 = 512 KiB (1024 measured slower on W1)
-  ;; Exported so the JS side sizes the pack buffers from the same numbers.
+  ;; Exported so the JS side sizes the pack buffers and thread bands from the same numbers.
+  (export "MR" (global $MR))
+  (export "NR" (global $NR))
   (export "MC" (global $MC))
   (export "KC" (global $KC))
   (export "NC" (global $NC))

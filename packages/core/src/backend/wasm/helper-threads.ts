@@ -5,7 +5,8 @@ import type { WasmMemory } from './webassembly';
  * Helper threads that run bands of a matrix product on the kernel's shared WebAssembly memory, so a
  * large product uses every core while `fit` stays synchronous: the calling thread posts each helper
  * its band through a SharedArrayBuffer, computes its own band, then blocks in `Atomics.wait` until
- * the helpers are done.
+ * the helpers are done. Each kernel (float64, float32: gemm-driver.ts) starts its own pool on its
+ * own module and memory; both modules export the same `gemm`, so the helper program is one.
  *
  * Where it runs: Node (worker_threads, looked up at run time with `process.getBuiltinModule`, so
  * core's main entry imports nothing from Node), and browsers in a cross-origin-isolated page off

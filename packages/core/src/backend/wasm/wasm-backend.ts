@@ -1,10 +1,12 @@
-import type { Matrix } from '../../matrix';
+import type { DType, Matrix } from '../../matrix';
 import type { Backend } from '../backend';
 import { referenceBackend } from '../reference';
 import { ElementwiseF64 } from './elementwise-f64';
+import { type Gemm, WasmOperandStore } from './gemm-driver';
+import { GemmF32 } from './gemm-f32';
 import { GemmF64 } from './gemm-f64';
 import { availableCores, canUseHelperThreads } from './helper-threads';
-import { hasWasmSimd, webAssemblyApi } from './webassembly';
+import { hasWasmSimd, type WebAssemblyApi, webAssemblyApi } from './webassembly';
 
 export interface WasmBackendOptions {
   /**
@@ -40,42 +42,71 @@ const MAX_DEFAULT_THREADS = 4;
 export function defaultWasmThreads(): number {
   return canUseHelperThreads() ? Math.min(MAX_DEFAULT_THREADS, availableCores()) : 1;
 }
-// One kernel (module, memory and helper threads) per thread count, shared by every backend created
-// with it: products run one at a time on a JavaScript thread, and threads are not started per backend.
-const kernels = new Map<number, GemmF64>();
+// One kernel (module, memory and helper threads) per element type and thread count, shared by every
+// backend created with that count: products run one at a time on a JavaScript thread, and threads
+// are not started per backend. Keyed `${dtype}/${threads}`.
+const kernels = new Map<string, Gemm>();
+const KERNEL_CLASSES = { float64: GemmF64, float32: GemmF32 } as const;
+
+/** The shared kernel for `dtype` and `threads`, created on first use (throws where the host refuses to compile it). */
+function sharedKernel(api: WebAssemblyApi, dtype: DType, threads: number): Gemm {
+  const key = `${dtype}/${threads}`;
+  let kernel = kernels.get(key);
+  if (kernel === undefined) {
+    kernel = new KERNEL_CLASSES[dtype](api, threads);
+    kernels.set(key, kernel);
+  }
+  return kernel;
+}
 
 /** The default of `minMultiplyAdds`. */
 export const WASM_MIN_MULTIPLY_ADDS = 1024;
 
 /**
  * The WebAssembly SIMD backend: the matrix product runs in a packed, cache-blocked SIMD128 kernel
- * (gemm-f64.wat) on up to `threads` threads, tanh in a vectorized kernel (elementwise-f64.wat);
- * every other kernel is the reference's, spread in so that methods added to the
- * Backend interface later keep working here. Returns undefined where WebAssembly SIMD is unavailable.
- * Backends with the same thread count share one kernel instance (module, memory, helper threads).
+ * on up to `threads` threads, gemm-f64.wat when A, B and C are float64 and gemm-f32.wat when all are
+ * float32 (created on the first float32 product; mixed dtypes go to the reference); float64 tanh
+ * runs in a vectorized kernel (elementwise-f64.wat). Every other kernel is the reference's, spread
+ * in so that methods added to the Backend interface later keep working here. Returns undefined
+ * where WebAssembly SIMD is unavailable. Backends with the same thread count share one kernel
+ * instance per element type (module, memory, helper threads).
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): Backend | undefined {
   const api = webAssemblyApi();
   if (api === undefined || !hasWasmSimd(api)) return undefined;
   const threads = Math.max(1, Math.floor(options.threads ?? defaultWasmThreads()));
-  let kernel = kernels.get(threads);
   let elementwise: ElementwiseF64;
+  const gemmKernels = new Map<DType, Gemm | null>(); // null: this host could not create it
   try {
-    kernel ??= new GemmF64(api, threads);
-    kernels.set(threads, kernel);
+    gemmKernels.set('float64', sharedKernel(api, 'float64', threads));
     elementwise = new ElementwiseF64(api);
   } catch {
     // e.g. a browser main thread refusing synchronous compilation, or a Content-Security-Policy
     // without 'wasm-unsafe-eval': the reference still works.
     return undefined;
   }
+  /** The kernel for products whose A, B and C all have `dtype`, created on first use; null if it cannot be. */
+  const gemmKernel = (dtype: DType): Gemm | null => {
+    let kernel = gemmKernels.get(dtype);
+    if (kernel === undefined) {
+      try {
+        kernel = sharedKernel(api, dtype, threads);
+      } catch {
+        kernel = null;
+      }
+      gemmKernels.set(dtype, kernel);
+    }
+    return kernel;
+  };
   const minMultiplyAdds = options.minMultiplyAdds ?? WASM_MIN_MULTIPLY_ADDS;
   /**
    * A = tanh(Z (+ b)) in the vectorized kernel: within 4 ulp of Math.tanh (elementwise-f64.wat) and
    * about twice as fast; the playground's W2 spent half its step in Math.tanh. False (nothing done)
-   * for small Z, where the copies cost more than the kernel saves.
+   * for small Z, where the copies cost more than the kernel saves, and for float32 data (the kernel
+   * is float64's).
    */
   const fastTanh = (Z: Matrix, A: Matrix, b: Matrix | null): boolean => {
+    if (!(Z.data instanceof Float64Array) || !(A.data instanceof Float64Array)) return false;
     if (Z.data.length < WASM_MIN_TANH_ELEMENTS) return false;
     if (b) referenceBackend.addBias(Z, b);
     if (elementwise.tanh(Z.data, A.data)) return true;
@@ -92,12 +123,15 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend | u
         C.data.fill(0); // an empty sum; also covers M = 0 or N = 0, where there is nothing to write
         return;
       }
-      if (work < minMultiplyAdds || !kernel.gemm(transA, transB, A, B, C, operands ?? null)) {
+      const dtype = C.dtype;
+      const kernel = work >= minMultiplyAdds && A.dtype === dtype && B.dtype === dtype ? gemmKernel(dtype) : null;
+      if (!kernel?.gemm(transA, transB, A, B, C, operands ?? null)) {
         referenceBackend.gemm(transA, transB, A, B, C);
       }
     },
     createOperandStore() {
-      return kernel.createOperandStore();
+      // One store for both kernels: whichever kernel multiplies the held matrix takes its copy.
+      return new WasmOperandStore();
     },
     addBiasActivate(kind, Z, b, A, alpha) {
       if (kind === 'tanh' && fastTanh(Z, A, b)) return;
