@@ -11,6 +11,9 @@
 ;;   Measured against Math.tanh: see backend/wasm/elementwise.test.ts for the bound the tests hold.
 ;; NaN stays NaN, ±0 stays ±0, ±Infinity gives ±1.
 ;;
+;; add_bias and tanh_backward do exactly the operations of the reference backend's loops, in the same
+;; order (z + b; dA·(1 - a·a)), two lanes at a time: their results are bit-identical to it.
+;;
 ;; Memory map: bytes 0..511 hold the tables (data segment); the JS side places operands after them.
 (module
   (import "env" "memory" (memory 1 65536))
@@ -68,4 +71,41 @@
       (local.set $src (i32.add (local.get $src) (i32.const 16)))
       (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
       (br_if $each (i32.lt_u (local.get $src) (local.get $end)))))
+;; z[i, j] += b[i] for a row-major (rows, cols) z: the reference's addBias, in place.
+  (func (export "add_bias") (param $z i32) (param $b i32) (param $rows i32) (param $cols i32)
+    (local $bias v128) (local $end i32) (local $pairs i32)
+    (if (i32.eqz (local.get $rows)) (then (return)))
+    (loop $row
+      (local.set $bias (f64x2.splat (f64.load (local.get $b))))
+      (local.set $end (i32.add (local.get $z) (i32.shl (local.get $cols) (i32.const 3))))
+      (local.set $pairs (i32.sub (local.get $end) (i32.and (i32.shl (local.get $cols) (i32.const 3)) (i32.const 8))))
+      (block $pairs_done
+        (loop $pair
+          (br_if $pairs_done (i32.ge_u (local.get $z) (local.get $pairs)))
+          (v128.store (local.get $z) (f64x2.add (v128.load (local.get $z)) (local.get $bias)))
+          (local.set $z (i32.add (local.get $z) (i32.const 16)))
+          (br $pair)))
+      (if (i32.lt_u (local.get $z) (local.get $end))
+        (then
+          (f64.store (local.get $z) (f64.add (f64.load (local.get $z)) (f64x2.extract_lane 0 (local.get $bias))))
+          (local.set $z (local.get $end))))
+      (local.set $b (i32.add (local.get $b) (i32.const 8)))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br_if $row (local.get $rows))))
+
+  ;; dz[i] = da[i]·(1 - a[i]·a[i]) for i < n, n even: tanh's derivative from its output, as the
+  ;; reference computes it.
+  (func (export "tanh_backward") (param $da i32) (param $a i32) (param $dz i32) (param $n i32)
+    (local $t v128) (local $end i32)
+    (local.set $end (i32.add (local.get $da) (i32.shl (local.get $n) (i32.const 3))))
+    (if (i32.ge_u (local.get $da) (local.get $end)) (then (return)))
+    (loop $each
+      (local.set $t (v128.load (local.get $a)))
+      (v128.store (local.get $dz)
+        (f64x2.mul (v128.load (local.get $da))
+          (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.mul (local.get $t) (local.get $t)))))
+      (local.set $da (i32.add (local.get $da) (i32.const 16)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $dz (i32.add (local.get $dz) (i32.const 16)))
+      (br_if $each (i32.lt_u (local.get $da) (local.get $end)))))
 )

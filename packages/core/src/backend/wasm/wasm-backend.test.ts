@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIVATIONS } from '../../activations';
 import { Matrix } from '../../matrix';
 import { RandomState } from '../../random';
 import { runConformance } from '../conformance';
@@ -155,7 +156,24 @@ describe('wasm backend', () => {
   it('falls back to the reference for every kernel it does not accelerate', () => {
     expect(wasmEverywhere.addBias).toBe(referenceBackend.addBias);
     expect(wasmEverywhere.softmaxColumns).toBe(referenceBackend.softmaxColumns);
-    expect(wasmEverywhere.activateBackward).toBe(referenceBackend.activateBackward);
+    expect(wasmEverywhere.sumColumns).toBe(referenceBackend.sumColumns);
+  });
+
+  it('tanh backward runs in wasm bit-identical to the reference; other activations fall through', () => {
+    const rng = new RandomState(21);
+    for (const kind of ACTIVATIONS) {
+      for (const [rows, cols] of [[8, 500], [3, 7], [5, 101]] as const) {
+        const Z = rng.randn(rows, cols);
+        const A = new Matrix(rows, cols);
+        referenceBackend.activate(kind, Z, A, 0.02);
+        const dA = rng.randn(rows, cols);
+        const expected = new Matrix(rows, cols);
+        referenceBackend.activateBackward(kind, dA, Z, A, expected, 0.02);
+        const dZ = Matrix.full(rows, cols, Number.NaN);
+        wasmEverywhere.activateBackward(kind, dA, Z, A, dZ, 0.02);
+        expect(Array.from(dZ.data), `${kind} (${rows}, ${cols})`).toEqual(Array.from(expected.data));
+      }
+    }
   });
 });
 

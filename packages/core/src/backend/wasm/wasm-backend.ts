@@ -65,8 +65,8 @@ export const WASM_MIN_MULTIPLY_ADDS = 1024;
 /**
  * The WebAssembly SIMD backend: the matrix product runs in a packed, cache-blocked SIMD128 kernel
  * on up to `threads` threads, gemm-f64.wat when A, B and C are float64 and gemm-f32.wat when all are
- * float32 (created on the first float32 product; mixed dtypes go to the reference); float64 tanh
- * runs in a vectorized kernel (elementwise-f64.wat). Every other kernel is the reference's, spread
+ * float32 (created on the first float32 product; mixed dtypes go to the reference); float64 tanh,
+ * with its bias, and tanh's backward pass run in vectorized kernels (elementwise-f64.wat). Every other kernel is the reference's, spread
  * in so that methods added to the Backend interface later keep working here. Returns undefined
  * where WebAssembly SIMD is unavailable. Backends with the same thread count share one kernel
  * instance per element type (module, memory, helper threads).
@@ -101,18 +101,24 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend | u
   const minMultiplyAdds = options.minMultiplyAdds ?? WASM_MIN_MULTIPLY_ADDS;
   /**
    * A = tanh(Z (+ b)) in the vectorized kernel: within 4 ulp of Math.tanh (elementwise-f64.wat) and
-   * about twice as fast; the playground's W2 spent half its step in Math.tanh. False (nothing done)
+   * about twice as fast; the playground's W2 spent half its step in Math.tanh. The bias is added in
+   * the same trip into wasm memory (bit-identical to the reference's addBias). False (nothing done)
    * for small Z, where the copies cost more than the kernel saves, and for float32 data (the kernel
    * is float64's).
    */
   const fastTanh = (Z: Matrix, A: Matrix, b: Matrix | null): boolean => {
     if (!(Z.data instanceof Float64Array) || !(A.data instanceof Float64Array)) return false;
     if (Z.data.length < WASM_MIN_TANH_ELEMENTS) return false;
-    if (b) referenceBackend.addBias(Z, b);
-    if (elementwise.tanh(Z.data, A.data)) return true;
-    referenceBackend.activate('tanh', Z, A, 0);
-    return true;
+    if (b) return b.data instanceof Float64Array && elementwise.addBiasTanh(Z.data, b.data, A.data, Z.rows, Z.cols);
+    return elementwise.tanh(Z.data, A.data);
   };
+  /** dZ = dA·(1 - A²) in wasm, bit-identical to the reference; false (nothing done) as fastTanh. */
+  const fastTanhBackward = (dA: Matrix, A: Matrix, dZ: Matrix): boolean =>
+    dA.data instanceof Float64Array &&
+    A.data instanceof Float64Array &&
+    dZ.data instanceof Float64Array &&
+    dA.data.length >= WASM_MIN_TANH_ELEMENTS &&
+    elementwise.tanhBackward(dA.data, A.data, dZ.data);
   return {
     ...referenceBackend,
     name: 'wasm',
@@ -140,6 +146,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend | u
     activate(kind, Z, A, alpha) {
       if (kind === 'tanh' && fastTanh(Z, A, null)) return;
       referenceBackend.activate(kind, Z, A, alpha);
+    },
+    activateBackward(kind, dA, Z, A, dZ, alpha) {
+      if (kind === 'tanh' && fastTanhBackward(dA, A, dZ)) return;
+      referenceBackend.activateBackward(kind, dA, Z, A, dZ, alpha);
     },
   };
 }
