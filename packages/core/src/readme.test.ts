@@ -23,5 +23,10 @@ describe('README example', () => {
     const adam = new Network({ layers: [2, 5, 2, 1], init: 'he', seed: 3 });
     adam.fit(moons.X, moons.Y, { learningRate: 0.0007, epochs: 10000, batchSize: 64, optimizer: 'adam', shuffleSeed: (epoch) => 11 + epoch, recordEvery: 1000 });
     expect(adam.evaluate(moons.X, moons.Y).accuracy).toBe(0.94);
+
+    const fast = new Network({ layers: [2, 4, 1], hidden: 'tanh', init: 'random', initScale: 0.01, seed: 2, dtype: 'float32' });
+    fast.fit(X, Y, { learningRate: 1.2, iterations: 10000 });
+    expect(fast.evaluate(X, Y).accuracy).toBe(0.905);
+    expect(fast.getParameters().W1!.data).toBeInstanceOf(Float32Array);
   });
 });
