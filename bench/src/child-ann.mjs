@@ -3,8 +3,12 @@
 //   node child-ann.mjs baseline                      -> {maxRssKiB} of node with @ann/core loaded
 //   node child-ann.mjs rss <backend> <steps> [dtype] -> {maxRssKiB} after <steps> W1 steps
 //   node child-ann.mjs epoch <backend> <m> <reps>    -> {ms: [...]} per full-batch W1 step at m
+//   node child-ann.mjs time <backend> <workload> <dtype> -> {ms: [msPerStep]}: one sample, timed like
+//                                                           the suite times in-process systems
 import { readFileSync } from 'node:fs';
 import { loadAnn } from './load-ann.mjs';
+import { calibrate, timeSteps } from './stats.mjs';
+import { annSystem } from './systems/ann.mjs';
 import { WORKLOADS, makeData } from './workloads.mjs';
 
 const ann = await loadAnn();
@@ -42,6 +46,11 @@ if (mode === 'baseline') {
     },
   });
   print({ ms });
+} else if (mode === 'time') {
+  const runner = annSystem(ann, backend, b).setup(WORKLOADS[a]);
+  const k = calibrate(runner.run, Number(c ?? 150));
+  runner.run(1);
+  print({ ms: [timeSteps(runner.run, k)] });
 } else {
   throw new Error(`child-ann.mjs: unknown mode ${mode}`);
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadAnn } from './load-ann.mjs';
 import { calibrate, fmt, median, timeSteps } from './stats.mjs';
 import { WORKLOADS, flopsPerStep } from './workloads.mjs';
-import { annSystem } from './systems/ann.mjs';
+import { annChildSystem, annSystem } from './systems/ann.mjs';
 import { brainSystem } from './systems/brain.mjs';
 import { numpyInfo, numpySystem, runNumpy } from './systems/numpy.mjs';
 import { tfjsSystem } from './systems/tfjs.mjs';
@@ -27,7 +27,7 @@ const loadBefore = loadavg();
 
 // --- the systems; a peer that cannot load is reported, not fatal -------------------------------
 const systems = [annSystem(ann, 'reference'), annSystem(ann, 'wasm')];
-if ('DTYPES' in ann) systems.push(annSystem(ann, 'wasm', 'float32'));
+if ('DTYPES' in ann) systems.push(annChildSystem(ann, 'wasm', 'float32', SAMPLE_MS));
 else notes.push('ann float32 skipped: this build of @ann/core has no dtype option');
 try {
   const tf = await import('@tensorflow/tfjs');

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { makeData } from '../workloads.mjs';
 
 /**
@@ -29,3 +31,31 @@ export function annSystem(ann, backend, dtype = 'float64') {
     },
   };
 }
+
+const CHILD = fileURLToPath(new URL('../child-ann.mjs', import.meta.url));
+
+/**
+ * ann in a fresh child process per sample (like numpy): for float32, whose typed arrays would
+ * otherwise share the JavaScript functions of the float64 systems in this process and make them
+ * polymorphic (measured: the float64 reference step 18% slower after a float32 run).
+ * @param {'reference' | 'wasm'} backend
+ * @param {'float64' | 'float32'} dtype
+ */
+export function annChildSystem(ann, backend, dtype, sampleMs) {
+  const inProcess = annSystem(ann, backend, dtype);
+  return {
+    ...inProcess,
+    external: true,
+    setup(workload) {
+      return {
+        variant: workload.name,
+        sample() {
+          const r = spawnSync(process.execPath, [CHILD, 'time', backend, workload.name, dtype, sampleMs], { encoding: 'utf8', env: process.env });
+          if (r.status !== 0) throw new Error(`child-ann.mjs time failed: ${r.stderr}`);
+          return JSON.parse(r.stdout.trim().split('\n').at(-1)).ms;
+        },
+      };
+    },
+  };
+}
+
