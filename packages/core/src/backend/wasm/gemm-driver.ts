@@ -76,7 +76,8 @@ export class WasmOperandStore implements OperandStore {
  * Matrix data is an ordinary typed array, so operands are copied in and C copied out on each call (a
  * memcpy each), except an operand held by a WasmOperandStore (X through a forward and backward pass),
  * copied once into the resident slot and reused until its store lets it go. Memory grows to the
- * largest call seen and is reused, so a training loop allocates nothing per step.
+ * largest call seen and is reused, so a training loop allocates nothing per step (a non-shared
+ * memory grows by being replaced, never detaching a buffer: see reserve).
  *
  * Every matrix passed to `gemm` must have this kernel's element type (the backend dispatches on dtype).
  */
@@ -87,8 +88,13 @@ export class Gemm {
   /** The register tile (thread bands are whole tiles: MR rows or NR columns). */
   private readonly MR: number;
   private readonly NR: number;
-  private readonly memory: WasmMemory;
-  private readonly gemmExport: GemmExport;
+  private readonly api: WebAssemblyApi;
+  /** The compiled module this thread's instance runs (the shared-memory build when helpers may run). */
+  private readonly module: object;
+  /** True when `memory` is shared with helper threads (it then grows in place; see reserve). */
+  private readonly shared: boolean;
+  private memory: WasmMemory;
+  private gemmExport: GemmExport;
   private readonly threadBytes: number;
   private readonly packABytes: number;
   private readonly maxThreads: number;
@@ -125,11 +131,13 @@ export class Gemm {
         shared = null; // e.g. a browser page that is not cross-origin isolated
       }
     }
+    this.api = api;
+    this.shared = shared !== null;
     this.maxThreads = shared ? threads : 1;
     this.helperModule = shared?.module ?? null;
+    this.module = shared?.module ?? new api.Module(decodeBase64(element.moduleBase64));
     this.memory = shared?.memory ?? new api.Memory({ initial: this.pagesFor(this.threadBytes), maximum: MAX_PAGES });
-    const module = shared?.module ?? new api.Module(decodeBase64(element.moduleBase64));
-    this.gemmExport = new api.Instance(module, { env: { memory: this.memory } }).exports.gemm as GemmExport;
+    this.gemmExport = this.instantiate();
     this.heap = new element.ArrayType(this.memory.buffer);
   }
 
@@ -253,13 +261,31 @@ export class Gemm {
     return Math.max(1, Math.ceil(bytes / PAGE));
   }
 
-  /** Grows the memory to at least `bytes` and refreshes the view (growing detaches or outgrows the old buffer). */
+  /** This thread's instance of the module on `memory`: its gemm export. */
+  private instantiate(): GemmExport {
+    return new this.api.Instance(this.module, { env: { memory: this.memory } }).exports.gemm as GemmExport;
+  }
+
+  /**
+   * Makes the memory at least `bytes` long and refreshes the view. A shared memory (helper threads)
+   * grows in place: that never detaches its buffer. A non-shared one never grows: `memory.grow()`
+   * would detach its ArrayBuffer, and the first detach anywhere in a V8 process switches off a fast
+   * path of every typed-array access in it (+10% on a small network's step). A larger memory and a
+   * new instance of the (compiled once) module replace it instead, and the old ones are dropped,
+   * with the resident copy: the next product that uses its store copies the matrix afresh.
+   */
   private reserve(bytes: number): void {
     const have = this.memory.buffer.byteLength;
     if (bytes > have) {
       // Grow geometrically so that slowly increasing batch sizes do not regrow on every call.
       const want = Math.min(MAX_BYTES, Math.max(bytes, have * 1.5));
-      this.memory.grow(Math.ceil((want - have) / PAGE));
+      if (this.shared) {
+        this.memory.grow(Math.ceil((want - have) / PAGE));
+      } else {
+        this.memory = new this.api.Memory({ initial: this.pagesFor(want), maximum: MAX_PAGES });
+        this.gemmExport = this.instantiate();
+        this.residentOwner = null;
+      }
     }
     if (this.heap.buffer !== this.memory.buffer) this.heap = new this.element.ArrayType(this.memory.buffer);
   }

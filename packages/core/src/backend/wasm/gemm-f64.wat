@@ -8,9 +8,11 @@
 ;; Structure (Goto/BLIS): for each NC-wide block of columns and KC-deep slice of k, op(B) is packed
 ;; into 4-column micro-panels (k-major, zero-padded); for each MC-tall block of rows, op(A) is packed
 ;; into 4-row micro-panels; a 4×4 register tile (8 f64x2 accumulators, 2 B vectors, 1 broadcast A)
-;; runs down k. 4×4 rather than 6×4: V8 gives wasm 15 usable xmm registers, and
-;; a 6×4 tile's 12 accumulators plus operands spilled five of them to the stack on every k (seen in
-;; --print-wasm-code; so did unrolling k by two, whose loads TurboFan hoists).
+;; runs down k. Products with few rows and op(B) = B skip B's packing and read it in place (see
+;; `gemm`): W1's Z1 = W1·X, where each packed element of X would serve only 20 rows. 4×4 rather than
+;; 6×4: V8 gives wasm 15 usable xmm registers, and a 6×4 tile's 12 accumulators plus operands
+;; spilled five of them to the stack on every k (seen in --print-wasm-code; so did unrolling k by
+;; two, whose loads TurboFan hoists).
 ;;
 ;; Exactness: multiply then add (no FMA), and each tile's accumulators start from C's partial sums
 ;; (0 on the first k-slice), so every C[i, j] is ((0 + a₀b₀) + a₁b₁) + … in the order of k: the same
@@ -29,6 +31,7 @@
   (global $MC i32 (i32.const 120))  ;; rows of op(A) per packed block: 120·KC·8 = 240 KiB, L2-resident (a multiple of 4)
   (global $KC i32 (i32.const 256))  ;; depth per slice: a 4-column B micro-panel is 8 KiB, L1-resident
   (global $NC i32 (i32.const 256))  ;; columns of op(B) per packed block: KC·NC·8 = 512 KiB (1024 measured slower on W1)
+  (global $DIRECT_M i32 (i32.const 64))  ;; products with M ≤ this may read op(B) in place (see gemm)
   ;; Exported so the JS side sizes the pack buffers and thread bands from the same numbers.
   (export "MR" (global $MR))
   (export "NR" (global $NR))
@@ -87,14 +90,71 @@
     (v128.store offset=0 (local.get $c3) (local.get $c30))
     (v128.store offset=16 (local.get $c3) (local.get $c31)))
 
-  ;; One tile with mr ≤ 4 valid rows and nr ≤ 4 valid columns. A partial tile runs the full kernel on
-  ;; the scratch tile (the packs are zero-padded; C's valid part is copied in first when continuing
-  ;; a sum) and copies back only the valid part.
+  ;; The same tile with op(B) = B read in place: pb is op(B)[0, j] (its four values of one k are
+  ;; contiguous) and bs the bytes from one k to the next (B's row stride). A copy of $kernel rather
+  ;; than one kernel with a variable stride: the packed loop measured 3-4% slower with it.
+  (func $kernel_direct (param $pa i32) (param $pb i32) (param $bs i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $first i32)
+    (local $c00 v128) (local $c01 v128)
+    (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128)
+    (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end i32)
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (if (i32.eqz (local.get $first))
+      (then
+        (local.set $c00 (v128.load offset=0 (local.get $c)))
+        (local.set $c01 (v128.load offset=16 (local.get $c)))
+        (local.set $c10 (v128.load offset=0 (local.get $c1)))
+        (local.set $c11 (v128.load offset=16 (local.get $c1)))
+        (local.set $c20 (v128.load offset=0 (local.get $c2)))
+        (local.set $c21 (v128.load offset=16 (local.get $c2)))
+        (local.set $c30 (v128.load offset=0 (local.get $c3)))
+        (local.set $c31 (v128.load offset=16 (local.get $c3)))))
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $kc) (i32.const 5))))
+    (loop $k
+      (local.set $b0 (v128.load offset=0 (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $a (f64x2.splat (f64.load offset=0 (local.get $pa))))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $a (f64x2.splat (f64.load offset=8 (local.get $pa))))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $a (f64x2.splat (f64.load offset=16 (local.get $pa))))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $a (f64x2.splat (f64.load offset=24 (local.get $pa))))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+      (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+      (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
+    (v128.store offset=0 (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (v128.store offset=0 (local.get $c1) (local.get $c10))
+    (v128.store offset=16 (local.get $c1) (local.get $c11))
+    (v128.store offset=0 (local.get $c2) (local.get $c20))
+    (v128.store offset=16 (local.get $c2) (local.get $c21))
+    (v128.store offset=0 (local.get $c3) (local.get $c30))
+    (v128.store offset=16 (local.get $c3) (local.get $c31)))
+
+  ;; One tile with mr ≤ 4 valid rows and nr ≤ 4 valid columns; pb is a packed micro-panel (bs = 32:
+  ;; $kernel) or op(B) read in place (bs: its row stride, $kernel_direct; only with nr = 4; a stride
+  ;; of 32 bytes is a packed panel's, so either kernel computes the same). A partial tile runs the
+  ;; full kernel on the scratch tile (the packs are zero-padded; C's valid part is copied in first
+  ;; when continuing a sum) and copies back only the valid part.
   (func $tile (param $pa i32) (param $pb i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $first i32)
-              (param $mr i32) (param $nr i32) (param $scratch i32)
+              (param $mr i32) (param $nr i32) (param $scratch i32) (param $bs i32)
     (local $i i32) (local $j i32) (local $src i32) (local $dst i32)
     (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 4)))
-      (then (call $kernel (local.get $pa) (local.get $pb) (local.get $kc) (local.get $c) (local.get $ldc) (local.get $first)) (return)))
+      (then
+        (if (i32.eq (local.get $bs) (i32.const 32))
+          (then (call $kernel (local.get $pa) (local.get $pb) (local.get $kc) (local.get $c) (local.get $ldc) (local.get $first)))
+          (else (call $kernel_direct (local.get $pa) (local.get $pb) (local.get $bs) (local.get $kc) (local.get $c) (local.get $ldc) (local.get $first))))
+        (return)))
     (if (i32.eqz (local.get $first))
       (then
         (v128.store offset=0 (local.get $scratch) (v128.const i64x2 0 0))
@@ -114,7 +174,9 @@
               (f64.load (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 3)))))
             (br_if $colsIn (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $nr))))
           (br_if $rowsIn (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $mr))))))
-    (call $kernel (local.get $pa) (local.get $pb) (local.get $kc) (local.get $scratch) (i32.const 32) (local.get $first))
+    (if (i32.eq (local.get $bs) (i32.const 32))
+      (then (call $kernel (local.get $pa) (local.get $pb) (local.get $kc) (local.get $scratch) (i32.const 32) (local.get $first)))
+      (else (call $kernel_direct (local.get $pa) (local.get $pb) (local.get $bs) (local.get $kc) (local.get $scratch) (i32.const 32) (local.get $first))))
     (local.set $i (i32.const 0))
     (loop $rows
       (local.set $j (i32.const 0))
@@ -246,6 +308,25 @@
               (br_if $kp (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $kc))))))))
       (br_if $panels (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 4))) (local.get $nc)))))
 
+  ;; Reads one word of every 64-byte line of `rows` rows of `bytes` bytes (row r at p + r·stride), in
+  ;; address order, so that the lines are in cache before a kernel reads them in place in its own
+  ;; order: a sequential sweep is prefetched by the hardware, a kernel's strided or short reads are
+  ;; not (it waits on each miss; W1's Z1 read in place without this sweep was 10-15% slower than
+  ;; packing). The words are xor-ed into scratch[128..131], so nothing is elided.
+  (func $touch (param $p i32) (param $rows i32) (param $stride i32) (param $bytes i32) (param $scratch i32)
+    (local $q i32) (local $end i32) (local $x i32)
+    (if (i32.eqz (local.get $rows)) (then (return)))
+    (loop $rowl
+      (local.set $q (local.get $p))
+      (local.set $end (i32.add (local.get $p) (local.get $bytes)))
+      (loop $line
+        (local.set $x (i32.xor (local.get $x) (i32.load (local.get $q))))
+        (br_if $line (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 64))) (local.get $end))))
+      (local.set $x (i32.xor (local.get $x) (i32.load (i32.sub (local.get $end) (i32.const 4)))))
+      (local.set $p (i32.add (local.get $p) (local.get $stride)))
+      (br_if $rowl (local.tee $rows (i32.sub (local.get $rows) (i32.const 1)))))
+    (i32.store offset=128 (local.get $scratch) (local.get $x)))
+
   ;; (The 2×2 transposes in both packers are written inline, as (v128.load x) (v128.load y) and two
   ;; i8x16.shuffle: V8 does not inline wasm calls, and a call per four values cost a third of a pack.)
 
@@ -259,17 +340,34 @@
         (param $c i32) (param $ldc i32) (param $pa i32) (param $pb i32) (param $scratch i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
     (local $jr i32) (local $ir i32) (local $first i32)
+    (local $direct i32) (local $full i32) (local $bk i32) (local $tb i32) (local $tbs i32)
+    ;; With few rows (M ≤ DIRECT_M) each packed element of op(B) would serve only M/4 tiles, so when
+    ;; op(B) = B (its 4 columns of one k contiguous) the kernel reads B in place, row stride b_ks,
+    ;; instead of packing it; only a partial last panel of a block is packed. W1's Z1 = W1·X (M = 20)
+    ;; ran 12% faster; from M ≈ 64 up it measured the same as packing. Not when B's rows are a
+    ;; multiple of 4 KiB apart: a slice's rows then share a few cache sets and evict each other
+    ;; (25-40% slower at N = 512 and 1024). (op(B) = Bᵀ read in place, with the vector lanes along M
+    ;; and B broadcast from its rows, measured 20% slower than packing, even in cache: not done.)
+    (local.set $direct (i32.and (i32.and (i32.le_u (local.get $M) (global.get $DIRECT_M)) (i32.eq (local.get $b_js) (i32.const 8)))
+                                (i32.ne (i32.and (local.get $b_ks) (i32.const 4095)) (i32.const 0))))
     (local.set $jc (i32.const 0))
     (loop $jcl
       (local.set $nc (select (global.get $NC) (i32.sub (local.get $N) (local.get $jc))
                              (i32.lt_u (global.get $NC) (i32.sub (local.get $N) (local.get $jc)))))
+      ;; the columns read in place: whole 4-column panels when direct, none otherwise
+      (local.set $full (select (i32.and (local.get $nc) (i32.const -4)) (i32.const 0) (local.get $direct)))
       (local.set $pc (i32.const 0))
       (loop $pcl
         (local.set $kc (select (global.get $KC) (i32.sub (local.get $K) (local.get $pc))
                                (i32.lt_u (global.get $KC) (i32.sub (local.get $K) (local.get $pc)))))
         (local.set $first (i32.eqz (local.get $pc)))
-        (call $pack_b (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $b_ks)) (i32.mul (local.get $jc) (local.get $b_js))))
-                      (local.get $b_ks) (local.get $b_js) (local.get $kc) (local.get $nc) (local.get $pb))
+        ;; op(B)[pc, jc]
+        (local.set $bk (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $b_ks)) (i32.mul (local.get $jc) (local.get $b_js)))))
+        (if (local.get $direct) ;; bring the slice into cache in address order first (see $touch)
+          (then (call $touch (local.get $bk) (local.get $kc) (local.get $b_ks) (i32.shl (local.get $nc) (i32.const 3)) (local.get $scratch))))
+        (if (i32.lt_u (local.get $full) (local.get $nc))
+          (then (call $pack_b (i32.add (local.get $bk) (i32.mul (local.get $full) (local.get $b_js)))
+                              (local.get $b_ks) (local.get $b_js) (local.get $kc) (i32.sub (local.get $nc) (local.get $full)) (local.get $pb))))
         (local.set $ic (i32.const 0))
         (loop $icl
           (local.set $mc (select (global.get $MC) (i32.sub (local.get $M) (local.get $ic))
@@ -278,18 +376,25 @@
                         (local.get $a_rs) (local.get $a_ks) (local.get $mc) (local.get $kc) (local.get $pa))
           (local.set $jr (i32.const 0))
           (loop $jrl
+            (if (i32.lt_u (local.get $jr) (local.get $full))
+              (then ;; a whole panel read in place: op(B)[pc, jc + jr], one row of B per k
+                (local.set $tb (i32.add (local.get $bk) (i32.shl (local.get $jr) (i32.const 3))))
+                (local.set $tbs (local.get $b_ks)))
+              (else ;; packed, from the panels past `full`
+                (local.set $tb (i32.add (local.get $pb) (i32.mul (i32.sub (local.get $jr) (local.get $full)) (i32.shl (local.get $kc) (i32.const 3)))))
+                (local.set $tbs (i32.const 32))))
             (local.set $ir (i32.const 0))
             (loop $irl
               (call $tile
                 (i32.add (local.get $pa) (i32.mul (local.get $ir) (i32.shl (local.get $kc) (i32.const 3))))
-                (i32.add (local.get $pb) (i32.mul (local.get $jr) (i32.shl (local.get $kc) (i32.const 3))))
+                (local.get $tb)
                 (local.get $kc)
                 (i32.add (local.get $c) (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc))
                                                  (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 3))))
                 (local.get $ldc) (local.get $first)
                 (select (i32.sub (local.get $mc) (local.get $ir)) (i32.const 4) (i32.lt_u (i32.sub (local.get $mc) (local.get $ir)) (i32.const 4)))
                 (select (i32.sub (local.get $nc) (local.get $jr)) (i32.const 4) (i32.lt_u (i32.sub (local.get $nc) (local.get $jr)) (i32.const 4)))
-                (local.get $scratch))
+                (local.get $scratch) (local.get $tbs))
               (br_if $irl (i32.lt_u (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mc))))
             (br_if $jrl (i32.lt_u (local.tee $jr (i32.add (local.get $jr) (i32.const 4))) (local.get $nc))))
           (br_if $icl (i32.lt_u (local.tee $ic (i32.add (local.get $ic) (global.get $MC))) (local.get $M))))
