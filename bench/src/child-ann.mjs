@@ -31,7 +31,7 @@ if (mode === 'baseline') {
   let last;
   const { X, Y } = makeData(ann, W1, m, W1.m);
   const net = network();
-  net.fit(X, Y, { learningRate: W1.lr, iterations: 1 }); // warm-up
+  net.fit(X, Y, { learningRate: W1.lr, iterations: 3 }); // warm-up
   // Epochs are timed inside one fit, as a user trains: setup (validating X, copying it into the
   // kernel's memory) is paid once per fit, not once per epoch.
   const ms = [];

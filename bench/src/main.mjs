@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadAnn } from './load-ann.mjs';
 import { calibrate, fmt, median, timeSteps } from './stats.mjs';
 import { WORKLOADS, flopsPerStep } from './workloads.mjs';
-import { annChildSystem, annSystem } from './systems/ann.mjs';
+import { annChildSystem } from './systems/ann.mjs';
 import { brainSystem } from './systems/brain.mjs';
 import { numpyInfo, numpySystem, runNumpy } from './systems/numpy.mjs';
 import { tfjsSystem } from './systems/tfjs.mjs';
@@ -26,7 +26,9 @@ const started = new Date();
 const loadBefore = loadavg();
 
 // --- the systems; a peer that cannot load is reported, not fatal -------------------------------
-const systems = [annSystem(ann, 'reference'), annSystem(ann, 'wasm')];
+// Each ann system samples in a fresh child process (see annChildSystem): its step is then timed as a
+// user runs it, without the other systems' code, garbage and typed-array kinds in the same process.
+const systems = [annChildSystem(ann, 'reference', 'float64', SAMPLE_MS), annChildSystem(ann, 'wasm', 'float64', SAMPLE_MS)];
 if ('DTYPES' in ann) systems.push(annChildSystem(ann, 'wasm', 'float32', SAMPLE_MS));
 else notes.push('ann float32 skipped: this build of @ann/core has no dtype option');
 try {
@@ -108,21 +110,27 @@ const runChild = (args) => {
 };
 const memory = {};
 const RSS_STEPS = 50;
+// Peak RSS moves by ±10% between identical runs (when the garbage collector runs relative to the
+// peak), so each figure is the median of RSS_RUNS fresh processes, taken in alternation.
+const RSS_RUNS = 3;
 log('peak memory runs');
-memory['ann-baseline'] = runChild(['baseline', 'reference']).maxRssKiB;
-memory['ann-wasm'] = runChild(['rss', 'wasm', RSS_STEPS]).maxRssKiB;
-memory['ann-reference'] = runChild(['rss', 'reference', RSS_STEPS]).maxRssKiB;
-if ('DTYPES' in ann) memory['ann-wasm-float32'] = runChild(['rss', 'wasm', RSS_STEPS, 'float32']).maxRssKiB;
+const rssRuns = { 'ann-baseline': () => runChild(['baseline', 'reference']).maxRssKiB };
+rssRuns['ann-wasm'] = () => runChild(['rss', 'wasm', RSS_STEPS]).maxRssKiB;
+rssRuns['ann-reference'] = () => runChild(['rss', 'reference', RSS_STEPS]).maxRssKiB;
+if ('DTYPES' in ann) rssRuns['ann-wasm-float32'] = () => runChild(['rss', 'wasm', RSS_STEPS, 'float32']).maxRssKiB;
 if (!numpy.missing) {
-  memory['numpy-baseline'] = runNumpy(['baseline-rss']).maxRssKiB;
-  memory['numpy-float64'] = runNumpy(['rss', RSS_STEPS]).maxRssKiB;
+  rssRuns['numpy-baseline'] = () => runNumpy(['baseline-rss']).maxRssKiB;
+  rssRuns['numpy-float64'] = () => runNumpy(['rss', RSS_STEPS]).maxRssKiB;
 }
+const rssSamples = {};
+for (let run = 0; run < RSS_RUNS; run++) for (const [key, measure] of Object.entries(rssRuns)) (rssSamples[key] ??= []).push(measure());
+for (const [key, samples] of Object.entries(rssSamples)) memory[key] = median(samples);
 
 // --- time per full-batch step vs m (W1's 209 examples replicated) ------------------------------
 const scaling = [];
 if (process.env.BENCH_SCALING !== '0') {
   for (const m of [209, 2090, 20900]) {
-    const reps = m > 10_000 ? 2 : 3;
+    const reps = m > 10_000 ? 2 : m > 1000 ? 3 : 10;
     const row = { m };
     log(`scaling: m = ${m}`);
     row['ann-wasm'] = median(runChild(['epoch', 'wasm', m, reps]).ms);
@@ -150,6 +158,8 @@ const report = {
   results,
   memoryKiB: memory,
   memorySteps: RSS_STEPS,
+  memoryRuns: RSS_RUNS,
+  memorySamplesKiB: rssSamples,
   scalingMsPerStep: scaling,
   notes,
 };

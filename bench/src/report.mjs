@@ -72,7 +72,7 @@ export function renderMarkdown(report, { fmt }) {
   lines.push('| goal (issue 5) | measured | met |', '|---|---|---|');
   for (const [goal, measured, met] of goals) lines.push(`| ${goal} | ${measured} | ${met === undefined ? '–' : met ? 'yes' : 'no'} |`);
 
-  lines.push('', `Peak RSS (MiB), ${report.memorySteps} W1 steps, each system in a fresh process:`, '', '| process | peak RSS |', '|---|---:|');
+  lines.push('', `Peak RSS (MiB), ${report.memorySteps} W1 steps, each system in a fresh process (median of ${report.memoryRuns ?? 1} runs; all runs in brackets):`, '', '| process | peak RSS |', '|---|---:|');
   const memLabels = {
     'ann-baseline': 'node + @ann/core loaded, nothing run',
     'ann-wasm': 'ann, wasm backend',
@@ -81,7 +81,8 @@ export function renderMarkdown(report, { fmt }) {
     'numpy-baseline': 'python3 + numpy imported, nothing run',
     'numpy-float64': 'numpy float64',
   };
-  for (const [key, label] of Object.entries(memLabels)) if (mem[key]) lines.push(`| ${label} | ${fmt(mem[key] / 1024)} |`);
+  const runs = (key) => (report.memorySamplesKiB?.[key] ? ` [${report.memorySamplesKiB[key].map((kib) => fmt(kib / 1024)).join(', ')}]` : '');
+  for (const [key, label] of Object.entries(memLabels)) if (mem[key]) lines.push(`| ${label} | ${fmt(mem[key] / 1024)}${runs(key)} |`);
 
   if (report.scalingMsPerStep.length) {
     lines.push('', 'W1 ms per full-batch step (one epoch) as m grows (the 209 examples replicated; one fit of several epochs, setup included once):', '', '| m | ann wasm | ann reference | numpy float64 | ann wasm ÷ numpy |', '|---:|---:|---:|---:|---:|');
