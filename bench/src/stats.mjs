@@ -7,18 +7,23 @@ export function median(values) {
 
 /**
  * Warms `run` up, then picks k (steps per sample) so that each sample lasts about `sampleMs`, which
- * keeps timer resolution out of sub-millisecond steps. The warm-up runs single steps for at least
- * `warmUpMs` (and at least twice): JavaScript engines optimize a function only after it has run a
- * while, so without it a fast step's k came from its slow first call and every sample of a
- * small workload measured code that was still being compiled (TF.js and brain.js warm up alike).
+ * keeps timer resolution out of sub-millisecond steps. The warm-up runs for at least `warmUpMs`
+ * (JavaScript engines optimize a function only after it has run a while, so without it a fast
+ * step's k came from its slow first call) in runs of doubling length: a sample is one long run, and
+ * a warm-up of single-step runs trained the engine on the first step of each run (ann records the
+ * cost there, and skips it on later steps), so the timed run then spent its start re-optimizing.
  */
 export function calibrate(run, sampleMs, warmUpMs = 400) {
   const start = performance.now();
-  for (let calls = 0; calls < 2 || performance.now() - start < warmUpMs; calls++) run(1);
-  const t = performance.now();
-  run(1);
-  const step = performance.now() - t;
-  return Math.max(1, Math.min(10_000, Math.round(sampleMs / Math.max(step, 1e-3))));
+  let k = 1;
+  let perStep = Infinity;
+  for (let calls = 0; calls < 2 || performance.now() - start < warmUpMs; calls++) {
+    const t = performance.now();
+    run(k);
+    perStep = (performance.now() - t) / k;
+    if (perStep * k * 2 < sampleMs) k *= 2;
+  }
+  return Math.max(1, Math.min(10_000, Math.round(sampleMs / Math.max(perStep, 1e-3))));
 }
 
 export function timeSteps(run, k) {

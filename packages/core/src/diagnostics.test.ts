@@ -47,6 +47,24 @@ describe('each diagnostic is provoked', () => {
     expect(events[0]!.message).toMatch(/^inputs look unnormalized: feature \d reaches \d+/);
   });
 
+  it('unnormalizedInputs: its one-pass standard deviations match the two-pass ones, even far from zero', () => {
+    const m = 400;
+    const X = new Matrix(2, m);
+    for (let j = 0; j < m; j++) {
+      X.data[j] = 1e6 + Math.sin(j * 0.37); // std ≈ 0.7 around a mean of a million
+      X.data[m + j] = Math.cos(j * 1.1) * 1e-3;
+    }
+    const std = (row: number): number => {
+      const values = Array.from(X.data.subarray(row * m, (row + 1) * m));
+      const mean = values.reduce((s, v) => s + v, 0) / m;
+      return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / m);
+    };
+    const events = diagnose(new Network({ layers: [2, 4, 1], seed: 2 }), X, flower.Y, { learningRate: 0.01, iterations: 1 });
+    const evidence = events.find((e) => e.code === 'unnormalizedInputs')!.evidence as { maxStd: number; minStd: number };
+    expect(Math.abs(evidence.maxStd - std(0)) / std(0)).toBeLessThan(1e-9);
+    expect(Math.abs(evidence.minStd - std(1)) / std(1)).toBeLessThan(1e-12);
+  });
+
   it('unnormalizedInputs: features on very different scales', () => {
     const X = flower.X.clone();
     for (let j = 0; j < 400; j++) X.data[400 + j] = X.data[400 + j]! / 100;

@@ -85,24 +85,25 @@ export class DiagnosticsMonitor {
     let maxStdFeature = 0;
     const x = X.data;
     for (let i = 0; i < n; i++) {
-      // Plain comparisons and products rather than Math.max/abs and **: this runs over all of X
-      // at the start of every fit, so it is written to cost little next to one training step.
+      // One pass over the row (this runs over all of X at the start of every fit, so it must cost
+      // little next to a training step): plain comparisons rather than Math.max/abs, and the
+      // variance from sums of deviations from the row's first value, which keeps the cancellation
+      // of Σd² - (Σd)²/m small for features far from zero (plenty for a warning's threshold).
       const row = i * m;
+      const shift = x[row]!;
       let sum = 0;
+      let sq = 0;
       let featureMax = 0;
       for (let j = row; j < row + m; j++) {
         const v = x[j]!;
-        sum += v;
         const magnitude = v < 0 ? -v : v;
         if (magnitude > featureMax) featureMax = magnitude;
-      }
-      const mean = sum / m;
-      let sq = 0;
-      for (let j = row; j < row + m; j++) {
-        const d = x[j]! - mean;
+        const d = v - shift;
+        sum += d;
         sq += d * d;
       }
-      const std = Math.sqrt(sq / m);
+      const meanDeviation = sum / m;
+      const std = Math.sqrt(Math.max(0, sq / m - meanDeviation * meanDeviation));
       if (featureMax > maxAbs) {
         maxAbs = featureMax;
         maxAbsFeature = i;
