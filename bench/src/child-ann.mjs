@@ -48,7 +48,10 @@ if (mode === 'baseline') {
   print({ ms });
 } else if (mode === 'time') {
   const runner = annSystem(ann, backend, b).setup(WORKLOADS[a]);
-  const k = calibrate(runner.run, Number(c ?? 150));
+  // A fresh process: 1.5 s of warm-up, not the in-process systems' 0.4 s, covers JIT compilation,
+  // helper threads starting and the kernel's memory reaching its size (W1's first steps here took
+  // 60-140 ms against 6-9 ms once warm).
+  const k = calibrate(runner.run, Number(c ?? 150), 1500);
   runner.run(1);
   print({ ms: [timeSteps(runner.run, k)] });
 } else {
