@@ -17,6 +17,7 @@ describe('resolveTrainOptions', () => {
       initScale: 0.01,
       seed: 2,
       batchNorm: false,
+      dtype: 'float64',
       learningRate: 1.2,
       iterations: 10000,
       epochs: null,
