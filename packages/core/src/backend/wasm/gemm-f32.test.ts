@@ -10,39 +10,11 @@ import { referenceBackend } from '../reference';
 import { GemmF32 } from './gemm-f32';
 import { createWasmBackend } from './wasm-backend';
 import { webAssemblyApi } from './webassembly';
+import { bitDifferences, naiveGemm } from '../../test-support/naive-gemm';
 
 const api = webAssemblyApi()!;
 const kernel = new GemmF32(api, 1);
 const wasmEverywhere = createWasmBackend({ minMultiplyAdds: 0, threads: 1 })!;
-
-/** The naive float32 product: each multiply and each add rounded to float32, in the order of k. */
-function naiveF32(transA: boolean, transB: boolean, A: Matrix, B: Matrix): Float32Array {
-  const M = transA ? A.cols : A.rows;
-  const K = transA ? A.rows : A.cols;
-  const N = transB ? B.rows : B.cols;
-  const a = A.data;
-  const b = B.data;
-  const out = new Float32Array(M * N);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) {
-        const aik = transA ? a[k * M + i]! : a[i * K + k]!;
-        const bkj = transB ? b[j * K + k]! : b[k * N + j]!;
-        s = Math.fround(s + Math.fround(aik * bkj));
-      }
-      out[i * N + j] = s;
-    }
-  }
-  return out;
-}
-
-/** How many elements differ in any bit (NaN never equals a number here). */
-function bitDifferences(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let n = 0;
-  for (let k = 0; k < expected.length; k++) if (!Object.is(actual[k], expected[k])) n++;
-  return n;
-}
 
 const rng = new RandomState(2024);
 const randn32 = (rows: number, cols: number): Matrix => rng.randn(rows, cols).astype('float32');
@@ -64,7 +36,7 @@ describe('float32 GEMM kernel', () => {
     const [A, B] = operands(false, false, 8, 8, 1000);
     const C = new Matrix(8, 8, 'float32');
     expect(kernel.gemm(false, false, A, B, C, null)).toBe(true);
-    const naive = naiveF32(false, false, A, B);
+    const naive = naiveGemm(false, false, A, B, 'float32');
     const float64Sum = new Matrix(8, 8);
     referenceBackend.gemm(false, false, A.astype('float64'), B.astype('float64'), float64Sum);
     expect(bitDifferences(C.data, naive)).toBe(0);
@@ -80,7 +52,7 @@ describe('float32 GEMM kernel', () => {
         const [A, B] = operands(transA, transB, M, N, K);
         const C = Matrix.full(M, N, Number.NaN, 'float32');
         expect(kernel.gemm(transA, transB, A, B, C, null)).toBe(true);
-        expect(bitDifferences(C.data, naiveF32(transA, transB, A, B)), `M=${M} N=${N} K=${K} ${transA} ${transB}`).toBe(0);
+        expect(bitDifferences(C.data, naiveGemm(transA, transB, A, B, 'float32')), `M=${M} N=${N} K=${K} ${transA} ${transB}`).toBe(0);
       }
     }
   });
@@ -99,7 +71,7 @@ describe('float32 GEMM kernel', () => {
         const [A, B] = operands(transA, transB, M, N, K);
         const C = Matrix.full(M, N, Number.NaN, 'float32');
         expect(kernel.gemm(transA, transB, A, B, C, null)).toBe(true);
-        expect(bitDifferences(C.data, naiveF32(transA, transB, A, B)), `M=${M} N=${N} K=${K} ${transA} ${transB}`).toBe(0);
+        expect(bitDifferences(C.data, naiveGemm(transA, transB, A, B, 'float32')), `M=${M} N=${N} K=${K} ${transA} ${transB}`).toBe(0);
       }
     }
   });
@@ -109,7 +81,7 @@ describe('float32 GEMM kernel', () => {
     const B = new Matrix(3, 9, Float32Array.from({ length: 27 }, (_, i) => (i % 5 === 0 ? 0 : i - 13) * 1e10));
     const C = new Matrix(4, 9, 'float32');
     kernel.gemm(false, false, A, B, C, null);
-    expect(bitDifferences(C.data, naiveF32(false, false, A, B))).toBe(0);
+    expect(bitDifferences(C.data, naiveGemm(false, false, A, B, 'float32'))).toBe(0);
   });
 
   it('splits large products across helper threads without changing a bit', async () => {
@@ -139,7 +111,7 @@ describe('float32 GEMM kernel', () => {
     const [A, B] = operands(false, true, 20, 4100, 209);
     const C = new Matrix(20, 4100, 'float32');
     threaded.gemm(false, true, A, B, C, null);
-    expect(bitDifferences(C.data, naiveF32(false, true, A, B))).toBe(0);
+    expect(bitDifferences(C.data, naiveGemm(false, true, A, B, 'float32'))).toBe(0);
   });
 });
 
@@ -153,7 +125,7 @@ describe('wasm backend with float32 matrices', () => {
       const [A, B] = operands(transA, transB, 37, 41, 300);
       const C = new Matrix(37, 41, 'float32');
       wasmEverywhere.gemm(transA, transB, A, B, C);
-      expect(bitDifferences(C.data, naiveF32(transA, transB, A, B))).toBe(0);
+      expect(bitDifferences(C.data, naiveGemm(transA, transB, A, B, 'float32'))).toBe(0);
     }
   });
 
@@ -190,27 +162,27 @@ describe('wasm backend with float32 matrices', () => {
     const Z = new Matrix(7, 40, 'float32');
     store.keep(X);
     wasmEverywhere.gemm(false, false, W, X, Z, store);
-    expect(bitDifferences(Z.data, naiveF32(false, false, W, X))).toBe(0);
+    expect(bitDifferences(Z.data, naiveGemm(false, false, W, X, 'float32'))).toBe(0);
     // Another product in between (no store) must not disturb the held copy.
     wasmEverywhere.gemm(false, false, randn32(9, 50), randn32(50, 60), new Matrix(9, 60, 'float32'));
     const dZ = randn32(7, 40);
     const dW = new Matrix(7, 300, 'float32');
     wasmEverywhere.gemm(false, true, dZ, X, dW, store);
-    expect(bitDifferences(dW.data, naiveF32(false, true, dZ, X))).toBe(0);
+    expect(bitDifferences(dW.data, naiveGemm(false, true, dZ, X, 'float32'))).toBe(0);
     // While held, the copy is what the product reads: a change without keep() is not seen (the
     // promise was broken; this shows the copy is really reused).
     X.data[0] = 1000;
     wasmEverywhere.gemm(false, false, W, X, Z, store);
-    expect(Z.data[0]).not.toBe(naiveF32(false, false, W, X)[0]);
+    expect(Z.data[0]).not.toBe(naiveGemm(false, false, W, X, 'float32')[0]);
     // keep() again drops the copy: the changed X is read afresh.
     store.keep(X);
     wasmEverywhere.gemm(false, false, W, X, Z, store);
-    expect(bitDifferences(Z.data, naiveF32(false, false, W, X))).toBe(0);
+    expect(bitDifferences(Z.data, naiveGemm(false, false, W, X, 'float32'))).toBe(0);
     // After release(), the store holds nothing: products read X.data directly.
     store.release();
     X.data[1] = -1000;
     wasmEverywhere.gemm(false, false, W, X, Z, store);
-    expect(bitDifferences(Z.data, naiveF32(false, false, W, X))).toBe(0);
+    expect(bitDifferences(Z.data, naiveGemm(false, false, W, X, 'float32'))).toBe(0);
   });
 
   it('lets one store hold a float64 then a float32 matrix, and move between backends, without a stale copy', () => {
@@ -230,15 +202,15 @@ describe('wasm backend with float32 matrices', () => {
     const Z = new Matrix(5, 20, 'float32');
     store.keep(X);
     wasmEverywhere.gemm(false, false, W, X, Z, store);
-    expect(bitDifferences(Z.data, naiveF32(false, false, W, X))).toBe(0);
+    expect(bitDifferences(Z.data, naiveGemm(false, false, W, X, 'float32'))).toBe(0);
     other.gemm(false, false, W, X, Z, store); // the copy moves to the other backend's kernel
-    expect(bitDifferences(Z.data, naiveF32(false, false, W, X))).toBe(0);
+    expect(bitDifferences(Z.data, naiveGemm(false, false, W, X, 'float32'))).toBe(0);
     X.data[0] = 1000;
     store.keep(X);
     for (const backend of [wasmEverywhere, other, wasmEverywhere]) {
       Z.data.fill(Number.NaN);
       backend.gemm(false, false, W, X, Z, store);
-      expect(bitDifferences(Z.data, naiveF32(false, false, W, X))).toBe(0);
+      expect(bitDifferences(Z.data, naiveGemm(false, false, W, X, 'float32'))).toBe(0);
     }
   });
 });

@@ -1,39 +1,16 @@
-// Bit-exactness of every path of the float64 GEMM (gemm-f64.wat through the shared driver): packed B,
-// op(B) = B read in place, op(B) = Bᵀ read in place with lanes along M, and the small-product path,
-// each against the naive loop summing every C[i, j] from 0 in the order of k (Object.is per element),
-// on edge sizes, every transpose, 1 and 2 threads, resident and non-resident operands.
+// Bit-exactness of every path of the float64 GEMM (gemm-f64.wat through the shared driver): packed B
+// and op(B) = B read in place, each against the naive loop summing every C[i, j] from 0 in the order
+// of k (Object.is per element), on edge sizes, every transpose, 1 and 2 threads, resident and
+// non-resident operands; and memory growth that never detaches a buffer.
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../matrix';
 import { RandomState } from '../../random';
 import { WasmOperandStore } from './gemm-driver';
 import { GemmF64 } from './gemm-f64';
 import { webAssemblyApi } from './webassembly';
+import { bitDifferences, naiveGemm } from '../../test-support/naive-gemm';
 
 const api = webAssemblyApi()!;
-
-/** The naive product: each C[i, j] = ((0 + a₀b₀) + a₁b₁) + … in the order of k. */
-function naive(transA: boolean, transB: boolean, A: Matrix, B: Matrix): Float64Array {
-  const M = transA ? A.cols : A.rows;
-  const K = transA ? A.rows : A.cols;
-  const N = transB ? B.rows : B.cols;
-  const a = A.data;
-  const b = B.data;
-  const out = new Float64Array(M * N);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += (transA ? a[k * M + i]! : a[i * K + k]!) * (transB ? b[j * K + k]! : b[k * N + j]!);
-      out[i * N + j] = s;
-    }
-  }
-  return out;
-}
-
-function bitDifferences(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let n = 0;
-  for (let k = 0; k < expected.length; k++) if (!Object.is(actual[k], expected[k])) n++;
-  return n;
-}
 
 const rng = new RandomState(4242);
 const TRANSPOSES: [boolean, boolean][] = [
@@ -49,7 +26,7 @@ function check(kernel: GemmF64, shapes: [number, number, number][]): void {
     for (const [transA, transB] of TRANSPOSES) {
       const A = transA ? rng.randn(K, M) : rng.randn(M, K);
       const B = transB ? rng.randn(N, K) : rng.randn(K, N);
-      const expected = naive(transA, transB, A, B);
+      const expected = naiveGemm(transA, transB, A, B);
       for (const held of [null, B, A]) {
         const store = new WasmOperandStore();
         if (held) store.keep(held);
@@ -115,7 +92,7 @@ describe('float64 GEMM paths', () => {
         const B = new Matrix(transB ? N : K, transB ? K : N, Float64Array.from({ length: K * N }, (_, i) => (i % 5 === 0 ? -0 : (i - 13) * 1e10)));
         const C = new Matrix(M, N);
         kernel.gemm(transA, transB, A, B, C, null);
-        expect(bitDifferences(C.data, naive(transA, transB, A, B)), `${M} ${transA} ${transB}`).toBe(0);
+        expect(bitDifferences(C.data, naiveGemm(transA, transB, A, B)), `${M} ${transA} ${transB}`).toBe(0);
       }
     }
   });
@@ -129,7 +106,7 @@ describe('float64 GEMM paths', () => {
     store.keep(X);
     const Z = new Matrix(5, 30);
     expect(kernel.gemm(false, false, W, X, Z, store)).toBe(true);
-    expect(bitDifferences(Z.data, naive(false, false, W, X))).toBe(0);
+    expect(bitDifferences(Z.data, naiveGemm(false, false, W, X))).toBe(0);
     const before = memoryOf().buffer;
     const size = before.byteLength;
     // 3 MB of operands: past the first memory, while X's copy sits in the resident slot.
@@ -137,18 +114,18 @@ describe('float64 GEMM paths', () => {
     const B = rng.randn(500, 300);
     const C = new Matrix(300, 300);
     expect(kernel.gemm(false, false, A, B, C, null)).toBe(true);
-    expect(bitDifferences(C.data, naive(false, false, A, B))).toBe(0);
+    expect(bitDifferences(C.data, naiveGemm(false, false, A, B))).toBe(0);
     expect(memoryOf().buffer).not.toBe(before);
     expect(memoryOf().buffer.byteLength).toBeGreaterThan(size);
     expect(before.byteLength).toBe(size); // still attached: a detached buffer reports 0
     // The new memory starts empty: the held X is copied again, not read from a stale slot.
     Z.data.fill(Number.NaN);
     expect(kernel.gemm(false, false, W, X, Z, store)).toBe(true);
-    expect(bitDifferences(Z.data, naive(false, false, W, X))).toBe(0);
+    expect(bitDifferences(Z.data, naiveGemm(false, false, W, X))).toBe(0);
     const dZ = rng.randn(5, 30);
     const dW = new Matrix(5, 40);
     expect(kernel.gemm(false, true, dZ, X, dW, store)).toBe(true);
-    expect(bitDifferences(dW.data, naive(false, true, dZ, X))).toBe(0);
+    expect(bitDifferences(dW.data, naiveGemm(false, true, dZ, X))).toBe(0);
   });
 
   it('grows a shared memory (helper threads) in place', () => {
@@ -159,6 +136,6 @@ describe('float64 GEMM paths', () => {
     const C = new Matrix(300, 300);
     expect(kernel.gemm(false, false, A, B, C, null)).toBe(true);
     expect((kernel as unknown as { memory: object }).memory).toBe(memory);
-    expect(bitDifferences(C.data, naive(false, false, A, B))).toBe(0);
+    expect(bitDifferences(C.data, naiveGemm(false, false, A, B))).toBe(0);
   });
 });
