@@ -4,6 +4,7 @@ import { ValueError } from './errors';
 import { gradientCheck } from './gradient-check';
 import { Matrix } from './matrix';
 import { Network } from './network';
+import { exportStandalone, exportTfjs, Model, standardize } from './index';
 
 // The float32 path: parameters and every buffer in Float32Array, inputs converted on the way in.
 // Float32 results are compared with the float64 run of the same seed: they agree to float32's
@@ -113,5 +114,17 @@ describe('Network dtype float32', () => {
   it('rejects an unknown dtype with the accepted ones', () => {
     expect(() => new Network({ layers: [2, 1], dtype: 'float16' as never })).toThrow(ValueError);
     expect(() => new Network({ layers: [2, 1], dtype: 'half' as never })).toThrow(/unknown dtype "half"; expected one of float64, float32/);
+  });
+
+  it('goes through Model files, TF.js export and the standalone module', () => {
+    const net = new Network({ layers: [2, 6, 1], hidden: 'tanh', seed: 2, dtype: 'float32', batchNorm: true });
+    net.fit(X, Y, { learningRate: 0.1, iterations: 50 });
+    const model = new Model({ network: net, preprocessing: [standardize().fit(X)] });
+    const back = Model.fromJSON(JSON.parse(model.serialize()));
+    expect(back.network.dtype).toBe('float32');
+    expect(back.predictProba(X).dtype).toBe('float32');
+    expect(Array.from(back.predictProba(X).data)).toEqual(Array.from(model.predictProba(X).data));
+    expect(exportTfjs(model).weights.byteLength).toBe(4 * (6 * 2 + 6 + 6 + 1)); // W1, b1 (batch norm folded in), W2, b2
+    expect(exportStandalone(model)).toContain('export function predict');
   });
 });
