@@ -4,7 +4,8 @@ export default defineConfig({
   // `node` is the Node-only entry (@ann/core/node: file loading); `index` must stay free of Node
   // built-ins. Splitting (also for cjs) puts the code both entries share in one chunk, so classes
   // such as Matrix and DataError are the same objects whichever entry they come from.
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  // `constants` (@ann/core/constants) is the name lists alone, for pages that only build menus.
+  entry: { index: 'src/index.ts', node: 'src/node.ts', constants: 'src/constants.ts' },
   splitting: true,
   external: [/^node:/],
   format: ['esm', 'cjs'],

@@ -1,6 +1,7 @@
 // Parsing and validating the controls. Everything here is pure: raw text in, a TrainingConfig or
 // one message per invalid field out. The choices (datasets, activations, initializations,
-// optimizers) come from @ann/core's own lists, so a new one in core shows up here by itself.
+// optimizers) come from @ann/core's own lists (its light `constants` entry, so the page does not load
+// the engine), and a new one in core shows up here by itself.
 import {
   ACTIVATIONS,
   DATASET_CATALOG,
@@ -11,7 +12,7 @@ import {
   type DatasetName,
   type Initialization,
   type OptimizerName,
-} from '@ann/core';
+} from '@ann/core/constants';
 
 /** Which built-in dataset, generated how, and how much of it is held out for testing. */
 export interface DataConfig {
