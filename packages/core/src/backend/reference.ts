@@ -27,25 +27,15 @@ export const referenceBackend: Backend = {
     const M = C.rows;
     const N = C.cols;
     const K = transA ? A.rows : A.cols;
+    // A is stored (M, K) or, transposed, (K, M); B is (K, N) or (N, K): the transposes are strides.
+    const aRowStride = transA ? 1 : K;
+    const aDepthStride = transA ? M : 1;
+    const bDepthStride = transB ? 1 : N;
+    const bColStride = transB ? K : 1;
     if (M * N * K >= BLOCKED_MIN_MULTIPLY_ADDS) {
-      // A is stored (M, K) or, transposed, (K, M); B is (K, N) or (N, K).
-      blockedGemm(M, N, K, a, transA ? 1 : K, transA ? M : 1, b, transB ? 1 : N, transB ? K : 1, c);
-      return;
-    }
-    if (!transB) {
-      // op(A) is A (row stride K, depth stride 1) or Aᵀ (row stride 1, depth stride M).
-      smallGemmNN(M, N, K, a, transA ? 1 : K, transA ? M : 1, b, c);
-    } else if (!transA) {
-      smallGemmNT(M, N, K, a, b, c);
+      blockedGemm(M, N, K, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c);
     } else {
-      // C[i, j] = Σ_k A[k, i] · B[j, k]
-      for (let i = 0; i < M; i++) {
-        for (let j = 0; j < N; j++) {
-          let sum = 0;
-          for (let k = 0; k < K; k++) sum += a[k * M + i]! * b[j * K + k]!;
-          c[i * N + j] = sum;
-        }
-      }
+      smallGemm(M, N, K, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c);
     }
   },
 
@@ -143,12 +133,26 @@ export const referenceBackend: Backend = {
 };
 
 /**
- * C = op(A)·B for small products: four columns of C at a time in local accumulators, each summed
+ * C = op(A)·op(B) for small products: four columns of C at a time in local accumulators, each summed
  * from 0 in the order of k (the order of every kernel here, so the result is bit-identical to a
  * naive loop), which keeps the four running sums in registers instead of re-reading C per k.
- * op(A)[i, k] = a[i·aRowStride + k·aDepthStride]; B is (K, N) row-major.
+ * op(A)[i, k] = a[i·aRowStride + k·aDepthStride], op(B)[k, j] = b[k·bDepthStride + j·bColStride].
  */
-function smallGemmNN(M: number, N: number, K: number, a: FloatArray, aRowStride: number, aDepthStride: number, b: FloatArray, c: FloatArray): void {
+function smallGemm(
+  M: number,
+  N: number,
+  K: number,
+  a: FloatArray,
+  aRowStride: number,
+  aDepthStride: number,
+  b: FloatArray,
+  bDepthStride: number,
+  bColStride: number,
+  c: FloatArray,
+): void {
+  const b1 = bColStride;
+  const b2 = 2 * bColStride;
+  const b3 = 3 * bColStride;
   for (let i = 0; i < M; i++) {
     const ai = i * aRowStride;
     const ci = i * N;
@@ -156,15 +160,15 @@ function smallGemmNN(M: number, N: number, K: number, a: FloatArray, aRowStride:
     for (; j + 4 <= N; j += 4) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       let pa = ai;
-      let pb = j;
+      let pb = j * bColStride;
       for (let k = 0; k < K; k++) {
         const x = a[pa]!;
         s0 += x * b[pb]!;
-        s1 += x * b[pb + 1]!;
-        s2 += x * b[pb + 2]!;
-        s3 += x * b[pb + 3]!;
+        s1 += x * b[pb + b1]!;
+        s2 += x * b[pb + b2]!;
+        s3 += x * b[pb + b3]!;
         pa += aDepthStride;
-        pb += N;
+        pb += bDepthStride;
       }
       c[ci + j] = s0;
       c[ci + j + 1] = s1;
@@ -174,45 +178,12 @@ function smallGemmNN(M: number, N: number, K: number, a: FloatArray, aRowStride:
     for (; j < N; j++) {
       let s = 0;
       let pa = ai;
-      let pb = j;
+      let pb = j * bColStride;
       for (let k = 0; k < K; k++) {
         s += a[pa]! * b[pb]!;
         pa += aDepthStride;
-        pb += N;
+        pb += bDepthStride;
       }
-      c[ci + j] = s;
-    }
-  }
-}
-
-/** C = A·Bᵀ for small products, A (M, K) and B (N, K) row-major: four dot products at a time, in the order of k. */
-function smallGemmNT(M: number, N: number, K: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-  for (let i = 0; i < M; i++) {
-    const ai = i * K;
-    const ci = i * N;
-    let j = 0;
-    for (; j + 4 <= N; j += 4) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      const b0 = j * K;
-      const b1 = b0 + K;
-      const b2 = b1 + K;
-      const b3 = b2 + K;
-      for (let k = 0; k < K; k++) {
-        const x = a[ai + k]!;
-        s0 += x * b[b0 + k]!;
-        s1 += x * b[b1 + k]!;
-        s2 += x * b[b2 + k]!;
-        s3 += x * b[b3 + k]!;
-      }
-      c[ci + j] = s0;
-      c[ci + j + 1] = s1;
-      c[ci + j + 2] = s2;
-      c[ci + j + 3] = s3;
-    }
-    for (; j < N; j++) {
-      let s = 0;
-      const bj = j * K;
-      for (let k = 0; k < K; k++) s += a[ai + k]! * b[bj + k]!;
       c[ci + j] = s;
     }
   }
