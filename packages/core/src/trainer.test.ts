@@ -356,6 +356,20 @@ describe('the full batch is pinned for a run', () => {
     }
   });
 
+  it('releases X when training diverges, so the caller may change it and go on', () => {
+    const { X, Y } = datasets.planarFlower({ m: 60, seed: 4 });
+    const counting = countingBackend();
+    setBackend(counting.backend);
+    try {
+      const net = new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+      expect(() => net.fit(X, Y, { learningRate: 1e6, iterations: 50, recordEvery: 1000 })).toThrow(DivergenceError);
+      expect(counting.keeps).toEqual([X]);
+      expect(counting.releases()).toBe(1);
+    } finally {
+      useBackend('reference');
+    }
+  });
+
   it('mini-batches keep and release their own buffer every step (it changes between steps)', () => {
     const { X, Y } = datasets.planarFlower({ m: 40, seed: 1 });
     const counting = countingBackend();

@@ -547,6 +547,7 @@ export class Trainer {
       quantity,
       evidence: { cost, learningRate },
     });
+    unpinInput(this.full.ws); // the caller may now change X (to rescale it, say) and step again
     throw new DivergenceError(`Network.fit: ${message}`, this.iteration, quantity, layer);
   }
 
