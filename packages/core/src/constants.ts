@@ -7,3 +7,4 @@ export { INITIALIZATIONS, type Initialization } from './initialization';
 export { OPTIMIZERS, type OptimizerName } from './optimizers';
 export { DATASET_CATALOG, type DatasetInfo, type DatasetName } from './datasets/catalog';
 export { DTYPES, type DType } from './matrix';
+export { FEATURE_TERMS, featureLabel } from './data/feature-terms';

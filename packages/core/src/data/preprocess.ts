@@ -1,13 +1,16 @@
 import { ShapeError, ValueError } from '../errors';
 import { Matrix } from '../matrix';
 import { assertFinite, assertMatrix } from '../validate';
+import { featureOpNeeds, parseFeatureTerm, type FeatureOp } from './feature-terms';
 
 /** A preprocessing step's parameters as plain data, for the model file. */
 export type TransformerJSON =
   | { kind: 'scale'; factor: number }
   | { kind: 'divide'; divisor: number }
   | { kind: 'standardize'; mean: number[]; std: number[] }
-  | { kind: 'minmax'; min: number[]; range: number[] };
+  | { kind: 'minmax'; min: number[]; range: number[] }
+  /** A feature expansion: `inputs` raw features in, one row per term out (see featureExpansion). */
+  | { kind: 'features'; terms: string[]; inputs: number };
 
 /**
  * A fitted preprocessing step. Fit it on the training X only, then apply the same transformer to
@@ -15,9 +18,15 @@ export type TransformerJSON =
  */
 export interface Transformer {
   readonly kind: TransformerJSON['kind'];
-  /** X (n_x, m) → transformed X (n_x, m); a new matrix. */
+  /**
+   * X (n_x, m) → transformed X; a new matrix. (n_x, m) for the scalers; (terms.length, m) for a
+   * feature expansion, the one kind that changes the number of rows.
+   */
   transform(X: Matrix): Matrix;
-  /** The inverse map, back to raw units. */
+  /**
+   * The inverse map, back to raw units. A feature expansion has one only when it keeps every raw
+   * feature as a term xI (it then picks those rows back out); otherwise it throws a ValueError.
+   */
   inverse(X: Matrix): Matrix;
   toJSON(): TransformerJSON;
 }
@@ -110,6 +119,59 @@ export function minmax(): Preprocessor {
   };
 }
 
+/**
+ * Expands the raw features into the given terms, TensorFlow Playground's input features: row t of
+ * the result is term t computed on each example (column) of X (n_x, m) → (terms.length, m):
+ *   'xI'      X[I]            the raw feature itself, copied exactly
+ *   'xI^2'    X[I] · X[I]     (a product, not Math.pow, so it rounds as numpy's x * x does)
+ *   'xI*xJ'   X[I] · X[J]     I < J
+ *   'sin(xI)' sin X[I]        Math.sin; 'cos(xI)' likewise
+ * with I, J the 1-based raw features (x1 is row 0 of X). FEATURE_TERMS lists TF Playground's seven
+ * for 2-D data. Nothing is learned; `fit(X)` checks that every term names one of X's n_x features
+ * and records n_x. Fit it first, on raw X, then fit scalers (standardize, minmax) on its output,
+ * so that x1 and x1² reach the network on comparable scales.
+ *
+ * The expansion has no inverse in general (sin is not one-to-one, and x1² forgets the sign of
+ * x1): `inverse` works only when every raw feature is kept as a term xI, and then returns those
+ * rows; otherwise it throws a ValueError. Throws a ValueError now for an empty list, a repeated
+ * term or one that is not a term.
+ */
+export function featureExpansion(terms: readonly string[]): Preprocessor {
+  const ops = parseTerms(terms, 'featureExpansion');
+  const list = [...terms];
+  return {
+    fit(X) {
+      checkX('featureExpansion.fit', X);
+      const problem = termBeyond(list, ops, X.rows);
+      if (problem) throw new ValueError(`featureExpansion.fit: ${problem} but X has n_x = ${X.rows} features (rows)`);
+      return new FeatureTransformer(list, ops, X.rows);
+    },
+  };
+}
+
+/** Parses a list of terms; throws a ValueError starting with `fn` for anything that is not a non-empty list of distinct terms. */
+function parseTerms(terms: unknown, fn: string): FeatureOp[] {
+  if (!Array.isArray(terms) || terms.length === 0) {
+    throw new ValueError(`${fn}: expected a non-empty array of terms such as ['x1', 'x2', 'x1^2', 'x1*x2', 'sin(x1)'], got ${Array.isArray(terms) ? '[]' : terms === null ? 'null' : typeof terms}`);
+  }
+  const seen = new Map<string, number>();
+  return terms.map((term: unknown, k) => {
+    const op = parseFeatureTerm(term);
+    if (typeof op === 'string') throw new ValueError(`${fn}: terms[${k}]: ${op}`);
+    const first = seen.get(term as string);
+    // A repeated term would give the network two identical input rows: always a mistake.
+    if (first !== undefined) throw new ValueError(`${fn}: terms[${k}]: '${term as string}' is given twice (terms[${first}] and terms[${k}])`);
+    seen.set(term as string, k);
+    return op;
+  });
+}
+
+/** The first term that reads a feature beyond n_x, as "term 'x3' (terms[2]) names raw feature 3", or null. */
+function termBeyond(terms: readonly string[], ops: readonly FeatureOp[], nx: number): string | null {
+  const k = ops.findIndex((op) => featureOpNeeds(op) > nx);
+  return k < 0 ? null : `term '${terms[k]!}' (terms[${k}]) names raw feature ${featureOpNeeds(ops[k]!)}`;
+}
+
 /** Rebuilds a fitted transformer from its `toJSON()` data, checking every field. */
 export function transformerFromJSON(json: unknown): Transformer {
   const fn = 'transformerFromJSON';
@@ -138,8 +200,17 @@ export function transformerFromJSON(json: unknown): Transformer {
       if (min.length !== range.length) throw new ValueError(`${fn}: minmax.min has ${min.length} entries but range has ${range.length}`);
       return new MinmaxTransformer(min, range);
     }
+    case 'features': {
+      const inputs = record.inputs;
+      if (typeof inputs !== 'number' || !Number.isSafeInteger(inputs) || inputs < 1) throw new ValueError(`${fn}: features.inputs must be a positive integer (the raw n_x)`);
+      const terms = record.terms as string[];
+      const ops = parseTerms(terms, `${fn}: features`);
+      const problem = termBeyond(terms, ops, inputs);
+      if (problem) throw new ValueError(`${fn}: features: ${problem} but inputs is ${inputs}`);
+      return new FeatureTransformer([...terms], ops, inputs);
+    }
     default:
-      throw new ValueError(`${fn}: unknown kind ${JSON.stringify(record.kind)}; expected 'scale', 'divide', 'standardize' or 'minmax'`);
+      throw new ValueError(`${fn}: unknown kind ${JSON.stringify(record.kind)}; expected 'scale', 'divide', 'standardize', 'minmax' or 'features'`);
   }
 }
 
@@ -234,6 +305,82 @@ class MinmaxTransformer extends AffineTransformer {
   readonly kind = 'minmax' as const;
   toJSON(): TransformerJSON {
     return { kind: 'minmax', min: [...this.shift], range: [...this.divisor] };
+  }
+}
+
+/** featureExpansion(terms).fit(X): `inputs` raw rows in, one row per term out. */
+class FeatureTransformer implements Transformer {
+  readonly kind = 'features' as const;
+  constructor(
+    readonly terms: readonly string[],
+    private readonly ops: readonly FeatureOp[],
+    readonly inputs: number,
+  ) {}
+
+  transform(X: Matrix): Matrix {
+    const fn = 'features.transform';
+    assertMatrix(X, fn, 'X');
+    if (X.rows !== this.inputs) {
+      throw new ShapeError(fn, 'X', `X is ${X.shapeString()} but the expansion [${this.terms.join(', ')}] was fitted on n_x = ${this.inputs} features, (${this.inputs}, m)`);
+    }
+    const m = X.cols;
+    const src = X.data;
+    const out = new Float64Array(this.ops.length * m);
+    this.ops.forEach((op, t) => {
+      const row = t * m;
+      const a = op.i * m;
+      switch (op.op) {
+        case 'identity':
+          for (let j = 0; j < m; j++) out[row + j] = src[a + j]!;
+          break;
+        case 'square':
+          for (let j = 0; j < m; j++) out[row + j] = src[a + j]! * src[a + j]!;
+          break;
+        case 'product': {
+          const b = op.j * m;
+          for (let j = 0; j < m; j++) out[row + j] = src[a + j]! * src[b + j]!;
+          break;
+        }
+        case 'sin':
+          for (let j = 0; j < m; j++) out[row + j] = Math.sin(src[a + j]!);
+          break;
+        case 'cos':
+          for (let j = 0; j < m; j++) out[row + j] = Math.cos(src[a + j]!);
+          break;
+      }
+    });
+    return new Matrix(this.ops.length, m, out);
+  }
+
+  /**
+   * (terms.length, m) → (n_x, m), defined only when every raw feature xI is itself a term: raw row
+   * I is then the row of term xI. Squares, products and sines cannot be undone (x1² has lost the
+   * sign of x1, sin is periodic), so without every xI there is no raw X to return.
+   */
+  inverse(X: Matrix): Matrix {
+    const fn = 'features.inverse';
+    assertMatrix(X, fn, 'X');
+    if (X.rows !== this.ops.length) {
+      throw new ShapeError(fn, 'X', `X is ${X.shapeString()} but the expansion makes ${this.ops.length} features, (${this.ops.length}, m)`);
+    }
+    const rowOf = new Array<number>(this.inputs).fill(-1);
+    this.ops.forEach((op, t) => {
+      if (op.op === 'identity') rowOf[op.i] = t;
+    });
+    const missing = rowOf.findIndex((t) => t < 0);
+    if (missing >= 0) {
+      throw new ValueError(
+        `${fn}: the expansion [${this.terms.join(', ')}] does not keep raw feature x${missing + 1} as a term, and squares, products and sines cannot be undone; keep the raw X instead`,
+      );
+    }
+    const m = X.cols;
+    const out = new Float64Array(this.inputs * m);
+    rowOf.forEach((t, i) => out.set(X.data.subarray(t * m, (t + 1) * m), i * m));
+    return new Matrix(this.inputs, m, out);
+  }
+
+  toJSON(): TransformerJSON {
+    return { kind: 'features', terms: [...this.terms], inputs: this.inputs };
   }
 }
 

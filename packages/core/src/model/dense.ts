@@ -57,6 +57,15 @@ export function composeAffine(preprocessing: readonly TransformerJSON[], nx: num
  * Computed in float64; the result equals the model's forward pass up to rounding.
  */
 export function foldedDenseLayers(model: Model, fn: string): DenseLayer[] {
+  const expansion = model.preprocessing.findIndex((t) => t.kind === 'features');
+  if (expansion >= 0) {
+    // Squares, products and sines are not affine; a Dense stack cannot compute them, and a custom
+    // layer would need code on the loading side. The standalone module computes them itself.
+    const json = model.preprocessing[expansion]!.toJSON() as { terms: string[] };
+    throw new ValueError(
+      `${fn}: the model expands its raw inputs into features (preprocessing[${expansion}]: ${json.terms.join(', ')}), which TF.js Dense layers cannot compute without custom layers; export it as a standalone JavaScript module instead (exportStandalone, or ann export --format js)`,
+    );
+  }
   const net = model.network;
   const params = net.getParameters();
   const stats = net.getBatchNormStatistics();

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Activation, OutputHead } from '../activations';
+import { featureOpNeeds, parseFeatureTerm } from '../data/feature-terms';
 import type { TransformerJSON } from '../data/preprocess';
 import { formatShape } from '../errors';
 import type { Initialization } from '../initialization';
@@ -239,6 +240,11 @@ export function readModelDocument(json: unknown, source: string): ModelParts {
 /**
  * Checks what ties preprocessing and names to the architecture; returns the first problem as a
  * path and a message, or null. Shared by the file reader and the Model constructor.
+ *
+ * The preprocessing is a chain over the feature count: the scalers keep it, a feature expansion
+ * takes `inputs` rows to `terms.length` rows. So the raw n_x is the first expansion's `inputs`
+ * (layers[0] when there is none), every step sees the count the previous one made, the last count
+ * must be layers[0], and featureNames name the raw inputs.
  */
 export function checkModelFields(
   layers: readonly number[],
@@ -249,16 +255,38 @@ export function checkModelFields(
 ): { path: DocumentPath; detail: string } | null {
   const nx = layers[0]!;
   const nL = layers[layers.length - 1]!;
+  const first = preprocessing.findIndex((t) => t.kind === 'features');
+  const raw = first < 0 ? nx : (preprocessing[first] as { inputs: number }).inputs;
+  // What the current count is, for messages: the raw inputs, or the output of expansion k.
+  let count = raw;
+  let why = first < 0 ? 'n_x = layers[0]' : `the raw n_x: preprocessing[${first}].inputs`;
   for (let k = 0; k < preprocessing.length; k++) {
     const t = preprocessing[k]!;
+    if (t.kind === 'features') {
+      if (t.inputs !== count) return { path: ['preprocessing', k, 'inputs'], detail: `expected ${count} (${why}), got ${t.inputs}` };
+      for (let i = 0; i < t.terms.length; i++) {
+        const op = parseFeatureTerm(t.terms[i]);
+        if (typeof op === 'string') return { path: ['preprocessing', k, 'terms', i], detail: op };
+        if (featureOpNeeds(op) > t.inputs) return { path: ['preprocessing', k, 'terms', i], detail: `'${t.terms[i]!}' names raw feature ${featureOpNeeds(op)} but inputs is ${t.inputs}` };
+        const before = t.terms.indexOf(t.terms[i]!);
+        if (before < i) return { path: ['preprocessing', k, 'terms', i], detail: `'${t.terms[i]!}' is given twice (terms[${before}] and terms[${i}])` };
+      }
+      count = t.terms.length;
+      why = `the ${count} features preprocessing[${k}] makes`;
+      continue;
+    }
     const pairs: [string, number][] =
       t.kind === 'standardize' ? [['mean', t.mean.length], ['std', t.std.length]] : t.kind === 'minmax' ? [['min', t.min.length], ['range', t.range.length]] : [];
     for (const [key, length] of pairs) {
-      if (length !== nx) return { path: ['preprocessing', k, key], detail: `expected ${nx} entries (n_x = layers[0]), got ${length}` };
+      if (length !== count) return { path: ['preprocessing', k, key], detail: `expected ${count} entries (${why}), got ${length}` };
     }
   }
-  if (featureNames !== undefined && featureNames.length !== nx) {
-    return { path: ['featureNames'], detail: `expected ${nx} names (n_x = layers[0]), got ${featureNames.length}` };
+  if (count !== nx) {
+    const last = preprocessing.map((t) => t.kind).lastIndexOf('features');
+    return { path: ['preprocessing', last, 'terms'], detail: `expected ${nx} terms (n_x = layers[0], the network's inputs), got ${count}` };
+  }
+  if (featureNames !== undefined && featureNames.length !== raw) {
+    return { path: ['featureNames'], detail: `expected ${raw} names (${first < 0 ? 'n_x = layers[0]' : `the raw inputs: preprocessing[${first}].inputs`}), got ${featureNames.length}` };
   }
   if (classNames !== undefined) {
     if (output === 'linear') return { path: ['classNames'], detail: 'a linear (regression) output has no classes' };

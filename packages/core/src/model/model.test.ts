@@ -222,7 +222,7 @@ describe('the model file: bad input', () => {
       'model.json: architecture.hidden[0]: expected ("sigmoid" | "tanh" | "relu" | "leakyRelu" | "linear"), got "swish"',
     );
     expect(message(mutate(good, (d) => (d.architecture.layers[1] = 2.5)))).toBe('model.json: architecture.layers[1]: expected an integer, got 2.5');
-    expect(message(mutate(good, (d) => (d.preprocessing[0].kind = 'log')))).toBe('model.json: preprocessing[0].kind: expected kind ("scale" | "divide" | "standardize" | "minmax"), got "log"');
+    expect(message(mutate(good, (d) => (d.preprocessing[0].kind = 'log')))).toBe('model.json: preprocessing[0].kind: expected kind ("scale" | "divide" | "standardize" | "minmax" | "features"), got "log"');
     expect(message(mutate(good, (d) => (d.preprocessing[1].range[0] = 0)))).toBe('model.json: preprocessing[1].range[0]: expected a positive number, got 0');
     expect(message(mutate(good, (d) => (d.extra = 1)))).toBe('model.json: extra: unexpected key');
     expect(message(mutate(good, (d) => (d.parameters.W9 = d.parameters.W1)))).toBe(

@@ -17,11 +17,14 @@ import { formatJson, toJsonData, type JsonValue } from './json-value';
 
 export interface ModelInit {
   network: Network;
-  /** Fitted transformers (data/preprocess.ts), applied in order to raw X by transform, predict and evaluate. */
+  /**
+   * Fitted transformers (data/preprocess.ts), applied in order to raw X by transform, predict and
+   * evaluate. A feature expansion changes the row count: raw n_x in, one row per term out.
+   */
   preprocessing?: Transformer[];
   /** `classNames[k]` names class index k (softmax), or the labels of 0 and 1 (binary sigmoid). */
   classNames?: string[];
-  /** One name per raw input feature (row of X). */
+  /** One name per raw input feature (row of raw X, before any feature expansion). */
   featureNames?: string[];
   labelName?: string;
   training?: TrainingInfo;
@@ -61,7 +64,7 @@ export class Model {
     if (!Array.isArray(preprocessing)) throw new ValueError(`${fn}: preprocessing must be an array of fitted transformers`);
     preprocessing.forEach((t, k) => {
       if (t === null || typeof t !== 'object' || typeof t.transform !== 'function' || typeof t.toJSON !== 'function') {
-        throw new ValueError(`${fn}: preprocessing[${k}] must be a fitted transformer (scale(…).fit(X), standardize().fit(X), minmax().fit(X))`);
+        throw new ValueError(`${fn}: preprocessing[${k}] must be a fitted transformer (scale(…).fit(X), standardize().fit(X), minmax().fit(X), featureExpansion(…).fit(X))`);
       }
     });
     for (const [name, list] of [['classNames', classNames], ['featureNames', featureNames]] as const) {
@@ -94,9 +97,15 @@ export class Model {
     if (metrics !== undefined) this.metrics = metrics;
   }
 
-  /** n_x: the number of raw input features (rows of X). */
+  /**
+   * n_x: the number of raw input features (rows of the X that predict takes). layers[0] unless the
+   * preprocessing expands features, when it is the first expansion's input count.
+   */
   get inputSize(): number {
-    return this.network.layers[0]!;
+    // Only an expansion is converted to JSON: a scaler's toJSON copies n_x numbers, on every predict.
+    const expansion = this.preprocessing.find((t) => t.kind === 'features');
+    const json = expansion?.toJSON();
+    return json?.kind === 'features' ? json.inputs : this.network.layers[0]!;
   }
 
   /** The stored preprocessing applied in order to raw X (n_x, m); X itself (not a copy) when there is none. */

@@ -69,6 +69,12 @@ export const TransformerSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('divide'), divisor: v.pipe(finite, v.notValue(0, 'expected a nonzero divisor')) }),
   v.strictObject({ kind: v.literal('standardize'), mean: finiteNumbers, std: v.array(positive) }),
   v.strictObject({ kind: v.literal('minmax'), min: finiteNumbers, range: v.array(positive) }),
+  // The terms' syntax and their indices against `inputs` are checked in document.ts (checkModelFields).
+  v.strictObject({
+    kind: v.literal('features'),
+    terms: v.pipe(v.array(v.string()), v.minLength(1, 'expected at least one term')),
+    inputs: integerAtLeast(1),
+  }),
 ]);
 
 const uint32 = v.pipe(integerAtLeast(0), v.maxValue(0xffffffff, 'expected an unsigned 32-bit integer'));

@@ -1,5 +1,6 @@
 // Small trained models shared by the model tests (not exported from the package).
-import { minmax, scale, standardize } from '../data/preprocess';
+import { FEATURE_TERMS } from '../data/feature-terms';
+import { divide, featureExpansion, minmax, scale, standardize, type Preprocessor } from '../data/preprocess';
 import { datasets } from '../datasets/index';
 import { Matrix } from '../matrix';
 import { Network, type NetworkOptions } from '../network';
@@ -84,6 +85,37 @@ export function modelCases(): Case[] {
     }),
   );
   add('linear hidden → sigmoid, no preprocessing', trainedModel({ layers: [2, 3, 1], hidden: 'linear', seed: 7 }, moons, [], { learningRate: 0.01, iterations: 50 }, {}, false));
+  return cases;
+}
+
+/**
+ * Models whose preprocessing expands the raw inputs (kept apart from modelCases: the TF.js export
+ * refuses them). Circles, where x1² + x2² separates the classes.
+ */
+export function featureCases(): Case[] {
+  const circles = datasets.circles({ m: 200, noise: 0.05, factor: 0.5, seed: 4 });
+  const fitChain = (steps: Preprocessor[], X: Matrix) => {
+    let current = X;
+    return steps.map((step) => {
+      const t = step.fit(current);
+      current = t.transform(current);
+      return { t, X: current };
+    });
+  };
+  const cases: Case[] = [];
+  {
+    const chain = fitChain([featureExpansion(FEATURE_TERMS), standardize()], circles.X);
+    const network = new Network({ layers: [7, 4, 1], hidden: 'tanh', seed: 9 });
+    network.fit(chain[1]!.X, circles.Y, { learningRate: 0.5, iterations: 200 });
+    const model = new Model({ network, preprocessing: chain.map((c) => c.t), featureNames: ['u', 'v'], classNames: ['outer', 'inner'] });
+    cases.push({ name: "TF Playground's seven features then standardize → tanh → sigmoid", model, Xraw: circles.X, Y: circles.Y });
+  }
+  {
+    const chain = fitChain([divide(2), featureExpansion(['x1^2', 'x2^2', 'cos(x1)', 'x1*x2']), minmax()], circles.X);
+    const network = new Network({ layers: [4, 3, 2], hidden: 'relu', init: 'he', output: 'softmax', batchNorm: true, seed: 10 });
+    network.fit(chain[2]!.X, circles.Y, { learningRate: 0.05, epochs: 5, batchSize: 50, optimizer: 'adam' });
+    cases.push({ name: 'divide, then x1^2, x2^2, cos(x1), x1*x2, then minmax → relu with batch norm → softmax', model: new Model({ network, preprocessing: chain.map((c) => c.t) }), Xraw: circles.X, Y: circles.Y });
+  }
   return cases;
 }
 
