@@ -1,0 +1,89 @@
+// Geometry of the output plot: the fixed rectangle of the input plane a dataset is drawn in, and the
+// GRID_SIZE × GRID_SIZE cell centres on which the worker evaluates the network. Pure functions of
+// plain numbers, so the orientation (row 0 at the top) is tested once here and shared by every map.
+import { Matrix } from '@ann/core';
+import { GRID_SIZE, type PlotBounds } from '../protocol';
+
+/** Share of the data's larger span added on each side, so no point sits on the plot's frame. */
+const PADDING = 0.1;
+/** About this many axis steps across the data's span: the bounds are whole multiples of the step. */
+const TICKS = 10;
+
+/** The extent of rows 0 and 1 (x1, x2) over every matrix given: [xMin, xMax, yMin, yMax]. */
+export function extentOf(...matrices: Matrix[]): [number, number, number, number] {
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (const X of matrices) {
+    if (X.rows < 2) throw new Error(`extentOf: expected raw 2-D inputs X (2, m), got ${X.shapeString()}`);
+    const m = X.cols;
+    const d = X.data;
+    for (let j = 0; j < m; j++) {
+      const x = d[j]!;
+      const y = d[m + j]!;
+      if (x < xMin) xMin = x;
+      if (x > xMax) xMax = x;
+      if (y < yMin) yMin = y;
+      if (y > yMax) yMax = y;
+    }
+  }
+  if (!(xMin <= xMax && yMin <= yMax)) throw new Error('extentOf: no finite points to bound');
+  return [xMin, xMax, yMin, yMax];
+}
+
+/** 1, 2, 2.5 or 5 times a power of ten, the smallest not below `raw`: steps whose ticks read well. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const factor of [1, 2, 2.5, 5, 10]) if (factor * power >= raw) return factor * power;
+  return 10 * power;
+}
+
+/**
+ * A square of the plane around the extent: padded, centred on a multiple of a nice step and with a
+ * half-side that is a multiple of it, so the axes read well; square so that distances look the
+ * same along both axes (the plot is drawn square).
+ */
+export function squareBounds([xMin, xMax, yMin, yMax]: [number, number, number, number]): PlotBounds {
+  const span = Math.max(xMax - xMin, yMax - yMin) || 1; // a single point: a unit square around it
+  const step = niceStep(span / TICKS);
+  const cx = Math.round((xMin + xMax) / 2 / step) * step;
+  const cy = Math.round((yMin + yMax) / 2 / step) * step;
+  const need = Math.max(cx - xMin, xMax - cx, cy - yMin, yMax - cy) + PADDING * span;
+  const half = Math.ceil(need / step) * step;
+  return { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half };
+}
+
+/** x1 at the centre of grid column j (0 at the left). */
+export function columnX(bounds: PlotBounds, j: number): number {
+  return bounds.xMin + ((j + 0.5) * (bounds.xMax - bounds.xMin)) / GRID_SIZE;
+}
+
+/** x2 at the centre of grid row i (0 at the top, x2 near yMax). */
+export function rowY(bounds: PlotBounds, i: number): number {
+  return bounds.yMax - ((i + 0.5) * (bounds.yMax - bounds.yMin)) / GRID_SIZE;
+}
+
+/**
+ * The cell centres as raw inputs X (2, GRID_SIZE²): column k = i·GRID_SIZE + j is cell (row i,
+ * column j), the same row-major order as GridValues, so a forward pass's row of A[l] is a map.
+ */
+export function gridInputs(bounds: PlotBounds): Matrix {
+  const cells = GRID_SIZE * GRID_SIZE;
+  const X = new Matrix(2, cells);
+  for (let i = 0; i < GRID_SIZE; i++) {
+    const y = rowY(bounds, i);
+    for (let j = 0; j < GRID_SIZE; j++) {
+      X.data[i * GRID_SIZE + j] = columnX(bounds, j);
+      X.data[cells + i * GRID_SIZE + j] = y;
+    }
+  }
+  return X;
+}
+
+/** Row r of M (one unit or one feature over the grid) as a fresh Float32Array, to transfer. */
+export function rowMap(M: Matrix, r: number): Float32Array {
+  const n = M.cols;
+  return new Float32Array(M.data.subarray(r * n, (r + 1) * n));
+}
