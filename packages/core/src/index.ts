@@ -26,10 +26,13 @@ export {
   type Dataset,
   type DatasetInfo,
   type DatasetName,
+  type DatasetTask,
   type MoonsOptions,
   type CirclesOptions,
   type SyntheticOptions,
   type PlaneOptions,
+  type MulticlassOptions,
+  type MultiGaussianOptions,
 } from './datasets/index';
 export {
   accuracy,

@@ -5,6 +5,8 @@
 // Labels must be equal; coordinates within 4e-16·max(1, |numpy|): Math.sin/Math.cos (fdlibm in V8)
 // and numpy's sin/cos can round the last bit differently, and the noise (numpy's randn) is exact
 // since RandomState uses a correctly rounded log. How many coordinates are bit-exact is printed.
+// The regression sets draw X uniformly (exact); plane's Y is arithmetic (exact), multiGaussian's
+// goes through Math.exp, so it is held to the same 4e-16 as the coordinates.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasets } from './index';
@@ -15,7 +17,7 @@ interface FixtureMatrix {
 }
 
 interface Case {
-  name: 'moons' | 'circles' | 'xor' | 'gaussian' | 'spiral' | 'plane';
+  name: 'moons' | 'circles' | 'xor' | 'gaussian' | 'spiral' | 'spirals' | 'blobs' | 'plane' | 'multiGaussian';
   options: Record<string, number>;
   X: FixtureMatrix;
   Y: FixtureMatrix;
@@ -64,6 +66,11 @@ describe(`datasets vs numpy ${fixture.numpy}`, () => {
         // X is uniform draws (exact); Y = a·x1 + b·x2 + noise·randn: exact too.
         expect(Array.from(X.data), 'plane X').toEqual(c.X.data);
         expect(Array.from(Y.data), 'plane Y').toEqual(c.Y.data);
+      } else if (c.name === 'multiGaussian') {
+        expect(Array.from(X.data), 'multiGaussian X').toEqual(c.X.data);
+        c.Y.data.forEach((b, k) => {
+          expect(Math.abs(Y.data[k]! - b) / Math.max(1, Math.abs(b)), `Y ${k}: got ${Y.data[k]}, numpy ${b}`).toBeLessThanOrEqual(4e-16);
+        });
       } else {
         expect(Array.from(Y.data), 'labels').toEqual(c.Y.data);
       }
@@ -88,5 +95,11 @@ describe(`datasets vs numpy ${fixture.numpy}`, () => {
     expect(has('circles', {}), 'circles train set').toBe(true);
     expect(has('circles', { m: 100, seed: 2 }), 'circles test set').toBe(true);
     expect(has('moons', {}), 'moons').toBe(true);
+  });
+
+  it('covers every seeded generator, each at its defaults', () => {
+    for (const name of ['moons', 'circles', 'xor', 'gaussian', 'spiral', 'spirals', 'blobs', 'plane', 'multiGaussian']) {
+      expect(fixture.cases.some((c) => c.name === name && Object.keys(c.options).length === 0), name).toBe(true);
+    }
   });
 });

@@ -4,10 +4,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValueError } from '../errors';
 import { DATASET_CATALOG, datasets, type DatasetName } from './index';
 import { linspace } from './linspace';
+import { MULTI_GAUSSIAN_BUMPS, multiGaussianSurface } from './multi-gaussian';
 
 type Generator = (options?: Record<string, unknown>) => { X: { rows: number; cols: number; data: ArrayLike<number> }; Y: { rows: number; cols: number; data: ArrayLike<number> } };
 const generator = (name: DatasetName) => datasets[name] as unknown as Generator;
-const SEEDED: DatasetName[] = ['moons', 'circles', 'xor', 'gaussian', 'spiral', 'plane'];
+const SEEDED: DatasetName[] = ['moons', 'circles', 'xor', 'gaussian', 'spiral', 'spirals', 'blobs', 'plane', 'multiGaussian'];
+const MULTICLASS = ['spirals', 'blobs'] as const;
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -43,6 +45,17 @@ describe('option validation', () => {
       expect(() => datasets.circles({ factor: factor as number })).toThrow(/^datasets\.circles: factor must be a number in \(0, 1\)/);
     }
   });
+
+  for (const name of MULTICLASS) {
+    it(`${name}: classes must be an integer from 2 to 8`, () => {
+      for (const classes of [0, 1, 9, 2.5, NaN, Infinity, '3']) {
+        const call = () => datasets[name]({ classes: classes as number });
+        expect(call).toThrow(ValueError);
+        expect(call).toThrow(new RegExp(`^datasets\\.${name}: classes must be an integer from 2 to 8 \\(the number of classes K\\), got ${String(classes)}$`));
+      }
+      for (const classes of [2, 8]) expect(datasets[name]({ classes, m: 20 }).Y.cols).toBe(20);
+    });
+  }
 
   it('plane: a and b must be finite', () => {
     expect(() => datasets.plane({ a: Infinity })).toThrow(/^datasets\.plane: a must be a finite number/);
@@ -146,6 +159,131 @@ describe('geometry without noise', () => {
   });
 });
 
+describe('the multi-class sets', () => {
+  const counts = (Y: { data: ArrayLike<number> }, K: number) => {
+    const n = new Array<number>(K).fill(0);
+    for (const y of Array.from(Y.data)) n[y]!++;
+    return n;
+  };
+
+  for (const name of MULTICLASS) {
+    it(`${name}: X (2, m), Y (1, m) of class indices 0..K-1, balanced to one example`, () => {
+      for (const [m, K] of [[300, 3], [301, 4], [7, 8], [2, 2], [100, 7]] as const) {
+        const { X, Y } = datasets[name]({ m, classes: K, seed: 3 });
+        expect([X.rows, X.cols, Y.rows, Y.cols]).toEqual([2, m, 1, m]);
+        for (const y of Array.from(Y.data)) expect(Number.isInteger(y) && y >= 0 && y < K, `label ${y}`).toBe(true);
+        const n = counts(Y, K);
+        expect(n.reduce((a, b) => a + b, 0)).toBe(m);
+        expect(Math.max(...n) - Math.min(...n), `${m} over ${K}: ${n.join(', ')}`).toBeLessThanOrEqual(1);
+        // Later classes take the remainder, so for K = 2 the split is m // 2, m - m // 2 as in the binary sets.
+        expect(n).toEqual(Array.from({ length: K }, (_, k) => Math.floor(((k + 1) * m) / K) - Math.floor((k * m) / K)));
+      }
+      expect(counts(datasets[name]().Y, DATASET_CATALOG.find((d) => d.name === name)!.classes!)).toEqual(name === 'spirals' ? [100, 100, 100] : [75, 75, 75, 75]);
+    });
+
+    it(`${name}: the examples are shuffled (not in class order)`, () => {
+      const y = Array.from(datasets[name]().Y.data);
+      const sorted = [...y].sort((a, b) => a - b);
+      expect(y).not.toEqual(sorted);
+    });
+  }
+
+  it('spirals with 2 classes is the binary spiral, bit for bit', () => {
+    for (const options of [{}, { m: 301, noise: 0.3, seed: 7 }, { m: 1, noise: 0, seed: 0 }]) {
+      const a = datasets.spirals({ ...options, classes: 2 });
+      const b = datasets.spiral(options);
+      expect(Array.from(a.X.data)).toEqual(Array.from(b.X.data));
+      expect(Array.from(a.Y.data)).toEqual(Array.from(b.Y.data));
+    }
+  });
+
+  it('spirals without noise: radius 5·i/n, arm k is arm 0 turned by 2πk/K', () => {
+    const K = 5;
+    const { X, Y } = datasets.spirals({ m: 250, classes: K, noise: 0 });
+    const points = Array.from({ length: X.cols }, (_, j) => ({ x1: X.data[j]!, x2: X.data[X.cols + j]!, k: Y.data[j]! }));
+    const radii = points.map((p) => Math.hypot(p.x1, p.x2)).sort((a, b) => a - b);
+    expect(radii[0]).toBe(0);
+    expect(radii.at(-1)).toBeLessThan(5);
+    // Each arm has 50 points at radii 5·i/50: the i-th radius occurs once per arm.
+    for (let i = 0; i < 50; i++) expect(radii.slice(K * i, K * i + K).every((r) => Math.abs(r - (5 * i) / 50) < 1e-12)).toBe(true);
+    // Turning arm 0 by 2πk/K (t → t + 2πk/K, with (x1, x2) = (r sin t, r cos t)) gives arm k.
+    const key = (a: number, b: number) => `${(a + 0).toFixed(9)},${(b + 0).toFixed(9)}`;
+    for (let k = 1; k < K; k++) {
+      const arm = new Set(points.filter((p) => p.k === k).map((p) => key(p.x1, p.x2)));
+      const a = (2 * Math.PI * k) / K;
+      const turned = points.filter((p) => p.k === 0).map((p) => key(p.x1 * Math.cos(a) + p.x2 * Math.sin(a), p.x2 * Math.cos(a) - p.x1 * Math.sin(a)));
+      expect(turned.filter((t) => arm.has(t)).length, `arm ${k}`).toBeGreaterThanOrEqual(49);
+    }
+  });
+
+  it('blobs without noise: class k at R·(cos 2πk/K, sin 2πk/K), neighbours 2√2 apart', () => {
+    for (const K of [2, 3, 4, 8]) {
+      const { X, Y } = datasets.blobs({ m: 4 * K, classes: K, noise: 0 });
+      const centres = new Map<number, [number, number]>();
+      for (let j = 0; j < X.cols; j++) {
+        const c: [number, number] = [X.data[j]!, X.data[X.cols + j]!];
+        const k = Y.data[j]!;
+        if (centres.has(k)) expect(c).toEqual(centres.get(k));
+        centres.set(k, c);
+      }
+      expect(centres.size).toBe(K);
+      const R = Math.SQRT2 / Math.sin(Math.PI / K);
+      for (const [k, [c1, c2]] of centres) {
+        expect(Math.hypot(c1, c2)).toBeCloseTo(R, 12);
+        expect(Math.atan2(c2, c1)).toBeCloseTo(Math.atan2(Math.sin((2 * Math.PI * k) / K), Math.cos((2 * Math.PI * k) / K)), 12);
+        const [n1, n2] = centres.get((k + 1) % K)!;
+        expect(Math.hypot(c1 - n1, c2 - n2)).toBeCloseTo(2 * Math.SQRT2, 12);
+      }
+    }
+  });
+
+  it('blobs with noise: each coordinate scatters around its centre with standard deviation noise', () => {
+    const noise = 0.7;
+    const clean = datasets.blobs({ m: 4000, noise: 0, seed: 5 });
+    const noisy = datasets.blobs({ m: 4000, noise, seed: 5 });
+    // Same seed, so the same shuffle: the difference is the noise alone.
+    expect(Array.from(noisy.Y.data)).toEqual(Array.from(clean.Y.data));
+    const d = Array.from(noisy.X.data, (v, i) => v - clean.X.data[i]!);
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const std = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / d.length);
+    expect(Math.abs(mean)).toBeLessThan(0.03);
+    expect(std).toBeGreaterThan(0.68);
+    expect(std).toBeLessThan(0.72);
+  });
+});
+
+describe('multiGaussian', () => {
+  it('Y is the six-bump surface plus noise; X uniform in [-6, 6)', () => {
+    const { X, Y } = datasets.multiGaussian({ m: 500, noise: 0, seed: 4 });
+    expect([X.rows, X.cols, Y.rows, Y.cols]).toEqual([2, 500, 1, 500]);
+    for (let j = 0; j < 500; j++) {
+      const x1 = X.data[j]!;
+      const x2 = X.data[500 + j]!;
+      expect(Math.abs(x1)).toBeLessThanOrEqual(6);
+      expect(Math.abs(x2)).toBeLessThanOrEqual(6);
+      expect(Y.data[j]).toBe(multiGaussianSurface(x1, x2));
+    }
+    // Both signs, and the whole square covered: every quadrant holds points.
+    expect(Math.min(...Y.data)).toBeLessThan(-0.5);
+    expect(Math.max(...Y.data)).toBeGreaterThan(0.5);
+    const noisy = datasets.multiGaussian({ m: 500, noise: 0.2, seed: 4 });
+    expect(Array.from(noisy.X.data)).toEqual(Array.from(X.data));
+    const residual = Array.from(noisy.Y.data, (y, j) => y - Y.data[j]!);
+    const rms = Math.sqrt(residual.reduce((a, r) => a + r * r, 0) / 500);
+    expect(rms).toBeGreaterThan(0.18);
+    expect(rms).toBeLessThan(0.22);
+  });
+
+  it('the surface: ±1 at the bump centres (up to the neighbours), about 0 midway and at the edges', () => {
+    for (const [c1, c2, s] of MULTI_GAUSSIAN_BUMPS) {
+      expect(multiGaussianSurface(c1, c2) * s).toBeGreaterThan(0.96);
+      expect(multiGaussianSurface(c1, c2) * s).toBeLessThan(1);
+    }
+    expect(Math.abs(multiGaussianSurface(2, 2.5))).toBeLessThan(1e-3);
+    expect(Math.abs(multiGaussianSurface(6, 6))).toBeLessThan(0.02);
+  });
+});
+
 describe('linspace (numpy semantics)', () => {
   it('with and without the endpoint, and the degenerate sizes', () => {
     expect(Array.from(linspace(0, 1, 5))).toEqual([0, 0.25, 0.5, 0.75, 1]);
@@ -166,7 +304,62 @@ describe('the catalogue (datasets.list / DATASET_CATALOG)', () => {
     for (const d of DATASET_CATALOG) {
       expect(d.description.length, d.name).toBeGreaterThan(10);
       expect(d.features).toBe(2);
-      expect(d.task).toBe(d.name === 'plane' ? 'regression' : 'binary');
+      const task = d.name === 'plane' || d.name === 'multiGaussian' ? 'regression' : d.name === 'spirals' || d.name === 'blobs' ? 'multiclass' : 'binary';
+      expect(d.task, d.name).toBe(task);
+      // The default K is both `classes` and the `classes` option's default; other sets have neither.
+      expect(d.classes, d.name).toBe(task === 'multiclass' ? d.defaults.classes : undefined);
+      if (task === 'multiclass') expect(d.classes, d.name).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('gives noiseMax exactly for the sets with a noise option, never below the default noise', () => {
+    for (const d of DATASET_CATALOG) {
+      if ('noise' in d.defaults) {
+        expect(d.noiseMax, d.name).toBeGreaterThanOrEqual(d.defaults.noise!);
+      } else {
+        expect(d.noiseMax, d.name).toBeUndefined();
+      }
+    }
+    expect(DATASET_CATALOG.filter((d) => d.noiseMax !== undefined).map((d) => d.name)).toEqual(SEEDED);
+  });
+
+  // The rule behind noiseMax (catalog.ts, fixtures/noise_max.py): at noiseMax the best possible
+  // predictor is a third of the way from perfect to chance. Checked here with a smaller Monte Carlo,
+  // hence the band around 1/3.
+  it('noiseMax is equally messy everywhere: Bayes error / chance error about 1/3', () => {
+    for (const d of DATASET_CATALOG) {
+      if (d.noiseMax === undefined) continue;
+      const sigma = d.noiseMax;
+      let messiness: number;
+      if (d.task === 'regression') {
+        // noise² / (noise² + var f): the share of the targets' variance that no model can explain.
+        const f = Array.from(generator(d.name)({ m: 20000, noise: 0, seed: 3 }).Y.data);
+        const mean = f.reduce((a, b) => a + b, 0) / f.length;
+        const variance = f.reduce((a, b) => a + (b - mean) ** 2, 0) / f.length;
+        messiness = sigma ** 2 / (sigma ** 2 + variance);
+      } else {
+        // The Bayes classifier knows the noise-free shape (600 points) and the noise: class k's
+        // posterior at x is ∝ Σ over its points c of exp(-|x - c|² / 2σ²).
+        const clean = generator(d.name)({ m: 600, noise: 0, seed: 1 });
+        const test = generator(d.name)({ m: 1000, noise: sigma, seed: 123 });
+        const K = d.classes ?? 2;
+        let errors = 0;
+        for (let j = 0; j < test.X.cols; j++) {
+          const x1 = test.X.data[j]!;
+          const x2 = test.X.data[test.X.cols + j]!;
+          const posterior = new Array<number>(K).fill(0);
+          for (let i = 0; i < clean.X.cols; i++) {
+            const d1 = x1 - clean.X.data[i]!;
+            const d2 = x2 - clean.X.data[clean.X.cols + i]!;
+            posterior[clean.Y.data[i]!]! += Math.exp(-(d1 * d1 + d2 * d2) / (2 * sigma * sigma));
+          }
+          const best = posterior.indexOf(Math.max(...posterior));
+          if (best !== test.Y.data[j]) errors++;
+        }
+        messiness = errors / test.X.cols / (1 - 1 / K);
+      }
+      expect(messiness, `${d.name} at noise ${sigma}`).toBeGreaterThan(0.25);
+      expect(messiness, `${d.name} at noise ${sigma}`).toBeLessThan(0.42);
     }
   });
 

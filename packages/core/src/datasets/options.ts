@@ -49,3 +49,25 @@ export function finiteNumber(value: unknown, fallback: number, fn: string, name:
   }
   return x;
 }
+
+/** Smallest and largest K the multi-class generators accept (`spirals`, `blobs`). */
+export const MIN_CLASSES = 2;
+export const MAX_CLASSES = 8;
+
+/** The number of classes K of a multi-class generator: an integer from MIN_CLASSES to MAX_CLASSES. */
+export function classCount(value: unknown, fallback: number, fn: string): number {
+  const K = value ?? fallback;
+  // Beyond 8 the arms or blobs crowd each other and a 2-D plot runs out of distinguishable colours.
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < MIN_CLASSES || K > MAX_CLASSES) {
+    throw new ValueError(`${fn}: classes must be an integer from ${MIN_CLASSES} to ${MAX_CLASSES} (the number of classes K), got ${String(K)}`);
+  }
+  return K;
+}
+
+/**
+ * How many of m examples class k of K gets: n_k = ⌊(k+1)·m/K⌋ - ⌊k·m/K⌋. The counts differ by at
+ * most one and sum to m; for K = 2 they are m // 2 and m - m // 2, the split the binary sets use.
+ */
+export function classSizes(m: number, K: number): number[] {
+  return Array.from({ length: K }, (_, k) => Math.floor(((k + 1) * m) / K) - Math.floor((k * m) / K));
+}
