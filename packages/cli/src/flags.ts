@@ -134,6 +134,15 @@ export function parseText(flag: string, value: unknown): string {
   return text;
 }
 
+/** A comma-separated list of nonempty words, each trimmed, e.g. `--features x1,x1^2,sin(x1)`. */
+export function parseTextList(flag: string, value: unknown): string[] {
+  const text = parseText(flag, value);
+  const items = text.split(',').map((item) => item.trim());
+  const empty = items.indexOf('');
+  if (empty >= 0) throw new UsageError(`${flag}: item ${empty + 1} of '${text}' is empty; expected a comma-separated list`);
+  return items;
+}
+
 /** An on/off flag: yargs gives a boolean; a config file may too. */
 export function parseSwitch(flag: string, value: unknown): boolean {
   if (typeof value === 'boolean') return value;

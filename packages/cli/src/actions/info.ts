@@ -1,4 +1,4 @@
-import { loadModel, type TransformerJSON } from '@ann/core/node';
+import { featureLabel, loadModel, type TransformerJSON } from '@ann/core/node';
 import type { CommandContext } from '../command';
 import { parseSwitch, parseText } from '../flags';
 import { renderTable } from '../output/table';
@@ -29,7 +29,8 @@ export async function info(args: Record<string, unknown>, { io }: CommandContext
     io.stdout.write(`${JSON.stringify({
       type: 'info',
       model: path,
-      inputs: network.layers[0],
+      // The raw inputs the model takes (what predict reads); layers[0] differs with --features.
+      inputs: model.inputSize,
       layers,
       parameters: total,
       batchNorm: network.batchNorm,
@@ -45,7 +46,9 @@ export async function info(args: Record<string, unknown>, { io }: CommandContext
     return;
   }
   const out = (text: string) => io.stdout.write(`${text}\n`);
-  out(`${path}: ${network.layers[0]} inputs → [${network.layers.slice(1).join(', ')}], ${total} ${network.dtype} parameters${network.batchNorm ? ', batch normalization' : ''}`);
+  const expansion = preprocessing.find((t) => t.kind === 'features');
+  const features = expansion ? ` → ${network.layers[0]} features` : '';
+  out(`${path}: ${model.inputSize} inputs${features} → [${network.layers.slice(1).join(', ')}], ${total} ${network.dtype} parameters${network.batchNorm ? ', batch normalization' : ''}`);
   const rows = [['layer', 'units', 'activation', 'parameters (shape)', 'count']];
   for (const layer of layers) {
     rows.push([String(layer.layer), String(layer.units), layer.activation, Object.entries(layer.shapes).map(([name, [r, c]]) => `${name} (${r}, ${c})`).join(', '), String(layer.parameters)]);
@@ -70,6 +73,7 @@ export async function info(args: Record<string, unknown>, { io }: CommandContext
 function describeTransformer(t: TransformerJSON): string {
   if (t.kind === 'scale') return `scale ×${Number(t.factor.toPrecision(6))} (÷${Number((1 / t.factor).toPrecision(6))})`;
   if (t.kind === 'divide') return `divide by ${t.divisor}`;
+  if (t.kind === 'features') return `features ${t.terms.map(featureLabel).join(', ')} (${t.inputs} inputs → ${t.terms.length} features)`;
   return `${t.kind} per feature (${t.kind === 'standardize' ? t.mean.length : t.min.length} features)`;
 }
 

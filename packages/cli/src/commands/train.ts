@@ -27,6 +27,12 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'x', group: DATA, describe: 'Name of the inputs array in an HDF5/.npz file (default: X, or the one ending in _x)' },
   { name: 'y', group: DATA, describe: 'Name of the labels array in an HDF5/.npz file (default: Y, or the one ending in _y)' },
   { name: 'scale', group: DATA, describe: 'Divide every input by K (e.g. 255 for 8-bit images)' },
+  {
+    name: 'features',
+    group: DATA,
+    describe:
+      "Feed the network these features of the raw inputs instead of the inputs, comma-separated terms xI, xI^2, xI*xJ (I < J), sin(xI), cos(xI), e.g. 'x1,x2,x1^2,x2^2,x1*x2,sin(x1),sin(x2)' (TF Playground's seven); computed after --scale, before --normalize",
+  },
   { name: 'normalize', group: DATA, describe: `Normalize inputs per feature: ${NORMALIZE_NAMES.join('|')}`, defaultDescription: TRAIN_DEFAULTS.normalize },
   { name: 'test', group: DATA, describe: 'Test (validation) data file, read like --data with the same --label' },
   { name: 'test-x', group: DATA, describe: 'Inputs array of the --test HDF5/.npz file' },

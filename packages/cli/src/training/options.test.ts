@@ -10,6 +10,7 @@ describe('resolveTrainOptions', () => {
       split: null,
       scale: null,
       normalize: 'none',
+      features: null,
       hiddenSizes: [4],
       hidden: ['tanh'],
       head: null,

@@ -26,6 +26,7 @@ import {
   parseSeed,
   parseSwitch,
   parseText,
+  parseTextList,
 } from '../flags';
 import type { OutputFormat } from '../output/reporter';
 
@@ -59,6 +60,12 @@ export interface TrainOptions {
   /** `--scale K`: inputs are divided by K (core's scale(1/K)), or null. */
   scale: number | null;
   normalize: NormalizeName;
+  /**
+   * `--features x1,x1^2,…`: the feature-expansion terms (core's featureExpansion), or null. Only
+   * split here; the terms are checked where core is loaded (training/run.ts), so that `ann --help`
+   * does not load the engine.
+   */
+  features: string[] | null;
   /** Hidden layer sizes only; input and output sizes come from the data. */
   hiddenSizes: number[];
   /** One activation per hidden layer. */
@@ -140,6 +147,7 @@ export function resolveTrainOptions(values: Record<string, unknown>, origins: Re
     split,
     scale: given('scale') ? parsePositiveNumber(flag('scale'), values.scale) : null,
     normalize: parseChoice(flag('normalize'), get('normalize'), NORMALIZE_NAMES),
+    features: given('features') ? parseTextList(flag('features'), values.features) : null,
     hiddenSizes,
     hidden,
     head: given('head') ? parseChoice(flag('head'), values.head, HEAD_NAMES) : null,
@@ -206,6 +214,7 @@ export function optionsToConfig(options: TrainOptions): Record<string, unknown> 
   };
   set('split', options.split);
   set('scale', options.scale);
+  set('features', options.features?.join(','));
   set('normalize', options.normalize);
   set('layers', options.hiddenSizes.join(','));
   set('hidden', options.hidden.join(','));

@@ -3,6 +3,8 @@ import {
   DivergenceError,
   Model,
   Network,
+  ValueError,
+  featureExpansion,
   minmax,
   saveModel,
   divide,
@@ -11,6 +13,7 @@ import {
   type Diagnostic,
   type FitOptions,
   type Matrix,
+  type Preprocessor,
   type TrainingCheckpoint,
   type Transformer,
 } from '@ann/core/node';
@@ -35,15 +38,21 @@ const SLICE_MS = 16;
 /** Trains as `options` say, reporting to `reporter`. `signal` (Ctrl-C) stops at the end of a step. */
 export async function train(options: TrainOptions, reporter: TrainingReporter, resumed: Model | null, signal?: AbortSignal): Promise<void> {
   const started = performance.now();
+  // Terms are checked before the data is read: a typo is a usage error, not a wait and then one.
+  const expansion = options.features === null ? null : usage('--features', () => featureExpansion(options.features!));
+  if (resumed) checkResumedFeatures(options, resumed);
   const { data, test } = await loadRunData(options, resumed);
 
   const head: HeadName = resumed ? headOfOutput(resumed.network.output) : (options.head ?? inferHead({ Y: data.Y, ...classes(data), source: data.name }));
   const nL = outputSize(head, { Y: data.Y, ...classes(data), source: data.name });
   if (test) outputSize(head, { Y: test.Y, ...classes(data), source: test.name });
 
-  const preprocessing = resumed ? resumed.preprocessing : fitPreprocessing(options, data.X);
+  const preprocessing = resumed ? resumed.preprocessing : fitPreprocessing(options, expansion, data);
+  const transform = (X: Matrix) => preprocessing.reduce((current, t) => t.transform(current), X);
+  const X = transform(data.X);
   const network = resumed ? resumed.network : new Network({
-    layers: [data.X.rows, ...options.hiddenSizes, nL],
+    // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
+    layers: [X.rows, ...options.hiddenSizes, nL],
     hidden: options.hidden,
     output: OUTPUT_OF_HEAD[head],
     init: options.init,
@@ -55,8 +64,6 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   if (resumed) checkResumable(options, network, nL);
   const checkpoint = resumed ? resumedCheckpoint(resumed, options.resume!) : undefined;
 
-  const transform = (X: Matrix) => preprocessing.reduce((current, t) => t.transform(current), X);
-  const X = transform(data.X);
   const validation = test ? { X: transform(test.X), Y: test.Y } : undefined;
   const warnings: Diagnostic[] = [];
   const fit = fitOptions(options, { validation, checkpoint, signal }, reporter, (diagnostic) => warnings.push(diagnostic));
@@ -206,18 +213,48 @@ function classes(data: TrainingData): { classNames?: string[] } {
   return data.classNames ? { classNames: data.classNames } : {};
 }
 
-/** `--scale K` then `--normalize`, fitted on the training inputs only. */
-function fitPreprocessing(options: TrainOptions, X: Matrix): Transformer[] {
+/**
+ * `--scale K`, then `--features`, then `--normalize`, fitted on the training inputs only. --scale is
+ * a change of units of the raw inputs (pixels to [0, 1]), so the terms see the scaled values;
+ * --normalize is fitted on the expanded features, so that x1 and x1² reach the network on the
+ * same scale.
+ */
+function fitPreprocessing(options: TrainOptions, expansion: Preprocessor | null, data: TrainingData): Transformer[] {
   const steps: Transformer[] = [];
-  let current = X;
+  let current = data.X;
   const add = (t: Transformer) => {
     steps.push(t);
     current = t.transform(current);
   };
   if (options.scale !== null) add(divide(options.scale).fit(current));
+  if (expansion !== null) {
+    const names = data.featureNames ? ` (features ${data.featureNames.slice(0, 5).join(', ')}${data.featureNames.length > 5 ? ', …' : ''})` : '';
+    add(usage('--features', () => expansion.fit(current), `; the data is ${data.name}${names}`));
+  }
   if (options.normalize === 'standard') add(standardize().fit(current));
   if (options.normalize === 'minmax') add(minmax().fit(current));
   return steps;
+}
+
+/** Runs core code whose ValueError is a bad flag value: rethrown as a usage error naming the flag. */
+function usage<T>(flag: string, action: () => T, detail = ''): T {
+  try {
+    return action();
+  } catch (error) {
+    if (!(error instanceof ValueError)) throw error;
+    // Core's message starts with its function (`featureExpansion: terms[2]: …`); the flag replaces it.
+    throw new UsageError(`${flag}: ${error.message.replace(/^[\w.]+: (terms\[\d+\]: )?/, '')}${detail}`);
+  }
+}
+
+/** `--features` cannot change when resuming: the terms fix the network's input size. */
+function checkResumedFeatures(options: TrainOptions, resumed: Model): void {
+  if (options.features === null) return;
+  const json = resumed.preprocessing.map((t) => t.toJSON()).find((t) => t.kind === 'features');
+  const saved = json?.kind === 'features' ? json.terms.join(',') : null;
+  if (saved !== options.features.join(',')) {
+    throw new UsageError(`--features ${options.features.join(',')} does not match the resumed model's ${saved === null ? 'inputs (it has no --features)' : saved}`);
+  }
 }
 
 /** Flags that shape the network cannot change when resuming: the saved parameters fix them. */
