@@ -29,6 +29,19 @@ describe('diagnostics stay silent on healthy runs', () => {
   });
 });
 
+describe('the learning diagnostics stay silent on healthy runs', () => {
+  it('a validated run that keeps generalizing (no overfitting), and a softmax head above chance', () => {
+    // Enough examples that the validation cost still falls at the end (0.1195, 95.5% accuracy).
+    const train = datasets.moons({ m: 1000, noise: 0.2, seed: 1 });
+    const validation = datasets.moons({ m: 200, noise: 0.2, seed: 2 });
+    const net = new Network({ layers: [2, 8, 1], hidden: 'tanh', init: 'xavier', seed: 1 });
+    expect(diagnose(net, train.X, train.Y, { learningRate: 0.5, iterations: 3000, recordEvery: 50, validationData: validation })).toEqual([]);
+    const labels = Matrix.from([Array.from(train.X.data.subarray(0, 1000), (x) => (x < 0 ? 0 : x < 1 ? 1 : 2))]);
+    const softmax = new Network({ layers: [2, 8, 3], hidden: 'tanh', output: 'softmax', seed: 2 });
+    expect(diagnose(softmax, train.X, labels, { learningRate: 0.01, epochs: 60, batchSize: 32, optimizer: 'adam', recordEvery: 5 })).toEqual([]);
+  });
+});
+
 describe('each diagnostic is provoked', () => {
   it('costRising: lr 1e3 on the flower', () => {
     const net = new Network({ layers: [2, 4, 1], hidden: 'tanh', init: 'random', seed: 2 });
@@ -115,6 +128,68 @@ describe('each diagnostic is provoked', () => {
     expect(events.at(-1)!.quantity).toMatch(/^(Z|A)\d$/);
   });
 
+  it('stuckAtChance and symmetricUnits: zero initialization, full batch', () => {
+    const net = new Network({ layers: [2, 4, 3, 1], hidden: 'tanh', init: 'zeros' });
+    const events = diagnose(net, flower.X, flower.Y, { learningRate: 0.5, iterations: 1000 });
+    const symmetric = events.find((e) => e.code === 'symmetricUnits')!;
+    expect(symmetric).toMatchObject({ level: 'warning', layer: 1, quantity: 'W', iteration: 100, evidence: { layers: [1, 2], units: 4 } });
+    expect(symmetric.message).toMatch(/^layer 1 \(and layer 2\): all 4 units still have identical weights and biases after 100 updates/);
+    expect(symmetric.message).toMatch(/initialize the weights randomly/);
+    const stuck = events.find((e) => e.code === 'stuckAtChance')!;
+    // The fifth record at ≥ 500 updates: iterations 0..400 fill the window, 500 reports.
+    expect(stuck).toMatchObject({ level: 'warning', iteration: 500, evidence: { accuracy: 0.5, majority: 0.5, updates: 500 } });
+    expect(stuck.message).toMatch(/after 500 updates the training accuracy is still 50\.0%, no better than always predicting the most common class \(50\.0%\)/);
+    expect(events.filter((e) => e.code === 'stuckAtChance' || e.code === 'symmetricUnits')).toHaveLength(2); // once per run
+  });
+
+  it('stuckAtChance: a learning rate of 1e-12 leaves a random network at chance on the circles', () => {
+    const { X, Y } = datasets.circles({ seed: 1 });
+    const events = diagnose(new Network({ layers: [2, 4, 1], hidden: 'tanh', init: 'random', seed: 1 }), X, Y, { learningRate: 1e-12, iterations: 600 });
+    expect(codes(events)).toEqual(['stuckAtChance']);
+    expect(events[0]!.message).toMatch(/it is 1e-12/);
+  });
+
+  it('stuckAtChance: mini-batches measure the epoch accuracy at recorded epochs, against the majority of unbalanced labels', () => {
+    // 70% of the labels are 1: a zero-initialized softmax-free network learns only the bias, predicting 1 everywhere.
+    const Y = new Matrix(1, 400, flower.Y.data.map((_, j) => (j % 10 < 7 ? 1 : 0)));
+    const net = new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'zeros' });
+    const events = diagnose(net, flower.X, Y, { learningRate: 0.05, epochs: 100, batchSize: 64, recordEvery: 2 });
+    const stuck = events.find((e) => e.code === 'stuckAtChance')!;
+    expect(stuck.evidence.majority).toBeCloseTo(0.7, 15);
+    expect(stuck.evidence.accuracy).toBeCloseTo(0.7, 15);
+    expect(stuck.epoch! % 2).toBe(0);
+    expect(stuck.evidence.updates as number).toBeGreaterThanOrEqual(500);
+  });
+
+  it('symmetricUnits: a constant initialization stays symmetric, and dropout breaks the symmetry', () => {
+    const constant = (): Network => {
+      const net = new Network({ layers: [2, 6, 1], hidden: 'tanh', seed: 2 });
+      const p = net.getParameters();
+      for (const M of Object.values(p)) M.data.fill(0.3);
+      net.setParameters(p);
+      return net;
+    };
+    const events = diagnose(constant(), flower.X, flower.Y, { learningRate: 0.1, iterations: 300 });
+    expect(events.find((e) => e.code === 'symmetricUnits')).toMatchObject({ layer: 1, evidence: { layers: [1], units: 6 } });
+    const dropped = diagnose(constant(), flower.X, flower.Y, { learningRate: 0.1, iterations: 300, keepProb: 0.8 });
+    expect(codes(dropped)).not.toContain('symmetricUnits');
+  });
+
+  it('overfitting: a large network on 40 noisy examples, validated on 400', () => {
+    const train = datasets.moons({ m: 40, noise: 0.35, seed: 5 });
+    const validation = datasets.moons({ m: 400, noise: 0.35, seed: 6 });
+    const net = new Network({ layers: [2, 40, 40, 1], hidden: 'relu', init: 'he', seed: 1 });
+    const events = diagnose(net, train.X, train.Y, { learningRate: 0.01, iterations: 3000, optimizer: 'adam', recordEvery: 50, validationData: validation });
+    const overfitting = events.find((e) => e.code === 'overfitting')!;
+    expect(overfitting.level).toBe('warning');
+    const recent = overfitting.evidence.recent as number[];
+    expect(recent).toHaveLength(6);
+    for (let i = 1; i < 6; i++) expect(recent[i]!).toBeGreaterThan(recent[i - 1]!);
+    expect(overfitting.evidence.validation as number).toBeGreaterThan(1.1 * (overfitting.evidence.lowestValidation as number));
+    expect(overfitting.evidence.train as number).toBeLessThan((overfitting.evidence.recentTrain as number[])[0]!);
+    expect(overfitting.message).toMatch(/L2 regularization \(l2\), dropout \(keepProb below 1\), more training data/);
+  });
+
   it('can be switched off', () => {
     const net = new Network({ layers: [2, 4, 1], hidden: 'tanh', init: 'random', seed: 2 });
     expect(diagnose(net, flower.X, flower.Y, { learningRate: 1e3, iterations: 100, recordEvery: 10, diagnostics: false })).toEqual([]);
@@ -136,5 +211,51 @@ describe('costRising tolerance', () => {
     // From a healthy moons + Adam run at its plateau (reported by the playground).
     expect(run([0.35, 0.347983, 0.348115, 0.348299, 0.349133])).toEqual([]);
     expect(run([0.35, 0.3, 0.31, 0.32, 0.34])).toEqual(['costRising']);
+  });
+});
+
+describe('the monitor runs forever in constant memory', () => {
+  it('takes 250000 records (spreading them into Math.min overflowed the stack near 125000) and keeps its trends', async () => {
+    const { DiagnosticsMonitor } = await import('./diagnostics');
+    const { Workspace } = await import('./propagation');
+    const arch = { layers: [2, 3, 1], activations: ['linear', 'linear', 'linear'], output: 'sigmoid', batchNorm: false, batchNormEpsilon: 1e-5, leakyReluAlpha: 0.01, dtype: 'float64' } as const;
+    const a = { ...arch, activations: [...arch.activations] };
+    const ws = new Workspace(a, 4);
+    const seen: Diagnostic[] = [];
+    const monitor = new DiagnosticsMonitor(0.01, (d) => seen.push(d));
+    for (let i = 0; i < 250_000; i++) monitor.checkRecord(1 / (1 + i), { iteration: i }, a, ws);
+    expect(seen).toEqual([]);
+    // The first, lowest and recent costs are still those of the whole run.
+    monitor.checkRecord(3, { iteration: 250_000 }, a, ws);
+    expect(seen[0]).toMatchObject({ code: 'costRising', evidence: { cost: 3, first: 1, lowest: 1 / 250_000 } });
+  });
+
+  it('restartTrends forgets the costs before a live change (which alone may raise the cost) and names the new rate', async () => {
+    const { DiagnosticsMonitor } = await import('./diagnostics');
+    const { Workspace } = await import('./propagation');
+    const arch = { layers: [2, 3, 1], activations: ['linear', 'linear', 'linear'], output: 'sigmoid', batchNorm: false, batchNormEpsilon: 1e-5, leakyReluAlpha: 0.01, dtype: 'float64' } as const;
+    const a = { ...arch, activations: [...arch.activations] };
+    const ws = new Workspace(a, 4);
+    const run = (restart: boolean): Diagnostic[] => {
+      const seen: Diagnostic[] = [];
+      const monitor = new DiagnosticsMonitor(0.01, (d) => seen.push(d));
+      monitor.checkRecord(0.3, { iteration: 0 }, a, ws);
+      monitor.checkRecord(0.2, { iteration: 1 }, a, ws);
+      if (restart) monitor.restartTrends(2, 0.5);
+      monitor.checkRecord(0.5, { iteration: 2 }, a, ws);
+      monitor.checkRecord(1.2, { iteration: 3 }, a, ws);
+      return seen;
+    };
+    expect(run(false)[0]!.message).toMatch(/climbed to 0\.5, over 2× its lowest value 0\.2; the learning rate 0\.01/);
+    expect(run(true)[0]!.message).toMatch(/climbed to 1\.2, over 2× its lowest value 0\.5; the learning rate 0\.5/);
+  });
+});
+
+describe('majorityShare', () => {
+  it('is the largest class share for softmax, and the mean over sigmoid rows of the more common label', async () => {
+    const { majorityShare } = await import('./diagnostics');
+    expect(majorityShare('softmax', Matrix.from([[1, 0, 0, 0], [0, 1, 1, 1], [0, 0, 0, 0]]))).toBe(0.75);
+    expect(majorityShare('sigmoid', Matrix.from([[1, 1, 1, 0]]))).toBe(0.75);
+    expect(majorityShare('sigmoid', Matrix.from([[1, 1, 1, 0], [0, 0, 1, 1]]))).toBe(0.625);
   });
 });

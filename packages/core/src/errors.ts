@@ -34,11 +34,20 @@ export class DivergenceError extends AnnError {
   readonly iteration: number;
   readonly quantity: string;
   readonly layer: number | undefined;
+  /**
+   * Where it happened. 'update': the update would have made a parameter non-finite and was refused,
+   * so a trainer may go on after lowering the learning rate (`setHyperparameters`). 'forward': the
+   * forward pass overflowed with the current, finite parameters (inputs or weights too large);
+   * stepping again fails the same way whatever the rate, so the network needs new weights or the
+   * inputs a new scale.
+   */
+  readonly phase: 'forward' | 'update';
 
-  constructor(message: string, iteration: number, quantity: string, layer?: number) {
+  constructor(message: string, iteration: number, quantity: string, layer?: number, phase: 'forward' | 'update' = 'forward') {
     super(message);
     this.iteration = iteration;
     this.quantity = quantity;
     this.layer = layer;
+    this.phase = phase;
   }
 }

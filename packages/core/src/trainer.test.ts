@@ -458,3 +458,275 @@ describe('run() skips the costs nobody reads', () => {
     expect((ran.diagnostics[0] as { evidence: { cost: number } }).evidence.cost).toBeGreaterThan(0);
   });
 });
+
+describe('Trainer.setHyperparameters: live changes from the next step', () => {
+  // Dropout, L2, Adam and a schedule, stopped mid-epoch (23 updates: epoch 4, mini-batch 3 of 5).
+  const options: FitOptions = { learningRate: 0.01, epochs: 12, batchSize: 32, optimizer: 'adam', keepProb: 0.9, l2: 0.05, decay: 0.5, recordEvery: 1 };
+  const k = 23;
+
+  /** A run changed live after k steps, and the same run by hand: k steps, then fit resumed with the new options. */
+  function liveAndByHand(changes: Parameters<import('./trainer').Trainer['setHyperparameters']>[0], base: FitOptions = options) {
+    const live = new Network(netOptions);
+    const trainer = live.trainer(moons.X, moons.Y, base);
+    for (let s = 0; s < k; s++) trainer.step();
+    trainer.setHyperparameters(changes);
+    const result = trainer.run();
+    const byHand = new Network(netOptions);
+    const first = byHand.trainer(moons.X, moons.Y, base);
+    for (let s = 0; s < k; s++) first.step();
+    const rest = byHand.fit(moons.X, moons.Y, { ...base, ...changes, resume: first.checkpoint() });
+    return { live, result, byHand, costs: [...first.result().costs, ...rest.costs] };
+  }
+
+  it('a new learning rate equals, bit for bit, k steps at the old rate then a resumed fit at the new one; the schedule scales it', () => {
+    const { live, result, byHand, costs } = liveAndByHand({ learningRate: 0.03 });
+    expect(live.getParameters()).toEqual(byHand.getParameters());
+    expect(result.costs).toEqual(costs);
+    expect(result.iterations).toBe(60);
+    // Epoch 4 changed rate mid-epoch and records the rate of its last mini-batch; epoch 11 is 0.03/(1 + 0.5·11).
+    expect(result.costs.map((c) => c.learningRate)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((e) => scheduledLearningRate(e < 4 ? 0.01 : 0.03, { type: 'inverseTime', decayRate: 0.5 }, e)));
+    const unchanged = new Network(netOptions);
+    unchanged.fit(moons.X, moons.Y, options);
+    expect(live.getParameters().W1!.data).not.toEqual(unchanged.getParameters().W1!.data);
+  });
+
+  it('in full-batch mode too, and the diagnostics name the new rate', () => {
+    const net = new Network({ layers: [2, 4, 1], hidden: 'tanh', init: 'random', seed: 2 });
+    const messages: string[] = [];
+    const trainer = net.trainer(flower.X, flower.Y, { learningRate: 0.5, iterations: 300, recordEvery: 10, onDiagnostic: (d) => messages.push(d.message) });
+    for (let s = 0; s < 40; s++) trainer.step();
+    trainer.setHyperparameters({ learningRate: 1e3 });
+    trainer.run();
+    expect(messages.find((m) => m.includes('likely too high'))).toMatch(/the learning rate 1000 is likely too high/);
+    const byHand = new Network({ layers: [2, 4, 1], hidden: 'tanh', init: 'random', seed: 2 });
+    const first = byHand.trainer(flower.X, flower.Y, { learningRate: 0.5, iterations: 300, recordEvery: 10 });
+    for (let s = 0; s < 40; s++) first.step();
+    byHand.fit(flower.X, flower.Y, { learningRate: 1e3, iterations: 300, recordEvery: 10, resume: first.checkpoint() });
+    expect(net.getParameters()).toEqual(byHand.getParameters());
+  });
+
+  it('l2 and keepProb take effect from the next step (the same bits as resuming with them)', () => {
+    const { live, result, byHand, costs } = liveAndByHand({ l2: 0.7, keepProb: [0.6, 0.8] });
+    expect(live.getParameters()).toEqual(byHand.getParameters());
+    expect(result.costs).toEqual(costs);
+    const unchanged = new Network(netOptions);
+    const plain = unchanged.fit(moons.X, moons.Y, options);
+    expect(result.costs.slice(0, 4)).toEqual(plain.costs.slice(0, 4)); // before the change: identical
+    expect(result.costs[5]!.cost).not.toBe(plain.costs[5]!.cost); // after it: a different run
+    // Switching dropout off again (keepProb 1) is the same as never having it from then on.
+    const off = liveAndByHand({ keepProb: 1 });
+    expect(off.live.getParameters()).toEqual(off.byHand.getParameters());
+  });
+
+  it('without a call, or with a call that changes nothing, training is bit for bit what it was before live changes existed', () => {
+    // FNV-1a over the float64 bits of the parameters and recorded costs, taken before setHyperparameters was added.
+    const fnv = (values: number[]): string => {
+      const bytes = new Uint8Array(new Float64Array(values).buffer);
+      let h = 0xcbf29ce484222325n;
+      for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16);
+    };
+    const bits = (net: Network, costs: { cost: number; validation?: { cost: number } }[]): string => {
+      const p = net.getParameters();
+      const values: number[] = [];
+      for (const key of Object.keys(p).sort()) values.push(...p[key]!.data);
+      for (const c of costs) values.push(c.cost, ...(c.validation ? [c.validation.cost] : []));
+      return fnv(values);
+    };
+    const adamOptions: FitOptions = { learningRate: 0.01, epochs: 20, batchSize: 32, optimizer: 'adam', keepProb: 0.9, l2: 0.05, decay: 0.3, validationData: flower };
+    const labels = moons.Y.clone();
+    labels.data.forEach((v, j) => (labels.data[j] = moons.X.data[j]! > 1 ? 2 : v));
+    // The two backends round some products differently, so each has its own hashes.
+    const expected = {
+      reference: ['f9ce547732dbecc', 'ba989105378cb154', '461005a5d98bd43f'],
+      wasm: ['f9ce547732dbecc', 'c4846c2742f27791', '840cf897bb17f938'],
+    } as const;
+    try {
+      for (const backend of ['reference', 'wasm'] as const) {
+        useBackend(backend);
+        const a = new Network(netOptions);
+        const b = new Network({ layers: [2, 4, 1], hidden: 'tanh', seed: 2 });
+        const c = new Network({ layers: [2, 5, 3], hidden: 'tanh', output: 'softmax', seed: 5 });
+        expect([
+          bits(a, a.fit(moons.X, moons.Y, adamOptions).costs),
+          bits(b, b.fit(flower.X, flower.Y, { learningRate: 1.2, iterations: 500, recordEvery: 10 }).costs),
+          bits(c, c.fit(moons.X, labels, { learningRate: 0.1, epochs: 30, batchSize: 50, optimizer: 'momentum', recordEvery: 3 }).costs),
+        ]).toEqual(expected[backend]);
+      }
+    } finally {
+      useBackend('reference');
+    }
+    // The same values again (the same optimizer keeps its moments) change nothing.
+    const d = new Network(netOptions);
+    const trainer = d.trainer(moons.X, moons.Y, adamOptions);
+    for (let s = 0; s < 37; s++) trainer.step();
+    trainer.setHyperparameters({ learningRate: 0.01, optimizer: 'adam', beta1: 0.9, keepProb: [0.9, 0.9], l2: 0.05 });
+    trainer.setHyperparameters({});
+    expect(bits(d, trainer.run().costs)).toBe('f9ce547732dbecc');
+  });
+
+  it('a different optimizer starts with fresh moments; new β or ε keep them', () => {
+    const full: FitOptions = { learningRate: 0.01, iterations: 60, optimizer: 'adam', recordEvery: 10 };
+    const live = new Network(netOptions);
+    const trainer = live.trainer(moons.X, moons.Y, full);
+    for (let s = 0; s < 25; s++) trainer.step();
+    trainer.setHyperparameters({ optimizer: 'momentum', beta: 0.8 });
+    trainer.run();
+    expect(trainer.checkpoint().optimizer).toMatchObject({ type: 'momentum', t: 35 });
+    // By hand: 25 Adam steps, then a new fit with momentum, whose moments start at zero.
+    const byHand = new Network(netOptions);
+    const first = byHand.trainer(moons.X, moons.Y, full);
+    for (let s = 0; s < 25; s++) first.step();
+    byHand.fit(moons.X, moons.Y, { learningRate: 0.01, iterations: 35, optimizer: 'momentum', beta: 0.8 });
+    expect(live.getParameters()).toEqual(byHand.getParameters());
+
+    // Adam with new β1, β2 and ε keeps v, s and t (the resumed fit restores them from the checkpoint).
+    const tuned = liveAndByHand({ beta1: 0.8, beta2: 0.99, epsilon: 1e-6 });
+    expect(tuned.live.getParameters()).toEqual(tuned.byHand.getParameters());
+    expect(tuned.result.costs).toEqual(tuned.costs);
+  });
+
+  const bad: [Record<string, unknown> | null, string][] = [
+    [{ learningRate: 0 }, 'Trainer.setHyperparameters: learningRate must be a positive finite number, got 0'],
+    [{ learningRate: Number.NaN }, 'Trainer.setHyperparameters: learningRate must be a positive finite number, got NaN'],
+    [{ l2: -1 }, 'Trainer.setHyperparameters: l2 must be a non-negative finite number, got -1'],
+    [{ keepProb: 0 }, 'Trainer.setHyperparameters: keepProb must be in (0, 1], got 0'],
+    [{ keepProb: [0.5, 1.5] }, 'Trainer.setHyperparameters: keepProb[1] must be in (0, 1], got 1.5'],
+    [{ keepProb: [0.5] }, 'Trainer.setHyperparameters: keepProb lists 1 values but the network has 2 hidden layers'],
+    [{ optimizer: 'sgd' }, 'Trainer.setHyperparameters: unknown optimizer "sgd"; expected one of gd, momentum, rmsprop, adam'],
+    [{ beta: 1 }, 'Trainer.setHyperparameters: beta must be in [0, 1), got 1'],
+    [{ beta1: -0.1 }, 'Trainer.setHyperparameters: beta1 must be in [0, 1), got -0.1'],
+    [{ beta2: '0.9' }, 'Trainer.setHyperparameters: beta2 must be in [0, 1), got 0.9'],
+    [{ epsilon: 0 }, 'Trainer.setHyperparameters: epsilon must be a positive finite number, got 0'],
+    [{ momentum: 0.9 }, 'Trainer.setHyperparameters: unknown option "momentum"'],
+    [{ epochs: 5 }, 'Trainer.setHyperparameters: unknown option "epochs"'],
+    [null, 'Trainer.setHyperparameters: expected changes such as { learningRate: 0.01 }'],
+  ];
+  for (const [changes, message] of bad) {
+    it(`rejects ${JSON.stringify(changes)} and changes nothing`, () => {
+      const net = new Network(netOptions);
+      const trainer = net.trainer(moons.X, moons.Y, { learningRate: 0.01, epochs: 3, batchSize: 50 });
+      trainer.step();
+      // A valid value next to the invalid one is not applied either.
+      const attempt = changes === null ? null : { learningRate: 0.5, ...changes };
+      expect(() => trainer.setHyperparameters(attempt as never)).toThrow(AnnError);
+      expect(() => trainer.setHyperparameters(attempt as never)).toThrow(message);
+      trainer.run();
+      const reference = new Network(netOptions);
+      reference.fit(moons.X, moons.Y, { learningRate: 0.01, epochs: 3, batchSize: 50 });
+      expect(net.getParameters()).toEqual(reference.getParameters());
+    });
+  }
+});
+
+describe('Trainer: practically unbounded runs', () => {
+  for (const mode of ['epochs', 'iterations'] as const) {
+    it(`${mode}: Number.MAX_SAFE_INTEGER as the length steps like a finite run, keeping no records with keepCosts: false`, () => {
+      const length = mode === 'epochs' ? { epochs: Number.MAX_SAFE_INTEGER, batchSize: 32 } : { iterations: Number.MAX_SAFE_INTEGER };
+      const finite = mode === 'epochs' ? { epochs: 40, batchSize: 32 } : { iterations: 200 };
+      const endless = new Network(netOptions);
+      const records: number[] = [];
+      const started = performance.now();
+      const trainer = endless.trainer(moons.X, moons.Y, { learningRate: 0.05, optimizer: 'adam', recordEvery: 1, keepCosts: false, onRecord: (r) => records.push(r.cost), ...length });
+      expect(performance.now() - started).toBeLessThan(100); // nothing is sized by the length
+      for (let s = 0; s < 200; s++) expect(trainer.step()).not.toBeNull();
+      expect(trainer.done).toBe(false);
+      expect(trainer.costs).toEqual([]);
+      expect(trainer.result().costs).toEqual([]);
+      const reference = new Network(netOptions);
+      const result = reference.fit(moons.X, moons.Y, { learningRate: 0.05, optimizer: 'adam', recordEvery: 1, ...finite });
+      expect(endless.getParameters()).toEqual(reference.getParameters());
+      expect(records).toEqual(result.costs.map((c) => c.cost));
+    });
+  }
+
+  it('rejects a keepCosts that is not a boolean', () => {
+    expect(() => new Network(netOptions).fit(moons.X, moons.Y, { learningRate: 0.1, iterations: 1, keepCosts: 'no' as never })).toThrow('Network.fit: keepCosts must be true or false');
+  });
+});
+
+describe('Trainer: going on after a DivergenceError', () => {
+  it('a refused update leaves no trace: lowering the rate and stepping on equals never having raised it (mini-batches)', () => {
+    // Two failures: one at the first mini-batch of an epoch (its shuffle is kept), one in the middle.
+    const { X, Y } = datasets.planarFlower({ m: 60, seed: 4 });
+    const make = () => new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+    const options: FitOptions = { learningRate: 0.01, epochs: 8, batchSize: 25, recordEvery: 1 };
+    const net = make();
+    const trainer = net.trainer(X, Y, options);
+    for (const [at, where] of [[6, 'epoch 2, mini-batch 0'], [10, 'epoch 3, mini-batch 1']] as const) {
+      while (trainer.result().iterations < at) trainer.step();
+      const before = net.getParameters();
+      trainer.setHyperparameters({ learningRate: 1.7e308 });
+      let error: unknown;
+      try {
+        trainer.step();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DivergenceError);
+      expect((error as Error).message).toContain(`the update at iteration ${at} (${where}) would make`);
+      expect((error as DivergenceError).phase).toBe('update');
+      expect(net.getParameters()).toEqual(before);
+      for (const M of Object.values(net.getParameters())) expect(Array.from(M.data).every(Number.isFinite)).toBe(true);
+      trainer.setHyperparameters({ learningRate: 0.01 });
+    }
+    const result = trainer.run();
+    const reference = make();
+    const expected = reference.fit(X, Y, options);
+    expect(net.getParameters()).toEqual(reference.getParameters());
+    expect(result.costs).toEqual(expected.costs); // each epoch's cost counts the retried mini-batch once
+    expect(result.iterations).toBe(expected.iterations);
+  });
+
+  it('full batch: a refused update leaves no trace, and X is pinned again for the rest of the run', () => {
+    const { X, Y } = datasets.planarFlower({ m: 60, seed: 4 });
+    const make = () => new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+    const options: FitOptions = { learningRate: 0.01, iterations: 40, recordEvery: 1000 };
+    const reference = make();
+    reference.fit(X, Y, options);
+    const keeps: Matrix[] = [];
+    let releases = 0;
+    setBackend({ ...referenceBackend, name: 'counting', createOperandStore: () => ({ keep: (M: Matrix) => void keeps.push(M), release: () => void releases++ }) });
+    try {
+      const net = make();
+      const trainer = net.trainer(X, Y, options);
+      for (let s = 0; s < 5; s++) trainer.step();
+      trainer.setHyperparameters({ learningRate: 1.7e308 });
+      let error: DivergenceError | undefined;
+      try {
+        trainer.step();
+      } catch (e) {
+        error = e as DivergenceError;
+      }
+      expect(error).toBeInstanceOf(DivergenceError);
+      expect(error!.phase).toBe('update');
+      expect(releases).toBe(1); // diverging unpins X, so the caller may rescale it
+      trainer.setHyperparameters({ learningRate: 0.01 });
+      trainer.run();
+      expect(net.getParameters()).toEqual(reference.getParameters());
+      expect(keeps).toEqual([X, X]); // pinned again at the next step: one copy for the rest of the run
+      expect(releases).toBe(2);
+    } finally {
+      useBackend('reference');
+    }
+  });
+
+  it('a forward-pass divergence says so: its finite but huge weights overflow again whatever the rate', () => {
+    const { X, Y } = datasets.planarFlower({ m: 60, seed: 4 });
+    const net = new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+    const trainer = net.trainer(X, Y, { learningRate: 1e6, iterations: 60, recordEvery: 1000 });
+    const failure = (): DivergenceError => {
+      try {
+        while (trainer.step() !== null);
+      } catch (e) {
+        return e as DivergenceError;
+      }
+      throw new Error('expected a DivergenceError');
+    };
+    const first = failure();
+    expect(first).toMatchObject({ phase: 'forward', iteration: 28 });
+    for (const M of Object.values(net.getParameters())) expect(Array.from(M.data).every(Number.isFinite)).toBe(true);
+    trainer.setHyperparameters({ learningRate: 1e-3 });
+    expect(failure()).toMatchObject({ phase: 'forward', iteration: 28 });
+  });
+});

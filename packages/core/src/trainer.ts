@@ -1,10 +1,10 @@
 import { getBackend } from './backend/index';
 import type { Backend } from './backend/backend';
-import { type Diagnostic, DiagnosticsMonitor } from './diagnostics';
+import { type Diagnostic, DiagnosticsMonitor, majorityShare } from './diagnostics';
 import { DivergenceError, ValueError } from './errors';
 import { encodeTargets, headAccuracy } from './heads';
 import { type FloatArray, Matrix } from './matrix';
-import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerState, type ParameterEntry } from './optimizers';
+import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerSettings, type OptimizerState, type ParameterEntry } from './optimizers';
 import {
   type Architecture,
   backwardPass,
@@ -113,6 +113,12 @@ export interface FitOptions {
   earlyStopping?: EarlyStoppingOptions;
   /** Emit warnings about the run (default true). Non-finite values always stop training. */
   diagnostics?: boolean;
+  /**
+   * Keep every record in `trainer.costs` and `result().costs` (default true). A run stepped without
+   * end (the playground's, with `epochs: Number.MAX_SAFE_INTEGER`) passes false and takes its
+   * records from `onRecord`, so its memory stays flat.
+   */
+  keepCosts?: boolean;
   /** Continue a run from `trainer.checkpoint()`; iterations/epochs are then the totals to reach. */
   resume?: TrainingCheckpoint;
   onRecord?: (record: CostRecord & { iteration: number }) => void;
@@ -134,8 +140,13 @@ export interface FitResult {
 const FIT_OPTIONS = [
   'learningRate', 'iterations', 'epochs', 'batchSize', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon', 'l2',
   'keepProb', 'shuffleSeed', 'validationData', 'recordEvery', 'signal', 'decay', 'schedule', 'clipNorm',
-  'clipValue', 'earlyStopping', 'diagnostics', 'resume', 'onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic',
+  'clipValue', 'earlyStopping', 'diagnostics', 'keepCosts', 'resume', 'onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic',
 ] as const;
+
+/** What `Trainer.setHyperparameters` may change, with the meaning and checks of the same FitOptions. */
+type HyperparameterChanges = Partial<Pick<FitOptions, 'learningRate' | 'l2' | 'keepProb' | 'optimizer' | 'beta' | 'beta1' | 'beta2' | 'epsilon'>>;
+
+const HYPERPARAMETERS = ['learningRate', 'l2', 'keepProb', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon'] as const;
 
 /** What the trainer needs from a network (its internals; see Network.trainer). */
 export interface TrainableModel {
@@ -176,11 +187,15 @@ export class Trainer {
   private readonly batchSize: number;
   private readonly batchCount: number;
   private readonly recordEvery: number;
-  private readonly learningRate0: number;
+  // α0, λ, keepProb and the optimizer may change between steps (setHyperparameters); every step
+  // reads them afresh.
+  private learningRate0: number;
   private readonly schedule: LearningRateSchedule | null;
-  private readonly l2: number;
-  private readonly keepProb: number[] | null;
-  private readonly optimizer: Optimizer;
+  private l2: number;
+  private keepProb: number[] | null;
+  private optimizer: Optimizer;
+  /** The majority class's share of the training targets (stuckAtChance), or null when not checked. */
+  private readonly majority: number | null;
   private readonly options: FitOptions;
   private readonly monitor: DiagnosticsMonitor;
   private readonly validation: { X: Matrix; T: Matrix; ws: Workspace } | null;
@@ -193,6 +208,9 @@ export class Trainer {
   private batch = 0;
   private epochLoss = 0;
   private epochPenalty = 0;
+  /** The current epoch's Σ (mini-batch accuracy × its size), and over how many mini-batches (diagnostics). */
+  private epochCorrect = 0;
+  private epochCorrectBatches = 0;
   private permutation: number[] | null = null;
   private best: { cost: number; wait: number; snapshot: FloatArray[] | null } | null = null;
   private finished = false;
@@ -236,25 +254,14 @@ export class Trainer {
     this.batchSize = options.batchSize === undefined ? this.m : Math.min(integerAtLeast(options.batchSize, 1, fn, 'batchSize'), this.m);
     this.batchCount = Math.ceil(this.m / this.batchSize);
 
-    const type = options.optimizer ?? 'gd';
-    if (!OPTIMIZERS.includes(type)) {
-      throw new ValueError(`${fn}: unknown optimizer ${JSON.stringify(type)}; expected one of ${OPTIMIZERS.join(', ')}`);
-    }
-    const unit = (value: number | undefined, fallback: number, name: string): number => {
-      const v = value ?? fallback;
-      if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new ValueError(`${fn}: ${name} must be in [0, 1), got ${String(v)}`);
-      return v;
-    };
-    const settings = {
-      type,
-      beta: unit(options.beta, 0.9, 'beta'),
-      beta1: unit(options.beta1, 0.9, 'beta1'),
-      beta2: unit(options.beta2, 0.999, 'beta2'),
+    const settings: OptimizerSettings = {
+      type: optimizerName(options.optimizer ?? 'gd', fn),
+      beta: unitInterval(options.beta ?? 0.9, fn, 'beta'),
+      beta1: unitInterval(options.beta1 ?? 0.9, fn, 'beta1'),
+      beta2: unitInterval(options.beta2 ?? 0.999, fn, 'beta2'),
       epsilon: positiveNumber(options.epsilon ?? 1e-8, fn, 'epsilon'),
     };
-    const l2 = options.l2 ?? 0;
-    if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw new ValueError(`${fn}: l2 must be a non-negative finite number, got ${String(l2)}`);
-    this.l2 = l2;
+    this.l2 = l2Value(options.l2 ?? 0, fn);
     this.keepProb = keepProbabilities(options.keepProb, L, fn);
     if (options.decay !== undefined && options.schedule !== undefined) throw new ValueError(`${fn}: give decay or schedule, not both`);
     this.schedule =
@@ -268,6 +275,7 @@ export class Trainer {
     if (options.shuffleSeed !== undefined && typeof options.shuffleSeed !== 'function') {
       throw new ValueError(`${fn}: shuffleSeed must be a function from the epoch number to a seed`);
     }
+    if (options.keepCosts !== undefined && typeof options.keepCosts !== 'boolean') throw new ValueError(`${fn}: keepCosts must be true or false`);
     for (const name of ['onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic'] as const) {
       if (options[name] !== undefined && typeof options[name] !== 'function') throw new ValueError(`${fn}: ${name} must be a function`);
     }
@@ -309,6 +317,7 @@ export class Trainer {
     this.optimizer = new Optimizer(settings, this.full.entries);
 
     this.monitor = new DiagnosticsMonitor(this.learningRate0, (d) => options.onDiagnostic?.(d));
+    this.majority = options.diagnostics !== false && arch.output !== 'linear' ? majorityShare(arch.output, this.T) : null;
     if (options.resume !== undefined) this.restore(options.resume);
     else if (options.diagnostics !== false) this.monitor.checkInputs(X);
     this.finished = this.mode === 'iterations' ? this.iteration >= this.total : this.epoch >= this.total;
@@ -320,6 +329,55 @@ export class Trainer {
   /** True once training has ended (completed, aborted or stopped early). */
   get done(): boolean {
     return this.finished;
+  }
+
+  /**
+   * Changes hyperparameters between steps, from the next `step()` on; the parameters, the counters
+   * (updates, epoch, mini-batch), the data and the generator are left alone. Each value is checked as
+   * `fit` checks it, and nothing changes if one is invalid. A schedule keeps running and scales the
+   * new base rate: the step at epoch e uses scheduledLearningRate(learningRate, schedule, e).
+   * A different `optimizer` starts afresh (zero moments, Adam's t = 0), as creating a new optimizer
+   * does in PyTorch; the same one with new β, β1, β2 or ε keeps its moments and t. The diagnostics
+   * name the new rate and restart their trends (costRising, stuckAtChance, overfitting) here.
+   * After a `DivergenceError` the failed step may be retried this way: it left the parameters as they
+   * were before it (in iterations mode a recorded step that failed in its update is recorded again).
+   * `checkpoint()` holds the state, not the settings: resume with the settings in effect.
+   */
+  setHyperparameters(changes: HyperparameterChanges): void {
+    const fn = 'Trainer.setHyperparameters';
+    if (changes === null || typeof changes !== 'object') {
+      throw new ValueError(`${fn}: expected changes such as { learningRate: 0.01 }`);
+    }
+    assertKnownOptions(changes, HYPERPARAMETERS, fn);
+    // Everything is validated before anything changes.
+    const L = this.model.arch.layers.length - 1;
+    const learningRate = changes.learningRate === undefined ? this.learningRate0 : positiveNumber(changes.learningRate, fn, 'learningRate');
+    const l2 = changes.l2 === undefined ? this.l2 : l2Value(changes.l2, fn);
+    const keepProb = changes.keepProb === undefined ? this.keepProb : keepProbabilities(changes.keepProb, L, fn);
+    const current = this.optimizer.settings;
+    const settings: OptimizerSettings = {
+      type: changes.optimizer === undefined ? current.type : optimizerName(changes.optimizer, fn),
+      beta: changes.beta === undefined ? current.beta : unitInterval(changes.beta, fn, 'beta'),
+      beta1: changes.beta1 === undefined ? current.beta1 : unitInterval(changes.beta1, fn, 'beta1'),
+      beta2: changes.beta2 === undefined ? current.beta2 : unitInterval(changes.beta2, fn, 'beta2'),
+      epsilon: changes.epsilon === undefined ? current.epsilon : positiveNumber(changes.epsilon, fn, 'epsilon'),
+    };
+    const changed =
+      learningRate !== this.learningRate0 ||
+      l2 !== this.l2 ||
+      !sameKeepProbabilities(keepProb, this.keepProb) ||
+      settings.type !== current.type ||
+      settings.beta !== current.beta ||
+      settings.beta1 !== current.beta1 ||
+      settings.beta2 !== current.beta2 ||
+      settings.epsilon !== current.epsilon;
+    if (!changed) return;
+    this.learningRate0 = learningRate;
+    this.l2 = l2;
+    this.keepProb = keepProb;
+    if (settings.type !== current.type) this.optimizer = new Optimizer(settings, this.full.entries);
+    else Object.assign(current, settings); // the same update rule: its moments and t carry on
+    this.monitor.restartTrends(this.iteration, learningRate);
   }
 
   /** Takes one update. Returns the mini-batch (or iteration) event, or null when training is over. */
@@ -338,6 +396,8 @@ export class Trainer {
       this.stop('aborted');
       return null;
     }
+    // A DivergenceError unpinned X (see diverged); the caller stepping again continues the run.
+    if (this.batchCount === 1 && this.full.ws.pinned === null) pinInput(this.full.ws, this.X);
     return this.mode === 'iterations' ? this.iterationStep(eventCost) : this.batchStep();
   }
 
@@ -417,7 +477,7 @@ export class Trainer {
     const recording = i % this.recordEvery === 0;
     const cost = this.forward(batch, learningRate, eventCost || recording);
     if (recording) {
-      const record = this.record({ iteration: i, cost, learningRate });
+      const record = this.record({ iteration: i, cost, learningRate }, { iteration: i });
       this.options.onRecord?.({ ...record, iteration: i });
       if (this.checkEarlyStopping(record)) return { epoch: i, batch: 0, iteration: i, cost, size: this.m };
     }
@@ -431,11 +491,13 @@ export class Trainer {
     if (this.batch === 0) {
       this.epochLoss = 0;
       this.epochPenalty = 0;
-      // One batch per epoch needs no shuffle: the gradient is the same mean over all examples.
-      this.permutation =
-        this.batchCount === 1
-          ? null
-          : (this.options.shuffleSeed ? new RandomState(this.options.shuffleSeed(e)) : this.model.rng).permutation(this.m);
+      this.epochCorrect = 0;
+      this.epochCorrectBatches = 0;
+      // One batch per epoch needs no shuffle: the gradient is the same mean over all examples. A first
+      // mini-batch retried after a DivergenceError keeps the shuffle its epoch already drew.
+      if (this.permutation === null && this.batchCount > 1) {
+        this.permutation = (this.options.shuffleSeed ? new RandomState(this.options.shuffleSeed(e)) : this.model.rng).permutation(this.m);
+      }
     }
     const start = this.batch * this.batchSize;
     const end = Math.min(start + this.batchSize, this.m);
@@ -447,13 +509,25 @@ export class Trainer {
     }
     const learningRate = scheduledLearningRate(this.learningRate0, this.schedule, e);
     const cost = this.forward(batch, learningRate);
-    this.epochLoss += this.lastLoss;
-    this.epochPenalty += this.l2 > 0 ? (this.l2 / (2 * this.m)) * sumSquaredWeights(this.model.params) : 0;
+    // The epoch's sums take this mini-batch only once its update has succeeded, so a step retried
+    // after a DivergenceError counts once.
+    const epochLoss = this.epochLoss + this.lastLoss;
+    const epochPenalty = this.epochPenalty + (this.l2 > 0 ? (this.l2 / (2 * this.m)) * sumSquaredWeights(this.model.params) : 0);
+    const recordedEpoch = e % this.recordEvery === 0;
+    // stuckAtChance's epoch accuracy: each mini-batch's, measured before its update like the epoch
+    // cost, in recorded epochs only (O(n_L·size) next to the pass's products).
+    const epochCorrect = this.majority !== null && recordedEpoch ? this.epochCorrect + headAccuracy(this.model.arch.output, batch.ws.A[this.model.arch.layers.length - 1]!, batch.Y) * size : 0;
     const event: BatchEvent = { epoch: e, batch: this.batch, iteration: this.iteration, cost, size };
-    const lastOfRecordedEpoch = this.batch === this.batchCount - 1 && e % this.recordEvery === 0;
+    const lastOfRecordedEpoch = this.batch === this.batchCount - 1 && recordedEpoch;
     // Diagnostics look at the epoch's last mini-batch (its activations and gradients) and the epoch cost.
-    const epochCost = lastOfRecordedEpoch ? (this.epochLoss / this.m + this.epochPenalty) : 0;
-    this.backwardAndUpdate(batch, learningRate, cost, lastOfRecordedEpoch ? { iteration: this.iteration, epoch: e, cost: epochCost } : null);
+    const epochCost = lastOfRecordedEpoch ? (epochLoss / this.m + epochPenalty) : 0;
+    // A run resumed mid-epoch lacks the accuracy of the mini-batches before the checkpoint.
+    const accuracy = lastOfRecordedEpoch && this.epochCorrectBatches === this.batchCount - 1 ? epochCorrect / this.m : undefined;
+    this.backwardAndUpdate(batch, learningRate, cost, lastOfRecordedEpoch ? { iteration: this.iteration, epoch: e, cost: epochCost, accuracy } : null);
+    this.epochLoss = epochLoss;
+    this.epochPenalty = epochPenalty;
+    this.epochCorrect = epochCorrect;
+    this.epochCorrectBatches++;
     this.options.onBatchEnd?.(event);
     this.batch++;
     if (this.batch === this.batchCount) {
@@ -462,7 +536,7 @@ export class Trainer {
       this.permutation = null;
       let record: CostRecord | null = null;
       if (e % this.recordEvery === 0) {
-        record = this.record({ epoch: e, cost: epochCost, learningRate });
+        record = this.record({ epoch: e, cost: epochCost, learningRate }, { iteration: this.iteration, epoch: e });
         this.options.onRecord?.({ ...record, iteration: this.iteration });
       }
       this.options.onEpochEnd?.({ epoch: e, cost: epochCost, ...(record?.validation ? { validation: record.validation } : {}) });
@@ -504,18 +578,28 @@ export class Trainer {
     return this.lastLoss / size + penalty;
   }
 
-  /** Backpropagation, then (when `diagnose` is given) the record's diagnostics, clipping and the update. */
+  /**
+   * Backpropagation, then (when `diagnose` is given) the record's diagnostics, clipping and the
+   * update. `diagnose.accuracy` is the epoch's training accuracy (mini-batches); without it, the
+   * batch is the full batch and its A[L] gives the accuracy.
+   */
   private backwardAndUpdate(
     batch: Batch,
     learningRate: number,
     cost: number,
-    diagnose: { iteration: number; epoch?: number; cost?: number } | null,
+    diagnose: { iteration: number; epoch?: number; cost?: number; accuracy?: number | undefined } | null,
   ): void {
     const { arch, params } = this.model;
     backwardPass(this.backend, arch, params, batch.Y, batch.ws, this.l2, this.keepProb);
     if (diagnose && this.options.diagnostics !== false) {
-      const { cost: recorded, ...where } = diagnose;
+      const { cost: recorded, accuracy, ...where } = diagnose;
       this.monitor.checkRecord(recorded ?? cost, where, arch, batch.ws);
+      let training: { accuracy: number; majority: number } | null = null;
+      if (this.majority !== null && (this.mode === 'iterations' || accuracy !== undefined)) {
+        const a = accuracy ?? headAccuracy(arch.output, batch.ws.A[arch.layers.length - 1]!, batch.Y);
+        training = { accuracy: a, majority: this.majority };
+      }
+      this.monitor.checkLearning(where, arch, params, training);
     }
     if (this.options.clipValue !== undefined || this.options.clipNorm !== undefined) clipGradients(batch.entries, this.options);
     if (!this.optimizer.updateStaysFinite(batch.entries, learningRate)) this.diverged(batch, learningRate, 'update', cost);
@@ -548,10 +632,10 @@ export class Trainer {
       evidence: { cost, learningRate },
     });
     unpinInput(this.full.ws); // the caller may now change X (to rescale it, say) and step again
-    throw new DivergenceError(`Network.fit: ${message}`, this.iteration, quantity, layer);
+    throw new DivergenceError(`Network.fit: ${message}`, this.iteration, quantity, layer, phase);
   }
 
-  private record(base: CostRecord): CostRecord {
+  private record(base: CostRecord, where: { iteration: number; epoch?: number }): CostRecord {
     const record: CostRecord = { ...base };
     if (this.validation) {
       const { arch, params } = this.model;
@@ -562,8 +646,9 @@ export class Trainer {
         cost: lossSum(arch, v.ws, v.T) / v.X.cols + penalty,
         accuracy: headAccuracy(arch.output, v.ws.A[arch.layers.length - 1]!, v.T),
       };
+      if (this.options.diagnostics !== false) this.monitor.checkValidation(base.cost, record.validation.cost, where);
     }
-    this.costs.push(record);
+    if (this.options.keepCosts !== false) this.costs.push(record);
     return record;
   }
 
@@ -619,6 +704,31 @@ function boundedOutput(Z: Matrix): boolean {
     if (!(v < 1e300 && v > -1e300)) return false;
   }
   return true;
+}
+
+/** An optimizer's name, or a ValueError. */
+function optimizerName(value: unknown, fn: string): OptimizerName {
+  if (!OPTIMIZERS.includes(value as OptimizerName)) {
+    throw new ValueError(`${fn}: unknown optimizer ${JSON.stringify(value)}; expected one of ${OPTIMIZERS.join(', ')}`);
+  }
+  return value as OptimizerName;
+}
+
+/** A decay rate β in [0, 1), or a ValueError naming it. */
+function unitInterval(value: unknown, fn: string, name: string): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new ValueError(`${fn}: ${name} must be in [0, 1), got ${String(value)}`);
+  return value;
+}
+
+/** λ ≥ 0 and finite, or a ValueError. */
+function l2Value(value: unknown, fn: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ValueError(`${fn}: l2 must be a non-negative finite number, got ${String(value)}`);
+  return value;
+}
+
+function sameKeepProbabilities(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
 /** keepProb per layer index (1..L-1), or null for no dropout. */
