@@ -1,30 +1,26 @@
-import { Controls } from './components/Controls';
+// The page: the top bar, then the data column, the network view in the centre, and the output
+// plot with the numbers, the cost chart and the diagnostics on the right (stacked on a phone,
+// with the output plot kept in view).
+import type { Client } from './client';
 import { CostChart } from './components/CostChart';
-import { DatasetPlot } from './components/DatasetPlot';
+import { DataPanel } from './components/DataPanel';
 import { Diagnostics } from './components/Diagnostics';
-import { Stats } from './components/Stats';
+import { NetworkView } from './components/NetworkView';
+import { OutputPlot } from './components/OutputPlot';
+import { TopBar } from './components/TopBar';
+import { configuring, diagnostics } from './state';
 
-export function App() {
+export function App({ client }: { client: Client }) {
   return (
-    <main class="app">
-      <header>
-        <h1>ann playground</h1>
-        <p>
-          Train a small network on one of <code>@ann/core</code>’s built-in datasets, in a Web Worker, and watch the
-          cost, the decision boundary and core’s diagnostics as it learns.
-        </p>
-      </header>
-      <section class="panel">
-        <Controls />
-      </section>
-      <section class="panel">
-        <Stats />
+    <div class={`app ${configuring.value ? 'is-configuring' : ''}`}>
+      <TopBar client={client} />
+      <main class="workspace">
+        <OutputPlot />
+        <NetworkView client={client} />
+        <DataPanel client={client} />
         <CostChart />
-        <Diagnostics />
-      </section>
-      <section class="panel">
-        <DatasetPlot />
-      </section>
-    </main>
+        <Diagnostics entries={diagnostics.value} />
+      </main>
+    </div>
   );
 }

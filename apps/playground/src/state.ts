@@ -1,118 +1,94 @@
-// All UI state, as signals outside the components. Components read these and render; the
-// actions at the bottom and trainer.ts are the only writers.
-import { batch, computed, signal, type Signal } from '@preact/signals';
-import {
-  DEFAULT_FORM,
-  datasetDefaults,
-  datasetInfo,
-  parseDataForm,
-  parseTrainingForm,
-  stepUnitFor,
-  type TrainingForm,
-} from './config';
-import type { DecisionBoundary } from './plotGrid';
-import type { CostRecord, DatasetPoints, DiagnosticItem } from './protocol';
+// All page state, as signals outside the components. The controls write `settings` (through
+// `updateSettings`); client.ts is the only writer of what the worker reports. Components read
+// signals and render; the canvases subscribe in effects, so a snapshot repaints them without
+// re-rendering any component tree.
+import { batch, signal } from '@preact/signals';
+import type {
+  DataPoints,
+  DiagnosticItem,
+  GridValues,
+  HistoryPoint,
+  PlaygroundSettings,
+  Snapshot,
+  Topology,
+} from './protocol';
+import { DEFAULT_SETTINGS } from './settings';
 
-export type TrainingStatus = 'idle' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
+export type Status = 'idle' | 'playing' | 'paused';
 
-/** The controls' raw state, one signal per field. */
-export const form: { [Field in keyof TrainingForm]: Signal<TrainingForm[Field]> } = {
-  dataset: signal(DEFAULT_FORM.dataset),
-  noise: signal(DEFAULT_FORM.noise),
-  dataSeed: signal(DEFAULT_FORM.dataSeed),
-  testPercent: signal(DEFAULT_FORM.testPercent),
-  hiddenLayers: signal(DEFAULT_FORM.hiddenLayers),
-  activation: signal(DEFAULT_FORM.activation),
-  init: signal(DEFAULT_FORM.init),
-  batchNorm: signal(DEFAULT_FORM.batchNorm),
-  optimizer: signal(DEFAULT_FORM.optimizer),
-  learningRate: signal(DEFAULT_FORM.learningRate),
-  batchSize: signal(DEFAULT_FORM.batchSize),
-  iterations: signal(DEFAULT_FORM.iterations),
-  l2: signal(DEFAULT_FORM.l2),
-  keepProb: signal(DEFAULT_FORM.keepProb),
-  seed: signal(DEFAULT_FORM.seed),
-};
+export const settings = signal<PlaygroundSettings>({ ...DEFAULT_SETTINGS });
+/** One line per URL value that was refused when the page opened (its key named). */
+export const urlNotices = signal<string[]>([]);
 
-export const formValues = computed<TrainingForm>(() => ({
-  dataset: form.dataset.value,
-  noise: form.noise.value,
-  dataSeed: form.dataSeed.value,
-  testPercent: form.testPercent.value,
-  hiddenLayers: form.hiddenLayers.value,
-  activation: form.activation.value,
-  init: form.init.value,
-  batchNorm: form.batchNorm.value,
-  optimizer: form.optimizer.value,
-  learningRate: form.learningRate.value,
-  batchSize: form.batchSize.value,
-  iterations: form.iterations.value,
-  l2: form.l2.value,
-  keepProb: form.keepProb.value,
-  seed: form.seed.value,
-}));
+export const status = signal<Status>('idle');
+/** A configure is on its way: the views show the previous run dimmed until the new one is ready. */
+export const configuring = signal(true);
 
-/** The form, validated as the user types. */
-export const parsedForm = computed(() => parseTrainingForm(formValues.value));
-/** The dataset controls alone: when valid, the page shows that dataset before any training. */
-export const parsedData = computed(() =>
-  parseDataForm({
-    dataset: form.dataset.value,
-    noise: form.noise.value,
-    dataSeed: form.dataSeed.value,
-    testPercent: form.testPercent.value,
-  }),
-);
-/** What the iterations field counts, given the batch size field. */
-export const stepUnit = computed(() => stepUnitFor(form.batchSize.value));
-export const selectedDataset = computed(() => datasetInfo(form.dataset.value));
+export const data = signal<DataPoints | null>(null);
+export const topology = signal<Topology | null>(null);
+/** Each input feature over the plane, in `topology.features` order. */
+export const inputs = signal<GridValues[]>([]);
+export const snapshot = signal<Snapshot | null>(null);
 
-export const status = signal<TrainingStatus>('idle');
-/** Train was pressed while the form was invalid: list every problem next to the buttons too. */
-export const trainRefused = signal(false);
-/** Why the last run failed (an engine or worker error), if it did. */
-export const runError = signal<{ kind: 'divergence' | 'failure'; message: string } | null>(null);
+/**
+ * The cost chart's points. The array grows in place (a copy per frame would be wasted work); the
+ * version signal tells the chart that it changed.
+ */
+export const history: { points: HistoryPoint[] } = { points: [] };
+export const historyVersion = signal(0);
 
-/** What the current run counts (iterations or epochs) and how many it was asked for: the cost chart's x axis. */
-export const runUnit = signal<'iteration' | 'epoch'>('iteration');
-export const plannedSteps = signal<number>(Number(DEFAULT_FORM.iterations));
-export const costHistory = signal<CostRecord[]>([]);
-/** Updates taken, and epochs completed (mini-batch runs). */
-export const currentIteration = signal<number | null>(null);
-export const currentEpoch = signal<number | null>(null);
-export const trainAccuracy = signal<number | null>(null);
-export const testAccuracy = signal<number | null>(null);
-export const diagnostics = signal<DiagnosticItem[]>([]);
+/** A diagnostic as the page shows it: once per code and layer, until dismissed. */
+export interface DiagnosticEntry extends DiagnosticItem {
+  key: string;
+}
+export const diagnostics = signal<DiagnosticEntry[]>([]);
 
-export const dataset = signal<DatasetPoints | null>(null);
-export const boundary = signal<DecisionBoundary | null>(null);
+/** A refused request (divergence, refused settings, a failure), in words. */
+export interface RunError {
+  kind: 'divergence' | 'settings' | 'failure';
+  message: string;
+}
+export const runError = signal<RunError | null>(null);
 
-/** A run is under way (training or paused): the controls are locked. */
-export const isRunning = computed(() => status.value === 'training' || status.value === 'paused');
+/** The hidden unit (or output unit) the pointer is on: the output plot shows its map large. */
+export interface UnitRef {
+  layer: number;
+  unit: number;
+}
+export const hoveredUnit = signal<UnitRef | null>(null);
 
-/** The latest recorded costs (train, and test when there is a test set). */
-export const latestRecord = computed(() => costHistory.value.at(-1) ?? null);
+export function updateSettings(change: (s: PlaygroundSettings) => PlaygroundSettings): void {
+  const next = change(settings.value);
+  if (next !== settings.value) settings.value = next;
+}
 
-/** Top of the cost chart's y axis: the largest recorded cost, train or test. */
-export const costCeiling = computed(() => {
-  let ceiling = 0;
-  for (const record of costHistory.value) ceiling = Math.max(ceiling, record.cost, record.testCost ?? 0);
-  return ceiling > 0 ? ceiling : 1;
-});
+export function diagnosticKey(d: DiagnosticItem): string {
+  return `${d.code}:${d.layer ?? ''}`;
+}
 
-export const hasTestCosts = computed(() => costHistory.value.some((record) => record.testCost !== undefined));
+/** Adds the diagnostics that are not shown yet (each code and layer once). */
+export function addDiagnostics(items: readonly DiagnosticItem[]): void {
+  if (items.length === 0) return;
+  const current = diagnostics.value;
+  const seen = new Set(current.map((d) => d.key));
+  const added: DiagnosticEntry[] = [];
+  for (const item of items) {
+    const key = diagnosticKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    added.push({ ...item, key });
+  }
+  if (added.length > 0) diagnostics.value = [...current, ...added];
+}
 
-/** Picks a dataset and resets its noise and seed to the catalogue's defaults. */
-export function selectDataset(name: string): void {
-  const info = datasetInfo(name);
+export function dismissDiagnostic(key: string): void {
+  diagnostics.value = diagnostics.value.filter((d) => d.key !== key);
+}
+
+/** A new run (configure or reset): its diagnostics and errors start over. */
+export function clearRunMessages(): void {
   batch(() => {
-    if (info === undefined) {
-      form.dataset.value = name;
-      return;
-    }
-    const defaults = datasetDefaults(info);
-    form.dataset.value = defaults.dataset;
-    form.noise.value = defaults.noise;
-    form.dataSeed.value = defaults.dataSeed;
+    diagnostics.value = [];
+    runError.value = null;
   });
 }

@@ -1,65 +1,96 @@
-import { formatCost } from '../format';
-import { plotFrame } from '../plotGrid';
-import { costCeiling, costHistory, hasTestCosts, plannedSteps, runUnit } from '../state';
+// The cost chart: train and test cost per epoch, axes that follow the run (1-2-5 ticks), an
+// optional log scale, and a y range that never lets a flat line lie on the frame.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { costRange, formatTick, integerTicks, logTicks, niceTicks } from '../format';
+import { history, historyVersion, settings } from '../state';
+import { CheckField } from './fields';
 
-/**
- * Recorded cost against iteration (or epoch). The SVG works in data coordinates (x = step,
- * y = cost, flipped so cost rises upwards), so the polylines' points are the recorded values themselves.
- */
+const HEIGHT = 130;
+const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
+
 export function CostChart() {
-  const history = costHistory.value;
-  const ceiling = costCeiling.value;
-  const { viewBox } = plotFrame({ xMin: 0, xMax: plannedSteps.value, yMin: 0, yMax: ceiling });
-  const trainPoints = history.map((record) => `${record.step},${record.cost}`).join(' ');
-  const testPoints = history
-    .filter((record) => record.testCost !== undefined)
-    .map((record) => `${record.step},${record.testCost}`)
-    .join(' ');
+  void historyVersion.value;
+  const log = settings.value.logScale;
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(320);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el === null) return;
+    const observer = new ResizeObserver(() => setWidth(Math.max(160, el.clientWidth)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const points = history.points;
+  const last = points.length > 0 ? points[points.length - 1]!.epoch : 0;
+  const first = points.length > 0 ? points[0]!.epoch : 0;
+  const xMax = Math.max(first + 10, last);
+  const values: number[] = [];
+  for (const p of points) {
+    values.push(p.trainCost);
+    if (Number.isFinite(p.testCost)) values.push(p.testCost);
+  }
+  const range = costRange(values, log);
+  const plotW = width - PAD.left - PAD.right;
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const fy = log
+    ? (v: number) => PAD.top + plotH * (1 - (Math.log10(v) - Math.log10(range.min)) / (Math.log10(range.max) - Math.log10(range.min)))
+    : (v: number) => PAD.top + plotH * (1 - (v - range.min) / (range.max - range.min));
+  const fx = (e: number) => PAD.left + (plotW * (e - first)) / (xMax - first);
+
+  // At most about one vertex per pixel column: a long run draws as fast as a short one.
+  const stride = Math.max(1, Math.ceil(points.length / plotW));
+  const line = (pick: (p: (typeof points)[number]) => number) => {
+    let d = '';
+    for (let k = 0; k < points.length; k += stride) {
+      const v = pick(points[k]!);
+      if (!Number.isFinite(v) || (log && !(v > 0))) continue;
+      d += `${fx(points[k]!.epoch).toFixed(1)},${fy(v).toFixed(1)} `;
+    }
+    const end = points[points.length - 1];
+    if (end !== undefined && (points.length - 1) % stride !== 0) {
+      const v = pick(end);
+      if (Number.isFinite(v) && (!log || v > 0)) d += `${fx(end.epoch).toFixed(1)},${fy(v).toFixed(1)}`;
+    }
+    return d;
+  };
+  const yTicks = log ? logTicks(range.min, range.max) : niceTicks(range.min, range.max, 4);
+  const xTicks = integerTicks(first, xMax, Math.max(2, Math.floor(plotW / 60)));
 
   return (
-    <figure class="chart">
-      <figcaption>
-        Cost <span class="legend legend-train">train</span>
-        {hasTestCosts.value && <span class="legend legend-test">test</span>}
-      </figcaption>
-      <div class="chart-body">
-        <div class="y-axis">
-          <span>{formatCost(history.length > 0 ? ceiling : null)}</span>
-          <span>0</span>
-        </div>
-        <svg
-          class="cost-chart"
-          data-testid="cost-chart"
-          data-point-count={history.length}
-          viewBox={viewBox}
-          preserveAspectRatio="none"
-          role="img"
-          aria-label={`Cost over ${history.length} recorded ${runUnit.value}s`}
-        >
-          <g transform="scale(1 -1)">
-            <polyline
-              data-testid="test-cost-line"
-              points={testPoints}
-              fill="none"
-              class="cost-line cost-line-test"
-              vector-effect="non-scaling-stroke"
-            />
-            <polyline
-              data-testid="train-cost-line"
-              points={trainPoints}
-              fill="none"
-              class="cost-line cost-line-train"
-              vector-effect="non-scaling-stroke"
-            />
-          </g>
-        </svg>
-        <div class="x-axis">
-          <span>0</span>
-          <span>
-            {runUnit.value} {plannedSteps.value}
-          </span>
-        </div>
+    <section class="panel chart-card" aria-label="Cost chart">
+      <div class="plot-head">
+        <h2>Cost</h2>
+        <span class="chart-legend">
+          <span class="line-key train" /> train <span class="line-key test" /> test
+        </span>
+        <CheckField
+          label="Log scale"
+          tip="Plot the cost on a logarithmic axis, so slow late progress stays visible."
+          checked={log}
+          onChange={(checked) => (settings.value = { ...settings.value, logScale: checked })}
+        />
       </div>
-    </figure>
+      <div ref={box} class="chart-box">
+        <svg data-testid="cost-chart" width={width} height={HEIGHT} role="img" aria-label="Train and test cost by epoch">
+          {yTicks.map((t) => (
+            <g key={`y${t}`}>
+              <line x1={PAD.left} x2={width - PAD.right} y1={fy(t)} y2={fy(t)} class="grid" />
+              <text x={PAD.left - 4} y={fy(t) + 3} text-anchor="end" class="tick">
+                {formatTick(t)}
+              </text>
+            </g>
+          ))}
+          {xTicks.map((t) => (
+            <text key={`x${t}`} x={fx(t)} y={HEIGHT - 5} text-anchor="middle" class="tick">
+              {formatTick(t)}
+            </text>
+          ))}
+          <rect x={PAD.left} y={PAD.top} width={plotW} height={plotH} class="frame" />
+          <polyline points={line((p) => p.testCost)} class="cost test" />
+          <polyline points={line((p) => p.trainCost)} class="cost train" />
+        </svg>
+      </div>
+    </section>
   );
 }

@@ -1,109 +1,120 @@
-// Labelled controls bound to a signal, with the field's own validation message underneath.
-import type { Signal } from '@preact/signals';
-import type { FormErrors, FormField } from '../config';
+// Labelled native controls. Each label is the control's accessible name exactly ("Learning
+// rate"), and its one-sentence explanation is both a hover tooltip (title) and the control's
+// accessible description, so a screen reader hears it too.
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
 
-interface FieldProps {
-  field: FormField;
+export interface Choice<T extends string | number> {
+  value: T;
   label: string;
-  testId: string;
-  errors: FormErrors;
 }
 
-function FieldError({ field, errors }: { field: FormField; errors: FormErrors }) {
-  const message = errors[field];
-  if (message === undefined) return null;
-  return (
-    <span class="field-error" id={`${field}-error`} data-testid="field-error" data-field={field}>
-      {message}
-    </span>
-  );
+interface SelectProps<T extends string | number> {
+  label: string;
+  tip: string;
+  value: T;
+  choices: readonly Choice<T>[];
+  onChange: (value: T) => void;
+  disabled?: boolean;
+  /** Shown right of the control (a diagnostic badge). */
+  children?: ComponentChildren;
+  class?: string;
 }
 
-export function TextField({
-  field,
-  label,
-  hint,
-  testId,
-  value,
-  errors,
-  disabled = false,
-}: FieldProps & { hint: string; value: Signal<string>; disabled?: boolean }) {
-  const invalid = errors[field] !== undefined;
+export function SelectField<T extends string | number>({ label, tip, value, choices, onChange, disabled, children, class: cls }: SelectProps<T>) {
+  const id = useId();
+  const numeric = typeof value === 'number';
   return (
-    <label class="field">
-      <span class="field-label">{label}</span>
-      <input
-        type="text"
-        name={field}
-        data-testid={testId}
-        value={value.value}
-        placeholder={hint}
-        disabled={disabled}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${field}-error` : undefined}
-        spellcheck={false}
-        autocomplete="off"
-        onInput={(event) => (value.value = event.currentTarget.value)}
-      />
-      <FieldError field={field} errors={errors} />
-    </label>
-  );
-}
-
-export function SelectField({
-  field,
-  label,
-  testId,
-  value,
-  errors,
-  choices,
-  onChange,
-}: FieldProps & {
-  value: Signal<string>;
-  choices: readonly { value: string; label: string }[];
-  /** Default: write the choice into `value`. */
-  onChange?: (choice: string) => void;
-}) {
-  const invalid = errors[field] !== undefined;
-  return (
-    <label class="field">
-      <span class="field-label">{label}</span>
+    <div class={`field ${cls ?? ''}`} title={tip}>
+      <label for={id}>{label}</label>
       <select
-        name={field}
-        data-testid={testId}
-        value={value.value}
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `${field}-error` : undefined}
-        onChange={(event) => (onChange ?? ((choice: string) => (value.value = choice)))(event.currentTarget.value)}
+        id={id}
+        value={String(value)}
+        disabled={disabled}
+        aria-describedby={`${id}-tip`}
+        onChange={(event) => {
+          const raw = event.currentTarget.value;
+          onChange((numeric ? Number(raw) : raw) as T);
+        }}
       >
         {choices.map((choice) => (
-          <option key={choice.value} value={choice.value}>
+          <option key={String(choice.value)} value={String(choice.value)}>
             {choice.label}
           </option>
         ))}
       </select>
-      <FieldError field={field} errors={errors} />
-    </label>
+      <span id={`${id}-tip`} class="sr-only">
+        {tip}
+      </span>
+      {children}
+    </div>
   );
 }
 
-export function CheckboxField({ field, label, testId, value }: Omit<FieldProps, 'errors'> & { value: Signal<boolean> }) {
+interface RangeProps {
+  label: string;
+  tip: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  /** The value as it reads next to the slider ("80%"). */
+  shown: string;
+  onChange: (value: number) => void;
+}
+
+export function RangeField({ label, tip, value, min, max, step, shown, onChange }: RangeProps) {
+  const id = useId();
   return (
-    <label class="field">
-      <span class="field-label">{label}</span>
+    <div class="field range" title={tip}>
+      <label for={id}>
+        {label} <output for={id}>{shown}</output>
+      </label>
       <input
-        type="checkbox"
-        class="checkbox"
-        name={field}
-        data-testid={testId}
-        checked={value.value}
-        onChange={(event) => (value.value = event.currentTarget.checked)}
+        id={id}
+        type="range"
+        aria-label={label}
+        aria-describedby={`${id}-tip`}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onInput={(event) => onChange(Number(event.currentTarget.value))}
       />
-    </label>
+      <span id={`${id}-tip`} class="sr-only">
+        {tip}
+      </span>
+    </div>
   );
 }
 
-/** The same text as label and value: for core's lists of names. */
-export function namesAsChoices(names: readonly string[]): { value: string; label: string }[] {
-  return names.map((name) => ({ value: name, label: name }));
+interface CheckProps {
+  label: string;
+  tip: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+export function CheckField({ label, tip, checked, onChange }: CheckProps) {
+  const id = useId();
+  return (
+    <div class="check" title={tip}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={`${id}-tip`}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
+      <label for={id}>{label}</label>
+      <span id={`${id}-tip`} class="sr-only">
+        {tip}
+      </span>
+    </div>
+  );
+}
+
+/** Numbers as select choices, labelled as they read (0.00001, not 1e-5). */
+export function numberChoices(values: readonly number[], label: (value: number) => string): Choice<number>[] {
+  return values.map((value) => ({ value, label: label(value) }));
 }

@@ -1,0 +1,220 @@
+// The page's side of protocol.ts. It watches the settings (a structure change reconfigures the
+// worker, a live change is forwarded at once), and while playing drives the clock: one `frame`
+// request per animation frame, sent only when the previous answer has arrived, so training never
+// outruns drawing and messages never queue up. Every request carries an increasing requestId; a
+// configure or reset makes every earlier answer stale, and stale answers are dropped.
+import { batch, effect } from '@preact/signals';
+import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import { encodeSettings, liveKey, liveOf, structureKey, structureOf } from './settings';
+import {
+  addDiagnostics,
+  clearRunMessages,
+  configuring,
+  data,
+  history,
+  historyVersion,
+  inputs,
+  runError,
+  settings,
+  snapshot,
+  status,
+  topology,
+  updateSettings,
+} from './state';
+
+/** Structure changes wait this long for the next one (a slider being dragged, quick +/− clicks). */
+const CONFIGURE_DEBOUNCE_MS = 120;
+
+export interface Client {
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(): void;
+  reset(): void;
+  newWeights(): void;
+  regenerateData(): void;
+  edit(layer: number, parameter: 'W' | 'b', row: number, column: number, value: number): void;
+}
+
+interface Port {
+  postMessage(message: ToWorker): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<FromWorker>) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+}
+
+/** A fresh seed for the weights or the data (the page's only randomness; it goes into the URL). */
+function randomSeed(): number {
+  return 1 + Math.floor(Math.random() * 999_999);
+}
+
+function applySnapshot(next: Snapshot): void {
+  if (next.historyReset) history.points = [...next.history];
+  else for (const point of next.history) history.points.push(point);
+  batch(() => {
+    snapshot.value = next;
+    historyVersion.value++;
+    addDiagnostics(next.diagnostics);
+  });
+}
+
+export function startClient(worker: Port): Client {
+  let nextId = 0;
+  /** Answers to requests older than this one belong to a replaced run. */
+  let validFrom = 0;
+  /** The newest request sent whose answer has not arrived (the clock waits for it). */
+  let pending: number | null = null;
+  /** A ready has arrived for the newest configure: frames, steps and edits can be sent. */
+  let configured = false;
+  let configureTimer: ReturnType<typeof setTimeout> | null = null;
+  let queuedSteps = 0;
+  let frameHandle: number | null = null;
+  let lastStructure = '';
+  let lastLive = '';
+
+  const send = (message: ToWorker) => worker.postMessage(message);
+
+  function configure(): void {
+    configureTimer = null;
+    const id = ++nextId;
+    validFrom = id;
+    pending = id;
+    configured = false;
+    queuedSteps = 0;
+    const s = settings.value;
+    send({ type: 'configure', requestId: id, structure: structureOf(s), live: liveOf(s) });
+  }
+
+  function scheduleConfigure(): void {
+    configuring.value = true;
+    if (configureTimer !== null) clearTimeout(configureTimer);
+    configureTimer = setTimeout(configure, CONFIGURE_DEBOUNCE_MS);
+  }
+
+  /** Sends what is due: a queued step, or the next frame while playing. */
+  function pump(): void {
+    if (!configured || pending !== null || configureTimer !== null) return;
+    if (queuedSteps > 0) {
+      queuedSteps--;
+      pending = ++nextId;
+      send({ type: 'frame', requestId: pending, steps: 1 });
+      return;
+    }
+    if (status.value === 'playing') {
+      pending = ++nextId;
+      send({ type: 'frame', requestId: pending, steps: settings.value.stepsPerFrame });
+    }
+  }
+
+  function tick(): void {
+    frameHandle = null;
+    if (status.value !== 'playing') return;
+    pump();
+    frameHandle = requestAnimationFrame(tick);
+  }
+
+  function onMessage(message: FromWorker): void {
+    if (message.requestId === pending) pending = null;
+    const stale = message.requestId !== null && message.requestId < validFrom;
+    if (stale) return;
+    switch (message.type) {
+      case 'ready':
+        if (message.requestId !== validFrom) return;
+        configured = true;
+        batch(() => {
+          configuring.value = false;
+          data.value = message.data;
+          topology.value = message.topology;
+          inputs.value = message.inputs;
+          applySnapshot(message.snapshot);
+        });
+        break;
+      case 'snapshot':
+        applySnapshot(message.snapshot);
+        break;
+      case 'error':
+        batch(() => {
+          if (message.snapshot !== undefined) applySnapshot(message.snapshot);
+          runError.value = { kind: message.kind, message: message.message };
+          // A diverged network cannot train on; refused settings leave nothing to train.
+          if (status.value === 'playing') status.value = 'paused';
+          if (message.kind !== 'divergence' && !configured) configuring.value = false;
+        });
+        queuedSteps = 0;
+        break;
+    }
+    // Between animation frames only a queued step goes out; the clock sends the frames.
+    if (queuedSteps > 0) pump();
+  }
+
+  worker.addEventListener('message', (event) => onMessage(event.data));
+  worker.addEventListener('error', (event) => {
+    pending = null;
+    batch(() => {
+      runError.value = { kind: 'failure', message: `The training worker failed: ${event.message || 'unknown error'}` };
+      status.value = 'paused';
+      configuring.value = false;
+    });
+  });
+
+  effect(() => {
+    const s = settings.value;
+    window.history.replaceState(null, '', `#${encodeSettings(s)}`);
+    const structure = structureKey(s);
+    const live = liveKey(s);
+    if (structure !== lastStructure) {
+      lastStructure = structure;
+      lastLive = live;
+      clearRunMessages();
+      scheduleConfigure();
+      return;
+    }
+    if (live !== lastLive) {
+      lastLive = live;
+      // A configure on its way carries the live settings itself.
+      if (configureTimer === null) send({ type: 'live', live: liveOf(s) });
+    }
+  });
+
+  const client: Client = {
+    play() {
+      if (status.value === 'playing') return;
+      status.value = 'playing';
+      if (frameHandle === null) frameHandle = requestAnimationFrame(tick);
+    },
+    pause() {
+      if (status.value === 'playing') status.value = 'paused';
+    },
+    togglePlay() {
+      if (status.value === 'playing') client.pause();
+      else client.play();
+    },
+    step() {
+      client.pause();
+      queuedSteps++;
+      pump();
+    },
+    reset() {
+      status.value = 'idle';
+      queuedSteps = 0;
+      // Before the first ready (or with a configure queued) the coming ready is epoch 0 already.
+      if (!configured || configureTimer !== null) return;
+      clearRunMessages();
+      const id = ++nextId;
+      validFrom = id;
+      pending = id;
+      send({ type: 'reset', requestId: id });
+    },
+    newWeights() {
+      updateSettings((s) => ({ ...s, weightSeed: randomSeed() }));
+    },
+    regenerateData() {
+      updateSettings((s) => ({ ...s, dataSeed: randomSeed() }));
+    },
+    edit(layer, parameter, row, column, value) {
+      if (!configured || configureTimer !== null || !Number.isFinite(value)) return;
+      pending = ++nextId;
+      send({ type: 'edit', requestId: pending, layer, parameter, row, column, value });
+    },
+  };
+  return client;
+}

@@ -1,0 +1,571 @@
+// The network, left to right: the input features (each a map of the feature over the plane, with
+// its toggle), every hidden layer (its header with +/− and the activation; each unit a map of its
+// activation) and the output. Links are SVG curves coloured by sign and sized by |w|.
+//
+// What changes every frame (the maps, the links' colours and widths) is painted imperatively from
+// an effect, once per animation frame; Preact re-renders this tree only when the shape changes.
+// Each link ends in a short straight "port" on the left edge of its target unit, one port per
+// source unit: the port is the link's handle (data-testid link-L-I-J), unique to the link and never
+// crossed by another, so it can be pointed at even where curves cross.
+import { effect, useSignal } from '@preact/signals';
+import { ACTIVATIONS, FEATURE_TERMS, INITIALIZATIONS, featureLabel, type Activation, type Initialization } from '@ann/core/constants';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import type { Client } from '../client';
+import { activationScale, css, NEGATIVE, paintClassShare, paintDiverging, POSITIVE, signColor } from '../colors';
+import { onNextFrame } from '../frame';
+import { formatWeight } from '../format';
+import { GRID_SIZE, type Snapshot } from '../protocol';
+import { MAX_HIDDEN_LAYERS, MAX_UNITS, withActivation, withFeature, withLayerAdded, withLayerRemoved, withUnits } from '../settings';
+import { data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings } from '../state';
+import { DiagnosticBadge } from './Diagnostics';
+import { outputScale } from './OutputPlot';
+
+const INPUT_SIZE = 34;
+const INPUT_GAP = 8;
+const HEADER = 78;
+const LEFT_PAD = 64;
+const RIGHT_PAD = 34;
+const STUB = 7;
+const BIAS = 9;
+
+/** Unit size and gap for a layer of n units: wide layers get compact maps (and the view scrolls). */
+function unitBox(n: number): { size: number; gap: number } {
+  if (n <= 8) return { size: 40, gap: 10 };
+  if (n <= 16) return { size: 26, gap: 6 };
+  return { size: 18, gap: 4 };
+}
+
+interface UnitPos {
+  x: number;
+  y: number;
+  size: number;
+}
+
+interface Layout {
+  width: number;
+  height: number;
+  /** columns[0]: the active inputs (in topology order); columns[l]: layer l's units. */
+  columns: UnitPos[][];
+  /** Every feature term's position (active or not), for the toggles. */
+  featureRows: UnitPos[];
+  columnX: number[];
+}
+
+function computeLayout(features: readonly string[], layers: readonly number[], available: number): Layout {
+  const columnCount = layers.length;
+  const pitch = Math.max(84, Math.min(200, (available - LEFT_PAD - RIGHT_PAD) / Math.max(1, columnCount - 1)));
+  const width = LEFT_PAD + RIGHT_PAD + pitch * (columnCount - 1);
+  const columnX = layers.map((_, c) => LEFT_PAD + c * pitch);
+  const inputHeight = FEATURE_TERMS.length * (INPUT_SIZE + INPUT_GAP) - INPUT_GAP;
+  const heights = layers.map((n, c) => {
+    if (c === 0) return inputHeight;
+    const { size, gap } = unitBox(n);
+    return n * (size + gap) - gap;
+  });
+  const bodyHeight = Math.max(...heights) + 16;
+  const height = HEADER + bodyHeight;
+  const featureRows = FEATURE_TERMS.map((_, t) => ({
+    x: columnX[0]!,
+    y: HEADER + (bodyHeight - inputHeight) / 2 + t * (INPUT_SIZE + INPUT_GAP) + INPUT_SIZE / 2,
+    size: INPUT_SIZE,
+  }));
+  const columns: UnitPos[][] = layers.map((n, c) => {
+    if (c === 0) return features.map((term) => featureRows[FEATURE_TERMS.indexOf(term as (typeof FEATURE_TERMS)[number])]!);
+    const { size, gap } = unitBox(n);
+    const top = HEADER + (bodyHeight - heights[c]!) / 2;
+    return Array.from({ length: n }, (_, i) => ({ x: columnX[c]!, y: top + i * (size + gap) + size / 2, size }));
+  });
+  return { width, height, columns, featureRows, columnX };
+}
+
+/** The curve of link (l, i, j) and its port: from unit j of column l-1 to port j of unit i of column l. */
+function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve: string; port: string; portWidth: number } {
+  const src = layout.columns[l - 1]![j]!;
+  const dst = layout.columns[l]![i]!;
+  const nSrc = layout.columns[l - 1]!.length;
+  const x0 = src.x + src.size / 2;
+  const y0 = src.y;
+  const x1 = dst.x - dst.size / 2 - STUB;
+  const spacing = dst.size / nSrc;
+  const y1 = dst.y - dst.size / 2 + spacing * (j + 0.5);
+  const dx = (x1 - x0) * 0.5;
+  const f = (v: number) => v.toFixed(1);
+  return {
+    curve: `M${f(x0)},${f(y0)} C${f(x0 + dx)},${f(y0)} ${f(x1 - dx)},${f(y1)} ${f(x1)},${f(y1)} h${STUB}`,
+    port: `M${f(x1)},${f(y1)} h${STUB}`,
+    portWidth: Math.max(1.5, Math.min(4, spacing - 0.8)),
+  };
+}
+
+interface Target {
+  parameter: 'W' | 'b';
+  layer: number;
+  /** 0-based, as the worker's edit takes them. */
+  row: number;
+  column: number;
+}
+
+function targetOf(element: Element | null): Target | null {
+  const el = element?.closest('[data-param]');
+  if (!el) return null;
+  return {
+    parameter: el.getAttribute('data-param') === 'b' ? 'b' : 'W',
+    layer: Number(el.getAttribute('data-l')),
+    row: Number(el.getAttribute('data-i')),
+    column: Number(el.getAttribute('data-j') ?? 0),
+  };
+}
+
+function valueOf(shot: Snapshot | null, t: Target): number | undefined {
+  if (shot === null) return undefined;
+  if (t.parameter === 'b') return shot.b[t.layer - 1]?.[t.row];
+  const W = shot.W[t.layer - 1];
+  const nIn = topology.value?.layers[t.layer - 1];
+  if (W === undefined || nIn === undefined) return undefined;
+  return W[t.row * nIn + t.column];
+}
+
+function describe(t: Target, value: number | undefined): string {
+  const name = t.parameter === 'W' ? `W${t.layer}[${t.row + 1},${t.column + 1}]` : `b${t.layer}[${t.row + 1}]`;
+  return value === undefined ? name : `${name} = ${formatWeight(value)}`;
+}
+
+/** A small canvas of one map (GRID_SIZE² cells), scaled up smoothly by CSS. */
+function MapCanvas(props: { kind: 'input' | 'hidden' | 'output'; l: number; i: number }) {
+  return <canvas class="map" width={GRID_SIZE} height={GRID_SIZE} data-kind={props.kind} data-l={props.l} data-i={props.i} aria-hidden="true" />;
+}
+
+const imageCache = new WeakMap<HTMLCanvasElement, { context: CanvasRenderingContext2D; image: ImageData }>();
+
+function paintMap(canvas: HTMLCanvasElement, paint: (pixels: Uint8ClampedArray) => void): void {
+  let entry = imageCache.get(canvas);
+  if (entry === undefined) {
+    const context = canvas.getContext('2d');
+    if (context === null) return;
+    entry = { context, image: context.createImageData(GRID_SIZE, GRID_SIZE) };
+    imageCache.set(canvas, entry);
+  }
+  paint(entry.image.data);
+  entry.context.putImageData(entry.image, 0, 0);
+}
+
+export function NetworkView({ client }: { client: Client }) {
+  const s = settings.value;
+  const topo = topology.value;
+  const outputs = topo?.layers[topo.layers.length - 1] ?? (s.problem === 'multiclass' ? s.classes : 1);
+  const layers = [s.features.length, ...s.hidden, outputs];
+  // Links exist once the worker's network has this shape (until then the units show, dimmed).
+  const matches = topo !== null && topo.layers.length === layers.length && topo.layers.every((n, k) => n === layers[k]) && topo.features.join() === s.features.join();
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const [available, setAvailable] = useState(640);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    const observer = new ResizeObserver(() => setAvailable(el.clientWidth));
+    observer.observe(el);
+    setAvailable(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+
+  const layoutKey = `${s.features.join()}|${layers.join()}|${available}`;
+  const layout = useMemo(() => computeLayout(s.features, layers, available), [layoutKey]);
+
+  const tip = useSignal<{ target: Target; x: number; y: number } | null>(null);
+  const editing = useSignal<{ target: Target; x: number; y: number; value: string } | null>(null);
+
+  // Paint every map and restyle every link and bias once per frame after a change.
+  useEffect(() => {
+    const root = content.current;
+    if (root === null) return;
+    const paint = () => {
+      const shot = snapshot.peek();
+      const topoNow = topology.peek();
+      const maps = inputs.peek();
+      const points = data.peek();
+      const st = settings.peek();
+      const live = topoNow !== null && topoNow.layers.length === layers.length;
+      for (const canvas of root.querySelectorAll<HTMLCanvasElement>('canvas.map')) {
+        const kind = canvas.dataset.kind;
+        const l = Number(canvas.dataset.l);
+        const i = Number(canvas.dataset.i);
+        if (kind === 'input') {
+          const index = topoNow?.features.indexOf(FEATURE_TERMS[i]!) ?? -1;
+          const values = index >= 0 ? maps[index] : undefined;
+          paintMap(canvas, (px) => {
+            if (values === undefined) return px.fill(235);
+            const { halfSpan } = activationScale('linear', values);
+            paintDiverging(px, values, 0, halfSpan);
+          });
+        } else if (kind === 'hidden') {
+          const values = live ? shot?.neurons[l - 1]?.[i] : undefined;
+          paintMap(canvas, (px) => {
+            if (values === undefined) return px.fill(235);
+            const { center, halfSpan } = activationScale(st.activations[l - 1] ?? 'tanh', values);
+            paintDiverging(px, values, center, halfSpan);
+          });
+        } else {
+          paintMap(canvas, (px) => {
+            if (shot === null || points === null) return px.fill(235);
+            if (st.problem === 'multiclass') {
+              paintClassShare(px, shot.output, shot.confidence, points.classes, i);
+            } else {
+              const { center, halfSpan } = outputScale(st.problem, points);
+              paintDiverging(px, shot.output, center, halfSpan);
+            }
+          });
+        }
+      }
+      if (shot === null || !live) return;
+      let largest = 0;
+      for (const W of shot.W) for (const w of W) if (Number.isFinite(w)) largest = Math.max(largest, Math.abs(w));
+      const scale = largest > 0 ? 1 / largest : 0;
+      for (const path of root.querySelectorAll<SVGPathElement>('path.link')) {
+        const l = Number(path.dataset.l);
+        const i = Number(path.dataset.i);
+        const j = Number(path.dataset.j);
+        const nIn = topoNow!.layers[l - 1]!;
+        const w = shot.W[l - 1]?.[i * nIn + j] ?? 0;
+        const color = signColor(w);
+        path.setAttribute('stroke', color);
+        path.setAttribute('stroke-width', (0.6 + 5 * Math.abs(w) * scale).toFixed(2));
+        const port = path.nextElementSibling?.nextElementSibling;
+        if (port instanceof SVGElement) port.setAttribute('stroke', color);
+      }
+      for (const rect of root.querySelectorAll<SVGRectElement>('rect.bias')) {
+        const l = Number(rect.dataset.l);
+        const i = Number(rect.dataset.i);
+        rect.setAttribute('fill', signColor(shot.b[l - 1]?.[i] ?? 0));
+      }
+    };
+    // Subscribe to what the maps show; the paint itself runs in the next animation frame.
+    const stop = effect(() => {
+      void snapshot.value;
+      void inputs.value;
+      void topology.value;
+      void settings.value.activations;
+      onNextFrame(paint);
+    });
+    return stop;
+  }, [layoutKey, matches]);
+
+  const onOver = (event: PointerEvent) => {
+    const el = event.target as Element;
+    const unit = el.closest('[data-unit]');
+    if (unit !== null) {
+      const [l, i] = (unit.getAttribute('data-unit') ?? '').split('-').map(Number);
+      hoveredUnit.value = { layer: l!, unit: i! };
+    }
+    const target = targetOf(el);
+    if (target !== null && content.current !== null) {
+      const rect = content.current.getBoundingClientRect();
+      tip.value = { target, x: event.clientX - rect.left + 12, y: event.clientY - rect.top + 12 };
+    }
+  };
+  const onOut = (event: PointerEvent) => {
+    const from = event.target as Element;
+    const to = event.relatedTarget as Element | null;
+    if (from.closest('[data-unit]') !== null && to?.closest('[data-unit]') !== from.closest('[data-unit]')) hoveredUnit.value = null;
+    if (targetOf(from) !== null && targetOf(to) === null) tip.value = null;
+  };
+  const onClick = (event: MouseEvent) => {
+    const el = event.target as Element;
+    const target = targetOf(el);
+    if (target === null || content.current === null || !matches) return;
+    const rect = content.current.getBoundingClientRect();
+    const value = valueOf(snapshot.peek(), target);
+    // Paused while editing, so the value typed is the one the network gets (and stays).
+    client.pause();
+    tip.value = null;
+    editing.value = {
+      target,
+      x: Math.min(event.clientX - rect.left, layout.width - 150),
+      y: event.clientY - rect.top + 10,
+      value: value === undefined ? '0' : String(Number(value.toPrecision(6))),
+    };
+  };
+
+  const hiddenCount = s.hidden.length;
+  const L = layers.length - 1;
+
+  const svg = useMemo(() => {
+    if (!matches) return null;
+    const links: JSX.Element[] = [];
+    for (let l = 1; l <= L; l++) {
+      for (let i = 0; i < layers[l]!; i++) {
+        for (let j = 0; j < layers[l - 1]!; j++) {
+          const g = linkGeometry(layout, l, i, j);
+          const attrs = { 'data-param': 'W', 'data-l': l, 'data-i': i, 'data-j': j };
+          links.push(
+            <g key={`${l}-${i}-${j}`}>
+              <path class="link" d={g.curve} data-l={l} data-i={i} data-j={j} fill="none" stroke="#999" stroke-width="1" />
+              <path class="link-hit" d={g.curve} fill="none" {...attrs} />
+              <path
+                class="port"
+                d={g.port}
+                stroke-width={g.portWidth}
+                data-testid={`link-${l}-${i + 1}-${j + 1}`}
+                aria-label={`Weight W${l}[${i + 1},${j + 1}]`}
+                {...attrs}
+              />
+            </g>,
+          );
+        }
+      }
+    }
+    const biases: JSX.Element[] = [];
+    for (let l = 1; l <= L; l++) {
+      layout.columns[l]!.forEach((u, i) => {
+        biases.push(
+          <rect
+            key={`b${l}-${i}`}
+            class="bias"
+            data-testid={`bias-${l}-${i + 1}`}
+            aria-label={`Bias b${l}[${i + 1}]`}
+            data-param="b"
+            data-l={l}
+            data-i={i}
+            x={u.x + u.size / 2 - BIAS + 2}
+            y={u.y + u.size / 2 - BIAS + 2}
+            width={BIAS}
+            height={BIAS}
+            rx={2}
+          />,
+        );
+      });
+    }
+    return (
+      <svg class="links" width={layout.width} height={layout.height} aria-hidden="true">
+        {links}
+        {biases}
+      </svg>
+    );
+  }, [layoutKey, matches]);
+
+  const outputLabel = s.problem === 'multiclass' ? 'Output (one unit per class, softmax)' : s.problem === 'regression' ? 'Output (linear)' : 'Output (sigmoid)';
+
+  return (
+    <section class={`panel network-panel ${matches ? '' : 'stale'}`} aria-label="Network">
+      <div class="network-toolbar">
+        <h2>Network</h2>
+        <button type="button" class="small" aria-label="Add hidden layer" title="Add a hidden layer of 4 units before the output (up to 6 layers)." disabled={hiddenCount >= MAX_HIDDEN_LAYERS} onClick={() => updateSettings(withLayerAdded)}>
+          + layer
+        </button>
+        <button type="button" class="small" aria-label="Remove hidden layer" title="Remove the last hidden layer (0 hidden layers is logistic/linear regression on the features)." disabled={hiddenCount === 0} onClick={() => updateSettings(withLayerRemoved)}>
+          − layer
+        </button>
+        <span class="muted">
+          {hiddenCount} hidden layer{hiddenCount === 1 ? '' : 's'}
+        </span>
+        <InitField />
+      </div>
+      <div class="network-scroll" ref={scroller}>
+        <div
+          class="network"
+          data-testid="network"
+          ref={content}
+          style={{ width: `${layout.width}px`, height: `${layout.height}px` }}
+          onPointerOver={onOver}
+          onPointerOut={onOut}
+          onClick={onClick}
+        >
+          <div class="column-label" style={{ left: `${layout.columnX[0]! - 50}px`, width: '100px' }}>
+            Features
+          </div>
+          {FEATURE_TERMS.map((term, t) => {
+            const row = layout.featureRows[t]!;
+            const on = s.features.includes(term);
+            const label = featureLabel(term);
+            return (
+              <button
+                key={term}
+                type="button"
+                class={`feature ${on ? 'on' : 'off'}`}
+                aria-pressed={on}
+                title={`Feed ${label} to the network as an input (core's feature expansion). Click to turn it ${on ? 'off' : 'on'}.`}
+                style={{ left: `${row.x - LEFT_PAD + 4}px`, top: `${row.y - INPUT_SIZE / 2}px` }}
+                onClick={() => updateSettings((x) => withFeature(x, term, !on))}
+              >
+                <span class="feature-label">{label}</span>
+                <MapCanvas kind="input" l={0} i={t} />
+              </button>
+            );
+          })}
+          {s.hidden.map((n, index) => {
+            const l = index + 1;
+            return (
+              <LayerHeader
+                key={`h${l}`}
+                layer={l}
+                units={n}
+                activation={s.activations[index] ?? 'tanh'}
+                x={layout.columnX[l]!}
+              />
+            );
+          })}
+          <div class="column-label" style={{ left: `${layout.columnX[L]! - 60}px`, width: '120px' }}>
+            {outputLabel}
+          </div>
+          {layout.columns.slice(1).map((column, c) =>
+            column.map((u, i) => {
+              const l = c + 1;
+              const isOutput = l === L;
+              return (
+                <div
+                  key={`${l}-${i}`}
+                  class={`unit ${isOutput ? 'output-unit' : ''}`}
+                  data-testid={isOutput ? `output-${i + 1}` : `neuron-${l}-${i + 1}`}
+                  data-unit={`${l}-${i + 1}`}
+                  title={isOutput ? `Output unit ${i + 1}: hover to see it in the output plot` : `Layer ${l}, unit ${i + 1}: its activation over the plane. Hover to see it large.`}
+                  style={{ left: `${u.x - u.size / 2}px`, top: `${u.y - u.size / 2}px`, width: `${u.size}px`, height: `${u.size}px` }}
+                >
+                  <MapCanvas kind={isOutput ? 'output' : 'hidden'} l={l} i={i} />
+                </div>
+              );
+            }),
+          )}
+          {svg}
+          <Tooltip tip={tip.value} />
+          {editing.value !== null && (
+            <Editor
+              {...editing.value}
+              onDone={(value) => {
+                const e = editing.value;
+                editing.value = null;
+                if (e !== null && value !== null) client.edit(e.target.layer, e.target.parameter, e.target.row, e.target.column, value);
+              }}
+            />
+          )}
+        </div>
+      </div>
+      <p class="legend muted">
+        <span class="swatch" style={{ background: css(POSITIVE) }} /> positive weight <span class="swatch" style={{ background: css(NEGATIVE) }} /> negative
+        weight · line width ∝ |w| · hover a link or the square bias handle for its value, click to edit it
+      </p>
+    </section>
+  );
+}
+
+function Tooltip({ tip }: { tip: { target: Target; x: number; y: number } | null }) {
+  if (tip === null) return null;
+  // Read here, so only this small element re-renders with each snapshot while a tooltip shows.
+  const text = describe(tip.target, valueOf(snapshot.value, tip.target));
+  return (
+    <div class="tooltip" role="tooltip" style={{ left: `${tip.x}px`, top: `${tip.y}px` }}>
+      {text}
+    </div>
+  );
+}
+
+function Editor(props: { target: Target; x: number; y: number; value: string; onDone: (value: number | null) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const label = props.target.parameter === 'W' ? 'Weight value' : 'Bias value';
+  return (
+    <div class="editor" style={{ left: `${props.x}px`, top: `${props.y}px` }} onClick={(event) => event.stopPropagation()}>
+      <label>
+        <span class="editor-name">{describe(props.target, undefined)}</span>
+        <input
+          ref={input}
+          type="number"
+          step="any"
+          aria-label={label}
+          value={props.value}
+          aria-invalid={error !== ''}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              props.onDone(null);
+            } else if (event.key === 'Enter') {
+              event.preventDefault();
+              const value = Number(event.currentTarget.value);
+              if (event.currentTarget.value.trim() === '' || !Number.isFinite(value)) setError('Type a finite number.');
+              else props.onDone(value);
+            }
+          }}
+          onBlur={() => props.onDone(null)}
+        />
+      </label>
+      <span class="editor-hint">{error || 'Enter applies · Esc cancels'}</span>
+    </div>
+  );
+}
+
+function LayerHeader({ layer, units, activation, x }: { layer: number; units: number; activation: Activation; x: number }) {
+  const deadKeys = diagnostics.value.filter((d) => d.layer === layer && ['deadRelu', 'saturatedUnits', 'vanishingGradients'].includes(d.code));
+  return (
+    <div class="layer-header" style={{ left: `${x - 55}px` }}>
+      <div class="layer-buttons">
+        <button
+          type="button"
+          class="small"
+          aria-label={`Remove neuron from layer ${layer}`}
+          title={`Remove the last unit of layer ${layer}.`}
+          disabled={units <= 1}
+          onClick={() => updateSettings((s) => withUnits(s, layer, -1))}
+        >
+          −
+        </button>
+        <span class="units" title={`Layer ${layer} has ${units} unit${units === 1 ? '' : 's'}`}>
+          {units}
+        </span>
+        <button
+          type="button"
+          class="small"
+          aria-label={`Add neuron to layer ${layer}`}
+          title={`Add a unit to layer ${layer} (up to ${MAX_UNITS}).`}
+          disabled={units >= MAX_UNITS}
+          onClick={() => updateSettings((s) => withUnits(s, layer, 1))}
+        >
+          +
+        </button>
+      </div>
+      <select
+        aria-label={`Activation of layer ${layer}`}
+        title={`The function g[${layer}] each unit of layer ${layer} applies to its weighted sum z: A = g(Z).`}
+        value={activation}
+        onChange={(event) => updateSettings((s) => withActivation(s, layer, event.currentTarget.value as Activation))}
+      >
+        {ACTIVATIONS.map((a) => (
+          <option key={a} value={a}>
+            {ACTIVATION_LABELS[a] ?? a}
+          </option>
+        ))}
+      </select>
+      {deadKeys.map((d) => (
+        <DiagnosticBadge key={d.key} entry={d} />
+      ))}
+    </div>
+  );
+}
+
+const ACTIVATION_LABELS: Record<string, string> = { sigmoid: 'Sigmoid', tanh: 'Tanh', relu: 'ReLU', leakyRelu: 'Leaky ReLU', linear: 'Linear' };
+
+const INIT_LABELS: Record<string, string> = { zeros: 'Zeros', random: 'Random (× 0.01)', xavier: 'Xavier', he: 'He' };
+
+function InitField() {
+  const s = settings.value;
+  const badges = diagnostics.value.filter((d) => d.code === 'symmetricUnits' || d.code === 'vanishingGradients');
+  return (
+    <div class="field inline" title="How the initial weights are drawn: zeros (every unit stays identical), small random numbers, Xavier (scaled by 1/√n) or He (√(2/n), for ReLU).">
+      <label for="init-select">Initialization</label>
+      <select id="init-select" value={s.init} onChange={(event) => updateSettings((x) => ({ ...x, init: event.currentTarget.value as Initialization }))}>
+        {INITIALIZATIONS.map((name) => (
+          <option key={name} value={name}>
+            {INIT_LABELS[name] ?? name}
+          </option>
+        ))}
+      </select>
+      {badges.map((d) => (
+        <DiagnosticBadge key={d.key} entry={d} />
+      ))}
+    </div>
+  );
+}
+

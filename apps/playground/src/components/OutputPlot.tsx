@@ -1,0 +1,252 @@
+// The output over the input plane: a canvas heatmap (the worker's GRID_SIZE² values, put into a
+// small image and scaled up smoothly), the data points on top, fixed axes in data units and a
+// colour key. Hovering a unit in the network view shows that unit's map here instead, labelled.
+// Painted at most once per animation frame, however many snapshots arrive.
+import { effect } from '@preact/signals';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { activationScale, CLASS_COLORS, css, diverging, NEGATIVE, paintClasses, paintDiverging, POSITIVE } from '../colors';
+import { onNextFrame } from '../frame';
+import { formatTick, niceTicks } from '../format';
+import { GRID_SIZE, type DataPoints, type ProblemType } from '../protocol';
+import { data, hoveredUnit, settings, snapshot, topology } from '../state';
+import { CheckField } from './fields';
+import { Metrics } from './Metrics';
+
+/** Where the output sits on the diverging scale: P(class 1) around 0.5, a value around the targets' middle. */
+export function outputScale(problem: ProblemType, points: DataPoints): { center: number; halfSpan: number } {
+  if (problem === 'regression') {
+    const half = (points.yMax - points.yMin) / 2;
+    return { center: (points.yMin + points.yMax) / 2, halfSpan: half > 0 ? half : 1 };
+  }
+  return { center: 0.5, halfSpan: 0.5 };
+}
+
+/** Bands per side of the discretized regression map. */
+const REGRESSION_LEVELS = 4;
+
+function pointColor(problem: ProblemType, points: DataPoints, y: number): string {
+  if (problem === 'multiclass') return css(CLASS_COLORS[Math.round(y) % CLASS_COLORS.length]!);
+  if (problem === 'classification') return css(y >= 0.5 ? POSITIVE : NEGATIVE);
+  const { center, halfSpan } = outputScale(problem, points);
+  return css(diverging((y - center) / halfSpan));
+}
+
+export function OutputPlot() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState(300);
+
+  useLayoutEffect(() => {
+    const el = frame.current;
+    if (el === null) return;
+    const observer = new ResizeObserver(() => setSize(Math.max(120, Math.floor(el.clientWidth))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (el === null) return;
+    const offscreen = document.createElement('canvas');
+    offscreen.width = GRID_SIZE;
+    offscreen.height = GRID_SIZE;
+    const small = offscreen.getContext('2d');
+    const context = el.getContext('2d');
+    if (small === null || context === null) return;
+    const image = small.createImageData(GRID_SIZE, GRID_SIZE);
+    const paint = () => {
+      const dpr = window.devicePixelRatio || 1;
+      const px = Math.round(size * dpr);
+      if (el.width !== px) {
+        el.width = px;
+        el.height = px;
+      }
+      const shot = snapshot.peek();
+      const points = data.peek();
+      const s = settings.peek();
+      const hovered = hoveredUnit.peek();
+      context.fillStyle = '#f6f6f4';
+      context.fillRect(0, 0, px, px);
+      if (shot === null || points === null) return;
+      const neuron = hovered !== null ? shot.neurons[hovered.layer - 1]?.[hovered.unit - 1] : undefined;
+      if (neuron !== undefined) {
+        const { center, halfSpan } = activationScale(s.activations[hovered!.layer - 1] ?? 'tanh', neuron);
+        paintDiverging(image.data, neuron, center, halfSpan);
+      } else if (s.problem === 'multiclass') {
+        paintClasses(image.data, shot.output, shot.confidence, points.classes, s.discretize);
+      } else if (s.problem === 'classification') {
+        paintDiverging(image.data, shot.output, 0.5, 0.5, s.discretize ? 1 : 0, s.discretize ? 0.55 : 1);
+      } else {
+        const { center, halfSpan } = outputScale(s.problem, points);
+        paintDiverging(image.data, shot.output, center, halfSpan, s.discretize ? REGRESSION_LEVELS : 0);
+      }
+      small.putImageData(image, 0, 0);
+      context.imageSmoothingEnabled = true;
+      context.imageSmoothingQuality = 'high';
+      context.drawImage(offscreen, 0, 0, px, px);
+
+      const { xMin, xMax, yMin, yMax } = points.bounds;
+      const sx = px / (xMax - xMin);
+      const sy = px / (yMax - yMin);
+      const r = Math.max(2, 3.2 * dpr * Math.min(1, size / 260));
+      context.lineWidth = Math.max(1, dpr);
+      for (let k = 0; k < points.x1.length; k++) {
+        const test = points.test[k] === 1;
+        if (test && !s.showTestData) continue;
+        const x = (points.x1[k]! - xMin) * sx;
+        const y = (yMax - points.x2[k]!) * sy;
+        const color = pointColor(s.problem, points, points.y[k]!);
+        context.beginPath();
+        context.arc(x, y, test ? r * 1.1 : r, 0, 2 * Math.PI);
+        if (test) {
+          // Test points: a ring in the class colour inside a dark outline, hollow in the middle.
+          context.strokeStyle = 'rgba(20,20,20,0.85)';
+          context.lineWidth = 3 * dpr;
+          context.stroke();
+          context.strokeStyle = color;
+          context.lineWidth = 1.6 * dpr;
+          context.stroke();
+        } else {
+          context.fillStyle = color;
+          context.fill();
+          context.strokeStyle = 'rgba(255,255,255,0.9)';
+          context.lineWidth = Math.max(1, dpr);
+          context.stroke();
+        }
+      }
+    };
+    const stop = effect(() => {
+      void snapshot.value;
+      void data.value;
+      void hoveredUnit.value;
+      const s = settings.value;
+      void s.showTestData;
+      void s.discretize;
+      onNextFrame(paint);
+    });
+    return stop;
+  }, [size]);
+
+  const s = settings.value;
+  const points = data.value;
+  const hovered = hoveredUnit.value;
+  const hiddenLayers = topology.value === null ? 0 : topology.value.layers.length - 2;
+  const showingUnit = hovered !== null && hovered.layer <= hiddenLayers;
+  const bounds = points?.bounds ?? { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
+  const xTicks = niceTicks(bounds.xMin, bounds.xMax, 4);
+  const yTicks = niceTicks(bounds.yMin, bounds.yMax, 4);
+  const at = (v: number, lo: number, hi: number) => `${((v - lo) / (hi - lo)) * 100}%`;
+
+  return (
+    <section class="panel plot-card" aria-label="Output">
+      <div class="plot-head">
+        <h2>Output</h2>
+        <span class={`plot-caption ${showingUnit ? 'hover' : ''}`}>
+          {showingUnit ? `Showing layer ${hovered.layer}, unit ${hovered.unit} (hovered)` : PLOT_CAPTION[s.problem]}
+        </span>
+      </div>
+      <div class="plot-body">
+        <div class="plot-area">
+          <div class="y-ticks" aria-hidden="true">
+            {yTicks.map((t) => (
+              <span key={t} style={{ top: `calc(100% - ${at(t, bounds.yMin, bounds.yMax)})` }}>{formatTick(t)}</span>
+            ))}
+            <span class="axis-name">x₂</span>
+          </div>
+          <div class="plot-frame" ref={frame}>
+            <canvas
+              ref={canvas}
+              data-testid="decision-boundary"
+              role="img"
+              aria-label={`The network's output over the plane (x₁ from ${formatTick(bounds.xMin)} to ${formatTick(bounds.xMax)}, x₂ from ${formatTick(bounds.yMin)} to ${formatTick(bounds.yMax)}) with the data points`}
+              style={{ width: `${size}px`, height: `${size}px` }}
+            />
+          </div>
+          <div class="x-ticks" aria-hidden="true">
+            {xTicks.map((t) => (
+              <span key={t} style={{ left: at(t, bounds.xMin, bounds.xMax) }}>{formatTick(t)}</span>
+            ))}
+            <span class="axis-name">x₁</span>
+          </div>
+        </div>
+        <Metrics />
+      </div>
+      <ColorKey problem={s.problem} points={points} showingUnit={showingUnit} />
+      <div class="plot-options">
+        <CheckField
+          label="Show test data"
+          tip="Draw the held-out test examples too (hollow rings); the network never trains on them."
+          checked={s.showTestData}
+          onChange={(checked) => (settings.value = { ...settings.value, showTestData: checked })}
+        />
+        <CheckField
+          label="Discretize output"
+          tip="Colour each point of the plane by its predicted class (or value band) alone, without the shading by confidence."
+          checked={s.discretize}
+          onChange={(checked) => (settings.value = { ...settings.value, discretize: checked })}
+        />
+      </div>
+    </section>
+  );
+}
+
+const PLOT_CAPTION: Record<ProblemType, string> = {
+  classification: 'P(class 1) over the plane',
+  multiclass: 'predicted class over the plane',
+  regression: 'predicted value over the plane',
+};
+
+function ColorKey({ problem, points, showingUnit }: { problem: ProblemType; points: DataPoints | null; showingUnit: boolean }) {
+  const gradient = `linear-gradient(to right, ${css(NEGATIVE)}, ${css(diverging(0))}, ${css(POSITIVE)})`;
+  const markers = (
+    <span class="key-points">
+      <span class="dot" /> train <span class="ring" /> test
+    </span>
+  );
+  if (showingUnit) {
+    return (
+      <div class="color-key" aria-label="Colour key">
+        <span>−</span>
+        <span class="bar" style={{ background: gradient }} />
+        <span>+</span>
+        <span class="muted">the unit's activation (orange low, blue high)</span>
+      </div>
+    );
+  }
+  if (problem === 'multiclass') {
+    const K = points?.classes ?? 3;
+    return (
+      <div class="color-key" aria-label="Colour key">
+        {Array.from({ length: K }, (_, k) => (
+          <span key={k} class="class-swatch">
+            <span class="swatch" style={{ background: css(CLASS_COLORS[k % CLASS_COLORS.length]!) }} /> class {k}
+          </span>
+        ))}
+        <span class="muted">paler = less sure</span>
+        {markers}
+      </div>
+    );
+  }
+  if (problem === 'regression') {
+    const lo = points?.yMin ?? -1;
+    const hi = points?.yMax ?? 1;
+    return (
+      <div class="color-key" aria-label="Colour key">
+        <span>{formatTick(lo)}</span>
+        <span class="bar" style={{ background: gradient }} />
+        <span>{formatTick(hi)}</span>
+        <span class="muted">value (middle {formatTick((lo + hi) / 2)})</span>
+        {markers}
+      </div>
+    );
+  }
+  return (
+    <div class="color-key" aria-label="Colour key">
+      <span>class 0</span>
+      <span class="bar" style={{ background: gradient }} />
+      <span>class 1</span>
+      <span class="muted">white = unsure (P = 0.5)</span>
+      {markers}
+    </div>
+  );
+}

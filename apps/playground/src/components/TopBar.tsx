@@ -1,0 +1,168 @@
+// The top bar: the run's buttons (Play/Pause, Step, Reset, New weights), the epoch, and the
+// settings that can change while playing (learning rate, optimizer, regularization, dropout)
+// next to the problem type and the speed.
+import { OPTIMIZERS, type OptimizerName } from '@ann/core/constants';
+import type { Client } from '../client';
+import { formatChoice } from '../format';
+import type { ProblemType } from '../protocol';
+import {
+  BETA2S,
+  BETAS,
+  choicesWith,
+  DROPOUTS,
+  LEARNING_RATES,
+  PROBLEM_TYPES,
+  REGULARIZATION_RATES,
+  STEPS_PER_FRAME,
+  withProblem,
+} from '../settings';
+import { diagnostics, settings, snapshot, status, updateSettings, type DiagnosticEntry } from '../state';
+import { DiagnosticBadge } from './Diagnostics';
+import { numberChoices, SelectField } from './fields';
+
+const OPTIMIZER_LABELS: Record<OptimizerName, string> = { gd: 'Gradient descent', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' };
+
+/** The L2 rate a switch from None to L2 starts at. */
+const DEFAULT_L2 = 0.01;
+
+function badges(entries: DiagnosticEntry[], codes: string[]) {
+  return entries.filter((d) => codes.includes(d.code)).map((d) => <DiagnosticBadge key={d.key} entry={d} />);
+}
+
+function Epoch() {
+  const shot = snapshot.value;
+  return (
+    <div class="epoch" title="Steps taken since the last reset: epochs (passes over the training data), or iterations with the full batch.">
+      <span class="epoch-label">Epoch</span>
+      <span class="epoch-value" data-testid="epoch">
+        {shot === null ? '' : String(shot.epoch)}
+      </span>
+    </div>
+  );
+}
+
+export function TopBar({ client }: { client: Client }) {
+  const s = settings.value;
+  const playing = status.value === 'playing';
+  const entries = diagnostics.value;
+  const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
+  return (
+    <header class="topbar">
+      <div class="brand">
+        <h1>ann playground</h1>
+        <span class="muted">the course’s networks, live</span>
+      </div>
+      <div class="run-buttons">
+        <button
+          type="button"
+          class={`play ${playing ? 'playing' : ''}`}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={playing ? 'Pause training (Space)' : 'Train continuously (Space)'}
+          onClick={() => client.togglePlay()}
+        >
+          <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
+            {playing ? <path d="M7 5h4v14H7zM13 5h4v14h-4z" fill="currentColor" /> : <path d="M8 5v14l11-7z" fill="currentColor" />}
+          </svg>
+        </button>
+        <div class="run-small">
+          <button type="button" title="Take one training step (one epoch, or one iteration with the full batch)." onClick={() => client.step()}>
+            Step
+          </button>
+          <button type="button" title="Back to epoch 0 with the same initial weights and the same data." onClick={() => client.reset()}>
+            Reset
+          </button>
+          <button type="button" title="Draw new initial weights (a new weight seed) and start again." onClick={() => client.newWeights()}>
+            New weights
+          </button>
+        </div>
+        <Epoch />
+        {badges(entries, ['stuckAtChance'])}
+      </div>
+      <div class="live-controls">
+        <SelectField
+          label="Learning rate"
+          tip="How big a step gradient descent takes: too small learns slowly, too large overshoots and diverges. Changes apply from the next step."
+          value={s.learningRate}
+          choices={numberChoices(choicesWith(LEARNING_RATES, s.learningRate), formatChoice)}
+          onChange={(learningRate) => set({ learningRate })}
+        >
+          {badges(entries, ['costRising', 'nonFinite', 'explodingGradients'])}
+        </SelectField>
+        <SelectField
+          label="Optimizer"
+          tip="The update rule: plain gradient descent, momentum (a running average of the gradients), RMSprop or Adam (both)."
+          value={s.optimizer}
+          choices={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] ?? o }))}
+          onChange={(optimizer) => set({ optimizer })}
+        />
+        {(s.optimizer === 'momentum' || s.optimizer === 'rmsprop') && (
+          <SelectField
+            label="β"
+            tip="How much of the running average carries over each step (momentum's velocity, RMSprop's squared gradients)."
+            value={s.beta}
+            choices={numberChoices(choicesWith(BETAS, s.beta), formatChoice)}
+            onChange={(beta) => set({ beta })}
+          />
+        )}
+        {s.optimizer === 'adam' && (
+          <>
+            <SelectField
+              label="β1"
+              tip="Adam's decay of the running average of the gradients (its momentum)."
+              value={s.beta1}
+              choices={numberChoices(choicesWith(BETAS, s.beta1), formatChoice)}
+              onChange={(beta1) => set({ beta1 })}
+            />
+            <SelectField
+              label="β2"
+              tip="Adam's decay of the running average of the squared gradients."
+              value={s.beta2}
+              choices={numberChoices(choicesWith(BETA2S, s.beta2), formatChoice)}
+              onChange={(beta2) => set({ beta2 })}
+            />
+          </>
+        )}
+        <SelectField
+          label="Regularization"
+          tip="L2 adds λ/(2m)·Σ‖W‖² to the cost, pulling the weights towards 0 so the network cannot memorize the noise."
+          value={s.l2 > 0 ? 'l2' : 'none'}
+          choices={[
+            { value: 'none', label: 'None' },
+            { value: 'l2', label: 'L2' },
+          ]}
+          onChange={(kind) => set({ l2: kind === 'l2' ? (s.l2 > 0 ? s.l2 : DEFAULT_L2) : 0 })}
+        />
+        <SelectField
+          label="Regularization rate"
+          tip="λ, the strength of the L2 penalty (0 turns it off)."
+          value={s.l2}
+          choices={numberChoices(choicesWith(REGULARIZATION_RATES, s.l2), formatChoice)}
+          onChange={(l2) => set({ l2 })}
+        >
+          {badges(entries, ['overfitting'])}
+        </SelectField>
+        <SelectField
+          label="Dropout"
+          tip="The probability of switching off each hidden unit at each training step (keep-prob = 1 − dropout); it stops units relying on each other."
+          value={s.dropout}
+          choices={numberChoices(choicesWith(DROPOUTS, s.dropout), formatChoice)}
+          onChange={(dropout) => set({ dropout })}
+        />
+        <SelectField
+          label="Problem type"
+          tip="Classification (two classes, sigmoid output), multi-class (softmax over K classes) or regression (a real value, linear output). It picks the datasets."
+          value={s.problem}
+          choices={PROBLEM_TYPES}
+          onChange={(problem: ProblemType) => updateSettings((x) => withProblem(x, problem))}
+        />
+        <SelectField
+          label="Steps per frame"
+          tip="Training steps per animation frame while playing: 1 to watch slowly, 100 to train fast."
+          value={s.stepsPerFrame}
+          choices={numberChoices(choicesWith(STEPS_PER_FRAME, s.stepsPerFrame), String)}
+          onChange={(stepsPerFrame) => set({ stepsPerFrame })}
+        />
+      </div>
+    </header>
+  );
+}
