@@ -1,0 +1,56 @@
+// Timings of the worker's work per animation frame, for the 60 fps budget (16.7 ms per frame, shared
+// with the page's drawing). Run: pnpm exec vitest bench --run src/worker/session.bench.ts
+// `edit` of a weight to its own value is a snapshot alone (evaluate both sets, one forward pass over
+// the grid, copies of the maps and parameters); `step(n)` is n epochs plus that snapshot.
+import { bench, describe } from 'vitest';
+import type { LiveSettings, StructureSettings } from '../protocol';
+import { PlaygroundSession } from './session';
+import { payloadBytes } from './transfer';
+
+const DEFAULT: StructureSettings = {
+  problem: 'classification',
+  dataset: 'planarFlower',
+  classes: 3,
+  noise: 0,
+  trainPercent: 80,
+  dataSeed: 1,
+  features: ['x1', 'x2'],
+  hidden: [4],
+  activations: ['tanh'],
+  init: 'random',
+  weightSeed: 2,
+  batchSize: 0,
+};
+const LIVE: LiveSettings = { learningRate: 1.2, l2: 0, dropout: 0, optimizer: 'gd', beta: 0.9, beta1: 0.9, beta2: 0.999 };
+const WIDE: StructureSettings = {
+  ...DEFAULT,
+  features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'],
+  hidden: [32, 32, 32, 32, 32, 32],
+  activations: Array(6).fill('tanh'),
+  init: 'xavier',
+  batchSize: 10,
+};
+
+for (const [name, structure, live] of [
+  ['default network (flower, 2-4-1 tanh, full batch)', DEFAULT, LIVE],
+  ['largest network (7 features, 6 × 32 tanh, batches of 10, Adam)', WIDE, { ...LIVE, optimizer: 'adam', learningRate: 0.003 }],
+] as const) {
+  describe(name, () => {
+    const session = new PlaygroundSession();
+    const ready = session.configure(structure, live);
+    const w = ready.snapshot.W[0]![0]!;
+    const snapshot = session.step(1);
+    console.log(
+      `${name}: ready ${(payloadBytes({ type: 'ready', requestId: 0, ...ready }) / 1024).toFixed(1)} KiB, ` +
+        `snapshot ${(payloadBytes({ type: 'snapshot', requestId: 0, snapshot }) / 1024).toFixed(1)} KiB transferred`,
+    );
+    bench('snapshot alone', () => {
+      session.edit(1, 'W', 0, 0, w);
+    });
+    for (const steps of [1, 10, 100]) {
+      bench(`frame of ${steps} step${steps === 1 ? '' : 's'}`, () => {
+        session.step(steps);
+      });
+    }
+  });
+}

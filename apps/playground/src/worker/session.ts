@@ -1,0 +1,555 @@
+// One playground run, everything the worker keeps between messages: the generated data and its
+// train/test split, the feature expansion, the Network and the one core Trainer that steps it. Pure
+// TypeScript over @ann/core (no `self`, no DOM), so Node tests drive it exactly as the worker does.
+//
+// Costs shown and charted: the data cost J = loss/m (no L2 penalty) of the network as it is after
+// the epoch, in inference mode (no dropout), from `network.evaluate` on the training and on the test
+// set. The chart's point at epoch e is that same number, so a snapshot at epoch e shows exactly its
+// last chart point, and epoch 0 shows the initial cost. The trainer's own records are not used for
+// the chart: with mini-batches, dropout or L2 they measure something else (the epoch's running
+// mini-batch costs, with the penalty), which would not match the displayed cost.
+import {
+  ACTIVATIONS,
+  AnnError,
+  DATASET_CATALOG,
+  DivergenceError,
+  FEATURE_TERMS,
+  INITIALIZATIONS,
+  Matrix,
+  Network,
+  OPTIMIZERS,
+  datasets,
+  featureExpansion,
+  trainTestSplit,
+  type Dataset,
+  type DatasetInfo,
+  type Diagnostic,
+  type FitOptions,
+  type OutputHead,
+  type Trainer,
+  type TrainingCheckpoint,
+} from '@ann/core';
+import {
+  type DataPoints,
+  type DiagnosticItem,
+  type FromWorker,
+  type GridValues,
+  type HistoryPoint,
+  type LiveSettings,
+  type PlotBounds,
+  type ProblemType,
+  type Snapshot,
+  type StructureSettings,
+  type Topology,
+} from '../protocol';
+import { extentOf, gridInputs, rowMap, squareBounds } from './grid';
+
+/** W = 0.01·randn for init 'random': the course's scale (Course 1's planar network). */
+export const RANDOM_INIT_SCALE = 0.01;
+/** Hidden layers and units per layer the playground allows (see StructureSettings.hidden). */
+export const MAX_HIDDEN_LAYERS = 6;
+export const MAX_UNITS = 32;
+/**
+ * Chart points kept at full resolution: up to this epoch every epoch gets a point; beyond it the
+ * stride doubles each time the run doubles, so a long run sends O(budget · log) points in all.
+ */
+export const HISTORY_BUDGET = 1000;
+/** Seeds of the samples that fix a dataset's plot bounds (see buildScene). */
+const REFERENCE_SEEDS = [1, 2, 3, 4, 5];
+/** Most epochs one request may take, so a typo in steps per frame cannot freeze the worker for minutes. */
+export const MAX_STEPS_PER_REQUEST = 100_000;
+
+/** The payload of the 'ready' message. */
+export type ReadyPayload = Omit<Extract<FromWorker, { type: 'ready' }>, 'type' | 'requestId'>;
+
+/** Settings (or an edit) the session refuses; the worker reports it as kind 'settings'. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+/** Training stopped on NaN or Infinity; `snapshot` shows the network at its last finite parameters. */
+export class TrainingDiverged extends Error {
+  override name = 'TrainingDiverged';
+  readonly snapshot: Snapshot;
+  constructor(message: string, snapshot: Snapshot) {
+    super(message);
+    this.snapshot = snapshot;
+  }
+}
+
+const HEADS: Record<ProblemType, OutputHead> = { classification: 'sigmoid', multiclass: 'softmax', regression: 'linear' };
+const TASKS: Record<ProblemType, DatasetInfo['task']> = { classification: 'binary', multiclass: 'multiclass', regression: 'regression' };
+
+interface LabelledSet {
+  X: Matrix;
+  Y: Matrix;
+}
+
+/** What one `configure` fixes: data, features, grid and architecture. */
+interface Scene {
+  structure: StructureSettings;
+  head: OutputHead;
+  /** The generated examples, raw (2, m), in the generator's order. */
+  all: Dataset;
+  /** Expanded features (n_x, m_train), and the test set, or null when training on every example. */
+  train: LabelledSet;
+  test: LabelledSet | null;
+  isTest: Uint8Array;
+  bounds: PlotBounds;
+  /** 2 (binary), K (multi-class) or 0 (regression). */
+  classes: number;
+  /** The grid's expanded features (n_x, GRID_SIZE²): built once, read by every snapshot's forward pass. */
+  gridX: Matrix;
+  layers: number[];
+}
+
+export class PlaygroundSession {
+  private scene: Scene | null = null;
+  private live: LiveSettings | null = null;
+  private network: Network | null = null;
+  private trainer: Trainer | null = null;
+  /** Epochs completed since the reset (counted by the trainer's onEpochEnd). */
+  private epoch = 0;
+  /** Points for the next snapshot, and the last point sent (so one epoch is not sent twice unchanged). */
+  private pending: HistoryPoint[] = [];
+  private lastPoint: HistoryPoint | null = null;
+  private stride = 1;
+  private diagnostics: DiagnosticItem[] = [];
+
+  /** Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0. */
+  configure(structure: StructureSettings, live: LiveSettings): ReadyPayload {
+    const checkedLive = checkLive(live);
+    const scene = buildScene(structure);
+    const { network, trainer } = this.build(scene, checkedLive);
+    // Everything that can refuse the settings has run: only now replace the previous run.
+    this.scene = scene;
+    this.live = checkedLive;
+    this.install(network, trainer);
+    const { all, isTest, bounds, classes } = scene;
+    const m = all.X.cols;
+    const y = Float64Array.from(all.Y.data);
+    let yMin = 0;
+    let yMax = Math.max(classes - 1, 0);
+    if (scene.head === 'linear') {
+      yMin = Infinity;
+      yMax = -Infinity;
+      for (const v of y) {
+        if (v < yMin) yMin = v;
+        if (v > yMax) yMax = v;
+      }
+    }
+    const data: DataPoints = {
+      x1: Float64Array.from(all.X.data.subarray(0, m)),
+      x2: Float64Array.from(all.X.data.subarray(m, 2 * m)),
+      y,
+      test: isTest.slice(),
+      bounds: { ...bounds },
+      classes,
+      yMin,
+      yMax,
+    };
+    const topology: Topology = {
+      layers: [...scene.layers],
+      features: [...structure.features],
+      activations: [...structure.activations, scene.head],
+    };
+    const inputs = structure.features.map((_, r) => rowMap(scene.gridX, r));
+    return { data, topology, inputs, snapshot: this.snapshot(true) };
+  }
+
+  /** New learning rate, L2, dropout or optimizer settings, from the next step on; the epoch count stays. */
+  setLive(live: LiveSettings): void {
+    const checked = checkLive(live);
+    const trainer = this.requireTrainer();
+    trainer.setHyperparameters({
+      learningRate: checked.learningRate,
+      l2: checked.l2,
+      keepProb: 1 - checked.dropout,
+      optimizer: checked.optimizer,
+      beta: checked.beta,
+      beta1: checked.beta1,
+      beta2: checked.beta2,
+    });
+    this.live = checked;
+  }
+
+  /** Takes `steps` epochs (full-batch iterations when the batch is the whole training set). */
+  step(steps: number): Snapshot {
+    if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS_PER_REQUEST) {
+      throw new SettingsError(`steps must be a whole number from 1 to ${MAX_STEPS_PER_REQUEST}, got ${String(steps)}`);
+    }
+    const trainer = this.activeTrainer();
+    const target = this.epoch + steps;
+    try {
+      while (this.epoch < target) {
+        const before = this.epoch;
+        if (trainer.step() === null) throw new Error(`the trainer stopped unexpectedly at epoch ${this.epoch}`);
+        // The snapshot adds the point of the last epoch itself (it evaluates there anyway).
+        if (this.epoch !== before && this.epoch < target && this.epoch % this.stride === 0) this.addPoint(this.evaluate());
+      }
+    } catch (error) {
+      if (!(error instanceof DivergenceError)) throw error;
+      const snapshot = this.snapshot(false);
+      throw new TrainingDiverged(this.divergenceMessage(error, snapshot), snapshot);
+    }
+    return this.snapshot(false);
+  }
+
+  /** Back to epoch 0: the same data and the very same initial weights (the network redrawn from its seed). */
+  reset(): Snapshot {
+    this.requireTrainer();
+    const { network, trainer } = this.build(this.scene!, this.live!);
+    this.install(network, trainer);
+    return this.snapshot(true);
+  }
+
+  /**
+   * Sets W[layer][row, column] or b[layer][row] (column 0): layer is the course's 1-based l (1..L),
+   * row and column are 0-based as in numpy's W1[0, 1]. The optimizer's state is kept.
+   */
+  edit(layer: number, parameter: 'W' | 'b', row: number, column: number, value: number): Snapshot {
+    const network = this.requireNetwork();
+    const L = network.depth;
+    const where = `${parameter}[${String(layer)}][${String(row)}, ${String(column)}]`;
+    if (!Number.isInteger(layer) || layer < 1 || layer > L) {
+      throw new SettingsError(`Cannot edit ${where}: layer must be 1 to ${L} (this network has ${L} layer${L === 1 ? '' : 's'} with parameters)`);
+    }
+    if (parameter !== 'W' && parameter !== 'b') throw new SettingsError(`Cannot edit ${String(parameter)}: the parameter must be 'W' or 'b'`);
+    const rows = network.layers[layer]!;
+    const columns = parameter === 'W' ? network.layers[layer - 1]! : 1;
+    if (!Number.isInteger(row) || row < 0 || row >= rows) {
+      throw new SettingsError(`Cannot edit ${where}: row must be 0 to ${rows - 1} (${parameter}${layer} has ${rows} rows)`);
+    }
+    if (!Number.isInteger(column) || column < 0 || column >= columns) {
+      throw new SettingsError(
+        parameter === 'b'
+          ? `Cannot edit ${where}: a bias has only column 0`
+          : `Cannot edit ${where}: column must be 0 to ${columns - 1} (W${layer} has ${columns} columns)`,
+      );
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new SettingsError(`Cannot set ${where} to ${String(value)}: the value must be a finite number`);
+    const parameters = network.getParameters();
+    parameters[`${parameter}${layer}`]!.set(row, column, value);
+    network.setParameters(parameters);
+    return this.snapshot(false);
+  }
+
+  /** A new network drawn from the structure's weight seed, and a trainer for it at epoch 0. */
+  private build(scene: Scene, live: LiveSettings): { network: Network; trainer: Trainer } {
+    const { structure, head, layers } = scene;
+    const network = new Network({
+      layers,
+      hidden: structure.activations,
+      output: head,
+      init: structure.init,
+      initScale: RANDOM_INIT_SCALE,
+      seed: structure.weightSeed,
+      dtype: 'float64',
+    });
+    return { network, trainer: this.createTrainer(network, scene, live) };
+  }
+
+  /** Makes a freshly built run the current one: epoch 0, the history and diagnostics start again. */
+  private install(network: Network, trainer: Trainer): void {
+    this.network = network;
+    this.trainer = trainer;
+    this.epoch = 0;
+    this.pending = [];
+    this.lastPoint = null;
+    this.stride = 1;
+    this.diagnostics = [];
+  }
+
+  private createTrainer(network: Network, scene: Scene, live: LiveSettings, resume?: TrainingCheckpoint): Trainer {
+    const { train, test, structure } = scene;
+    const options: FitOptions = {
+      // The run never ends by itself: the page decides when to stop stepping.
+      epochs: Number.MAX_SAFE_INTEGER,
+      ...(structure.batchSize > 0 ? { batchSize: structure.batchSize } : {}),
+      learningRate: live.learningRate,
+      optimizer: live.optimizer,
+      beta: live.beta,
+      beta1: live.beta1,
+      beta2: live.beta2,
+      l2: live.l2,
+      keepProb: 1 - live.dropout,
+      // Validation records let core's diagnostics compare test and train costs (overfitting).
+      ...(test === null ? {} : { validationData: test }),
+      recordEvery: 1,
+      // The run has no end: records go nowhere (the chart's points come from evaluate), memory stays flat.
+      keepCosts: false,
+      // Only the installed trainer is ever stepped, so these always count for the current run.
+      onEpochEnd: () => {
+        this.epoch++;
+      },
+      onDiagnostic: (diagnostic) => this.diagnostics.push(diagnosticItem(diagnostic)),
+      ...(resume === undefined ? {} : { resume }),
+    };
+    return network.trainer(train.X, train.Y, options);
+  }
+
+  /**
+   * The trainer to step: after a divergence core may have ended the run; it is then continued from
+   * its checkpoint (same optimizer state, shuffles and position) with the current live settings.
+   */
+  private activeTrainer(): Trainer {
+    const trainer = this.requireTrainer();
+    if (!trainer.done) return trainer;
+    this.trainer = this.createTrainer(this.requireNetwork(), this.scene!, this.live!, trainer.checkpoint());
+    return this.trainer;
+  }
+
+  private evaluate(): HistoryPoint & { trainAccuracy: number; testAccuracy: number } {
+    const network = this.requireNetwork();
+    const { train, test } = this.scene!;
+    const t = network.evaluate(train.X, train.Y);
+    const v = test === null ? null : network.evaluate(test.X, test.Y);
+    return {
+      epoch: this.epoch,
+      trainCost: t.cost,
+      testCost: v === null ? Number.NaN : v.cost,
+      trainAccuracy: t.accuracy,
+      testAccuracy: v === null ? Number.NaN : v.accuracy,
+    };
+  }
+
+  private addPoint({ epoch, trainCost, testCost }: HistoryPoint): void {
+    const last = this.lastPoint;
+    // An unchanged epoch (a divergence before any update) adds nothing; an edited one adds a second
+    // point at the same epoch, so the chart shows the jump and still ends at the displayed cost.
+    if (last !== null && last.epoch === epoch && Object.is(last.trainCost, trainCost) && Object.is(last.testCost, testCost)) return;
+    const point = { epoch, trainCost, testCost };
+    this.pending.push(point);
+    this.lastPoint = point;
+    while (epoch >= HISTORY_BUDGET * this.stride) this.stride *= 2;
+  }
+
+  /** What the views need now: one evaluation of each set and one forward pass over the grid. */
+  private snapshot(historyReset: boolean): Snapshot {
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    const current = this.evaluate();
+    this.addPoint(current);
+    const { AL, caches } = network.forward(scene.gridX);
+    let output: GridValues;
+    let confidence: GridValues | null = null;
+    if (scene.head === 'softmax') {
+      [output, confidence] = argmaxColumns(AL);
+    } else {
+      output = rowMap(AL, 0);
+    }
+    const neurons: GridValues[][] = [];
+    for (let l = 1; l < network.depth; l++) {
+      const A = caches[l - 1]!.A;
+      const maps: GridValues[] = [];
+      for (let i = 0; i < A.rows; i++) maps.push(rowMap(A, i));
+      neurons.push(maps);
+    }
+    const W: Float64Array[] = [];
+    const b: Float64Array[] = [];
+    // The caches' W and b are already fresh copies (float64, each its own buffer): sent as they are.
+    for (const cache of caches) {
+      W.push(float64(cache.W));
+      b.push(float64(cache.b!));
+    }
+    const history = this.pending;
+    this.pending = [];
+    const diagnostics = this.diagnostics;
+    this.diagnostics = [];
+    return {
+      epoch: this.epoch,
+      iteration: network.iterationsTrained,
+      trainCost: current.trainCost,
+      testCost: current.testCost,
+      trainAccuracy: current.trainAccuracy,
+      testAccuracy: current.testAccuracy,
+      history,
+      historyReset,
+      output,
+      confidence,
+      neurons,
+      W,
+      b,
+      diagnostics,
+    };
+  }
+
+  private divergenceMessage(error: DivergenceError, snapshot: Snapshot): string {
+    const detail = error.message.replace(/^Network\.fit: /, '');
+    const rate = this.live!.learningRate;
+    // The last finite network may itself be unusable (weights so large that its cost is already
+    // infinite): then only a reset helps, and saying "continue" would send the learner in circles.
+    const advice = Number.isFinite(snapshot.trainCost)
+      ? `Lower the learning rate (now ${rate}) and continue, or press Reset.`
+      : `Its weights are too large to continue from: lower the learning rate (now ${rate}) and press Reset.`;
+    return `Training diverged at epoch ${this.epoch}: the numbers grew to Infinity or NaN, so the last update was not applied and the network keeps its last finite weights. ${advice} (${detail})`;
+  }
+
+  private requireNetwork(): Network {
+    if (this.network === null) throw new SettingsError('The session is not configured yet: send configure first');
+    return this.network;
+  }
+
+  private requireTrainer(): Trainer {
+    if (this.trainer === null) throw new SettingsError('The session is not configured yet: send configure first');
+    return this.trainer;
+  }
+}
+
+/** M's data as a Float64Array of its own (the network is float64, so this copies only if it is not). */
+function float64(M: Matrix): Float64Array {
+  const d = M.data;
+  return d instanceof Float64Array && d.byteLength === d.buffer.byteLength ? d : Float64Array.from(d);
+}
+
+/** For each grid cell (column of A), the most probable class and its probability. */
+function argmaxColumns(A: Matrix): [Float32Array, Float32Array] {
+  const { rows: K, cols: n, data } = A;
+  const classes = new Float32Array(n);
+  const probability = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    let best = 0;
+    let p = data[j]!;
+    for (let k = 1; k < K; k++) {
+      const q = data[k * n + j]!;
+      if (q > p) {
+        p = q;
+        best = k;
+      }
+    }
+    classes[j] = best;
+    probability[j] = p;
+  }
+  return [classes, probability];
+}
+
+function diagnosticItem({ level, code, message, iteration, epoch, layer }: Diagnostic): DiagnosticItem {
+  return { level, code, message, iteration, ...(epoch === undefined ? {} : { epoch }), ...(layer === undefined ? {} : { layer }) };
+}
+
+function isInteger(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function inRange(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+/** The live settings, checked, with a message naming the control at fault. */
+function checkLive(live: LiveSettings): LiveSettings {
+  if (live === null || typeof live !== 'object') throw new SettingsError('live settings are missing');
+  const { learningRate, l2, dropout, optimizer, beta, beta1, beta2 } = live;
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new SettingsError(`Learning rate must be a positive number, got ${String(learningRate)}`);
+  }
+  if (!inRange(l2, 0, Number.MAX_VALUE)) throw new SettingsError(`Regularization (L2 λ) must be a number ≥ 0, got ${String(l2)}`);
+  if (!(inRange(dropout, 0, 1) && dropout < 1)) throw new SettingsError(`Dropout must be at least 0 and below 1, got ${String(dropout)}`);
+  if (!oneOf(optimizer, OPTIMIZERS)) throw new SettingsError(`Unknown optimizer ${JSON.stringify(optimizer)}; expected one of ${OPTIMIZERS.join(', ')}`);
+  for (const [name, value] of [['Momentum β', beta], ['Adam β1', beta1], ['Adam β2', beta2]] as const) {
+    if (!(inRange(value, 0, 1) && value < 1)) throw new SettingsError(`${name} must be at least 0 and below 1, got ${String(value)}`);
+  }
+  return { learningRate, l2, dropout, optimizer, beta, beta1, beta2 };
+}
+
+/** Generates, splits and expands the data, and lays the grid over it; throws SettingsError on bad settings. */
+function buildScene(structure: StructureSettings): Scene {
+  if (structure === null || typeof structure !== 'object') throw new SettingsError('structure settings are missing');
+  const s = structure;
+  if (!oneOf(s.problem, ['classification', 'multiclass', 'regression'] as const)) {
+    throw new SettingsError(`Unknown problem type ${JSON.stringify(s.problem)}; expected classification, multiclass or regression`);
+  }
+  const info = DATASET_CATALOG.find((d) => d.name === s.dataset);
+  if (info === undefined) throw new SettingsError(`Unknown dataset ${JSON.stringify(s.dataset)}; expected one of ${DATASET_CATALOG.map((d) => d.name).join(', ')}`);
+  if (info.task !== TASKS[s.problem]) {
+    throw new SettingsError(`The dataset ${info.name} is a ${info.task} dataset, not one for the problem type ${s.problem}`);
+  }
+  if (!inRange(s.noise, 0, 100)) throw new SettingsError(`Noise must be 0 to 100 (%), got ${String(s.noise)}`);
+  if (!(inRange(s.trainPercent, 0, 100) && s.trainPercent > 0)) {
+    throw new SettingsError(`The training share must be above 0 and at most 100 (%), got ${String(s.trainPercent)}`);
+  }
+  if (!isInteger(s.dataSeed, 0, 0xffffffff)) throw new SettingsError(`The data seed must be an integer from 0 to 2³² - 1, got ${String(s.dataSeed)}`);
+  if (!isInteger(s.weightSeed, 0, 0xffffffff)) throw new SettingsError(`The weight seed must be an integer from 0 to 2³² - 1, got ${String(s.weightSeed)}`);
+  if (!Array.isArray(s.features) || s.features.length === 0) throw new SettingsError('Choose at least one input feature');
+  s.features.forEach((f) => {
+    if (!oneOf(f, FEATURE_TERMS)) throw new SettingsError(`Unknown input feature ${JSON.stringify(f)}; expected one of ${FEATURE_TERMS.join(', ')}`);
+  });
+  if (new Set(s.features).size !== s.features.length) throw new SettingsError(`An input feature is listed twice: ${s.features.join(', ')}`);
+  if (!Array.isArray(s.hidden) || s.hidden.length > MAX_HIDDEN_LAYERS) {
+    throw new SettingsError(`Hidden layers: 0 to ${MAX_HIDDEN_LAYERS} layers, got ${Array.isArray(s.hidden) ? s.hidden.length : String(s.hidden)}`);
+  }
+  s.hidden.forEach((n, l) => {
+    if (!isInteger(n, 1, MAX_UNITS)) throw new SettingsError(`Hidden layer ${l + 1} must have 1 to ${MAX_UNITS} neurons, got ${String(n)}`);
+  });
+  if (!Array.isArray(s.activations) || s.activations.length !== s.hidden.length) {
+    throw new SettingsError(`Give one activation per hidden layer: ${s.hidden.length} layers but ${Array.isArray(s.activations) ? s.activations.length : 'no'} activations`);
+  }
+  s.activations.forEach((a, l) => {
+    if (!oneOf(a, ACTIVATIONS)) throw new SettingsError(`Unknown activation ${JSON.stringify(a)} for hidden layer ${l + 1}; expected one of ${ACTIVATIONS.join(', ')}`);
+  });
+  if (!oneOf(s.init, INITIALIZATIONS)) throw new SettingsError(`Unknown initialization ${JSON.stringify(s.init)}; expected one of ${INITIALIZATIONS.join(', ')}`);
+  if (!isInteger(s.batchSize, 0, Number.MAX_SAFE_INTEGER)) throw new SettingsError(`Batch size must be a whole number ≥ 0 (0 = the full batch), got ${String(s.batchSize)}`);
+
+  const head = HEADS[s.problem];
+  // Core's errors here (a generator refusing an option, a split leaving no examples) are settings errors too.
+  const refused = <T>(what: string, build: () => T): T => {
+    try {
+      return build();
+    } catch (error) {
+      if (error instanceof AnnError) throw new SettingsError(`${what}: ${error.message}`);
+      throw error;
+    }
+  };
+  if (info.task === 'multiclass' && !isInteger(s.classes, 2, Number.MAX_SAFE_INTEGER)) {
+    throw new SettingsError(`Classes must be a whole number of at least 2, got ${String(s.classes)}`);
+  }
+  const all = refused('Could not generate the data', () => generate(info, s.dataSeed, s.noise, s.classes));
+  // Bounds fixed per dataset: the extent of a few of the catalogue's samples at the largest noise,
+  // widened only if the current points reach outside it, so changing noise or seed does not move
+  // the axes (the union with the current points is for the rare outlier beyond every reference).
+  const references = REFERENCE_SEEDS.map((seed) => refused('Could not generate the data', () => generate(info, seed, 100, s.classes)).X);
+  const bounds = squareBounds(extentOf(...references, all.X));
+
+  const m = all.X.cols;
+  const isTest = new Uint8Array(m);
+  let rawTrain: LabelledSet = all;
+  let rawTest: LabelledSet | null = null;
+  if (s.trainPercent < 100) {
+    // (100 - p)/100 rather than 1 - p/100: exact for whole percentages, so ceil(fraction·m) is the intended count.
+    const split = refused('Could not split the data', () => trainTestSplit(all.X, all.Y, { testFraction: (100 - s.trainPercent) / 100, seed: s.dataSeed }));
+    for (const k of split.testIndices) isTest[k] = 1;
+    rawTrain = { X: split.XTrain, Y: split.YTrain };
+    rawTest = { X: split.XTest, Y: split.YTest };
+  }
+  const expansion = refused('Could not expand the input features', () => featureExpansion(s.features).fit(rawTrain.X));
+  const train = { X: expansion.transform(rawTrain.X), Y: rawTrain.Y };
+  const test = rawTest === null ? null : { X: expansion.transform(rawTest.X), Y: rawTest.Y };
+  const gridX = expansion.transform(gridInputs(bounds));
+
+  const classes = head === 'sigmoid' ? 2 : head === 'softmax' ? s.classes : 0;
+  const layers = [s.features.length, ...s.hidden, head === 'softmax' ? classes : 1];
+  return { structure: cloneStructure(s), head, all, train, test, isTest, bounds, classes, gridX, layers };
+}
+
+/**
+ * The catalogue generator with the data seed, the noise scaled from 0–100 to 0–noiseMax (when the
+ * generator has noise) and, for a multi-class set, the number of classes.
+ */
+function generate(info: DatasetInfo, seed: number, noisePercent: number, classes: number): Dataset {
+  // Every catalogue generator takes { seed }; those with a noiseMax take { noise } and the
+  // multi-class ones { classes }. `datasets[name]` is a union of generators, so it is called
+  // through this common signature.
+  const generator = datasets[info.name] as (options: { seed: number; noise?: number; classes?: number }) => Dataset;
+  return generator({
+    seed,
+    ...(info.noiseMax === undefined ? {} : { noise: (noisePercent / 100) * info.noiseMax }),
+    ...(info.task === 'multiclass' ? { classes } : {}),
+  });
+}
+
+function cloneStructure(s: StructureSettings): StructureSettings {
+  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations] };
+}

@@ -1,0 +1,74 @@
+// The training worker: a thin adapter from the page's messages (protocol.ts) to one
+// PlaygroundSession. Every request is answered, every exception becomes an 'error' message with the
+// request's id, so the worker never dies. The maps and parameter arrays of a reply are transferred,
+// not copied: the session makes them fresh for each reply.
+import { AnnError } from '@ann/core';
+import type { FromWorker, ToWorker } from '../protocol';
+import { PlaygroundSession, SettingsError, TrainingDiverged, type ReadyPayload } from './session';
+import { transferables } from './transfer';
+
+const session = new PlaygroundSession();
+
+function post(message: FromWorker): void {
+  self.postMessage(message, { transfer: transferables(message) });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function reportError(requestId: number | null, error: unknown): void {
+  if (error instanceof TrainingDiverged) {
+    post({ type: 'error', requestId, kind: 'divergence', message: error.message, snapshot: error.snapshot });
+  } else if (error instanceof SettingsError || error instanceof AnnError) {
+    // Core's own refusals (a hyperparameter out of range, say) are refused settings as well.
+    post({ type: 'error', requestId, kind: 'settings', message: error.message });
+  } else {
+    post({ type: 'error', requestId, kind: 'failure', message: describe(error) });
+  }
+}
+
+function handle(message: ToWorker): void {
+  switch (message.type) {
+    case 'configure': {
+      const ready: ReadyPayload = session.configure(message.structure, message.live);
+      post({ type: 'ready', requestId: message.requestId, ...ready });
+      return;
+    }
+    case 'live':
+      session.setLive(message.live);
+      return;
+    case 'frame':
+      post({ type: 'snapshot', requestId: message.requestId, snapshot: session.step(message.steps) });
+      return;
+    case 'reset':
+      post({ type: 'snapshot', requestId: message.requestId, snapshot: session.reset() });
+      return;
+    case 'edit':
+      post({
+        type: 'snapshot',
+        requestId: message.requestId,
+        snapshot: session.edit(message.layer, message.parameter, message.row, message.column, message.value),
+      });
+      return;
+    default: {
+      const unknown: { type?: unknown } = message;
+      throw new Error(`unknown message type ${JSON.stringify(unknown.type)}`);
+    }
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  const requestId = message !== null && typeof message === 'object' && 'requestId' in message && typeof message.requestId === 'number' ? message.requestId : null;
+  try {
+    handle(message);
+  } catch (error) {
+    try {
+      reportError(requestId, error);
+    } catch (postError) {
+      // Posting the report itself failed (an uncloneable value, say): send the plainest message there is.
+      self.postMessage({ type: 'error', requestId, kind: 'failure', message: `${describe(error)} (and reporting it failed: ${describe(postError)})` } satisfies FromWorker);
+    }
+  }
+});
