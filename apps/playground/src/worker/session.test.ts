@@ -186,6 +186,23 @@ describe('live settings', () => {
     expect(after.W[1]).toEqual(expected);
   });
 
+  it('switches the optimizer, L2 and dropout mid-run without a reset', () => {
+    const { s } = session({ trainPercent: 80, batchSize: 64 });
+    const { s: plain } = session({ trainPercent: 80, batchSize: 64 });
+    expect(s.step(3).W).toEqual(plain.step(3).W);
+    s.setLive({ ...LIVE, optimizer: 'adam', learningRate: 0.01, l2: 0.1, dropout: 0.2 });
+    const changed = s.step(2);
+    const unchanged = plain.step(2);
+    expect(changed.epoch).toBe(5);
+    expect(changed.iteration).toBe(unchanged.iteration);
+    expect(changed.W).not.toEqual(unchanged.W);
+    expect(changed.history.map((p) => p.epoch)).toEqual([4, 5]);
+    // The displayed cost stays the data cost of the whole network (no dropout, no L2 term).
+    const { X, Y } = datasets.planarFlower({ seed: 1 });
+    const split = trainTestSplit(X, Y, { testFraction: 0.2, seed: 1 });
+    expect(changed.trainCost).toBe(networkAt(changed, { layers: [2, 4, 1], hidden: 'tanh' }).evaluate(split.XTrain, split.YTrain).cost);
+  });
+
   it('refuses bad values with a message naming the control, and keeps the previous ones', () => {
     const { s } = session();
     expect(() => s.setLive({ ...LIVE, learningRate: -1 })).toThrow(/Learning rate/);
@@ -411,6 +428,22 @@ describe('divergence', () => {
     expect(next.epoch).toBe(13);
     expect(next.iteration).toBe(13);
     expect(next.trainCost).toBeLessThan(before.trainCost);
+  });
+});
+
+describe('diagnostics', () => {
+  it('passes core’s diagnostics on once, in the snapshot after they were raised', () => {
+    // Zero initialization: every hidden unit of the layer stays identical (symmetricUnits).
+    const { s } = session({ init: 'zeros' });
+    const snapshots = [s.step(5), s.step(5)];
+    const symmetric = snapshots[0]!.diagnostics.filter((d) => d.code === 'symmetricUnits');
+    expect(symmetric).toHaveLength(1);
+    expect(symmetric[0]).toMatchObject({ level: 'warning', layer: 1 });
+    expect(typeof symmetric[0]!.message).toBe('string');
+    expect(snapshots[1]!.diagnostics.filter((d) => d.code === 'symmetricUnits')).toEqual([]);
+    // A reset starts a new run, whose diagnostics are new again.
+    s.reset();
+    expect(s.step(5).diagnostics.some((d) => d.code === 'symmetricUnits')).toBe(true);
   });
 });
 
