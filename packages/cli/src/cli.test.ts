@@ -59,14 +59,52 @@ describe('main', () => {
     [['info'], 'ann: missing argument: ann info <model>'],
     [['evaluate', '--data', 'x.csv'], 'ann: --model: missing (required)'],
     [['datasets', 'fetch'], "ann: action: 'fetch' is not one of list, generate"],
-    [['datasets', 'generate', 'nope'], "ann: unknown dataset 'nope' (available: planarFlower, moons, circles, xor, gaussian, spiral, plane)"],
+    [['datasets', 'generate', 'nope'], "ann: unknown dataset 'nope' (available: planarFlower, moons, circles, xor, gaussian, spiral, spirals, blobs, plane, multiGaussian)"],
     [['datasets', 'generate', 'flower', '--noise', '0.1'], 'ann: --noise: planarFlower has no noise option (its options: --m, --seed)'],
+    [['datasets', 'generate', 'spiral', '--classes', '3'], 'ann: --classes: spiral is a binary dataset and has no classes option (the multi-class datasets: spirals, blobs)'],
+    [['datasets', 'generate', 'multiGaussian', '--classes', '3'], 'ann: --classes: multiGaussian is a regression dataset and has no classes option (the multi-class datasets: spirals, blobs)'],
+    [['datasets', 'generate', 'spirals', '--classes', '9'], 'ann: --classes: classes must be an integer from 2 to 8 (the number of classes K), got 9'],
+    [['datasets', 'generate', 'blobs', '--classes', '1'], 'ann: --classes: classes must be an integer from 2 to 8 (the number of classes K), got 1'],
+    [['datasets', 'generate', 'spirals', '--classes', 'three'], "ann: --classes: 'three' is not a positive integer"],
+    [['datasets', 'list', '--classes', '3'], 'ann: --classes applies to ann datasets generate'],
     [['export', 'm.json', '--format', 'onnx', '--out', 'd'], "ann: --format: 'onnx' is not one of tfjs, js"],
   ])('usage error %j exits 2 with one line and a pointer to --help', async (args, message) => {
     const { code, stdout, stderr } = await run(...args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`${message}\nRun 'ann --help' for usage.\n`);
+  });
+
+  it('datasets list shows each task and its classes; --json adds classes and noiseMax', async () => {
+    const { code, stdout } = await run('datasets', 'list');
+    expect(code).toBe(0);
+    const line = (name: string) => stdout.split('\n').find((l) => l.startsWith(`${name} `))!;
+    expect(line('spirals')).toMatch(/^spirals +multiclass +2 features +3 classes +m=300 classes=3 noise=0\.2 seed=1$/);
+    expect(line('blobs')).toMatch(/^blobs +multiclass +2 features +4 classes +m=300 classes=4 noise=0\.6 seed=1$/);
+    expect(line('moons')).toMatch(/^moons +binary +2 features +2 classes +m=300/);
+    expect(line('multiGaussian')).toMatch(/^multiGaussian +regression +2 features +m=300 noise=0\.05 seed=1$/);
+    const json = (await run('datasets', 'list', '--json')).stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(json.find((d) => d.name === 'spirals')).toMatchObject({ task: 'multiclass', classes: 3, noiseMax: 0.35 });
+    expect(json.find((d) => d.name === 'moons')).toMatchObject({ task: 'binary', classes: 2, noiseMax: 0.45 });
+    const regression = json.find((d) => d.name === 'multiGaussian')!;
+    expect(regression).toMatchObject({ task: 'regression', noiseMax: 0.3 });
+    expect('classes' in regression).toBe(false);
+    expect('noiseMax' in json.find((d) => d.name === 'planarFlower')!).toBe(false);
+  });
+
+  it('datasets generate spirals --classes 4 writes class indices 0..3, balanced, and says so', async () => {
+    const out = join(dir, 'spirals.csv');
+    const { code, stdout, stderr } = await run('datasets', 'generate', 'spirals', '--classes', '4', '--m', '300', '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`Wrote spirals (m = 300, 2 features, multiclass, 4 classes) to ${out}\n`);
+    const [header, ...rows] = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(header).toBe('x1,x2,y');
+    const labels = rows.map((r) => Number(r.split(',')[2]));
+    expect([0, 1, 2, 3].map((k) => labels.filter((y) => y === k).length)).toEqual([75, 75, 75, 75]);
+    // The defaults' K when --classes is omitted.
+    const blobs = (await run('datasets', 'generate', 'blobs', '--m', '8')).stdout.trimEnd().split('\n').slice(1);
+    expect(new Set(blobs.map((r) => r.split(',')[2]))).toEqual(new Set(['0', '1', '2', '3']));
   });
 
   it('shows the stack of a usage error only with --verbose', async () => {

@@ -120,7 +120,7 @@ describe('ann datasets', () => {
   it('list names every built-in dataset; --json one object per line', () => {
     const text = ann(['datasets', 'list']);
     expect(text.status).toBe(0);
-    for (const name of ['planarFlower', 'moons', 'circles', 'xor', 'gaussian', 'spiral', 'plane']) expect(text.stdout).toContain(name);
+    for (const name of ['planarFlower', 'moons', 'circles', 'xor', 'gaussian', 'spiral', 'spirals', 'blobs', 'plane', 'multiGaussian']) expect(text.stdout).toContain(name);
     const json = jsonLines(ann(['datasets', 'list', '--json']).stdout);
     expect(json.map((d) => d.name)).toContain('moons');
   });
@@ -134,6 +134,39 @@ describe('ann datasets', () => {
     expect(lines).toHaveLength(41);
     expect(ann(['datasets', 'generate', 'moons', '--m', '40', '--noise', '0.2', '--seed', '1']).stdout).toBe(readFileSync(out, 'utf8'));
     expect(ann(['train', '--data', out, '--label', 'y', '--iterations', '10', '--quiet']).status).toBe(0);
+  });
+
+  it('generate spirals --classes 4 writes a 4-class CSV that ann train --head multiclass learns', () => {
+    const out = join(dir, 's.csv');
+    const generated = ann(['datasets', 'generate', 'spirals', '--classes', '4', '--m', '300', '--out', out]);
+    expect(generated.status, generated.stderr).toBe(0);
+    expect(generated.stderr).toBe(`Wrote spirals (m = 300, 2 features, multiclass, 4 classes) to ${out}\n`);
+    const rows = readFileSync(out, 'utf8').trimEnd().split('\n').slice(1);
+    expect(new Set(rows.map((r) => r.split(',')[2]))).toEqual(new Set(['0', '1', '2', '3']));
+    const train = ann(['train', '--data', out, '--label', 'y', '--head', 'multiclass', '--layers', '16,16', '--init', 'xavier', '--optimizer', 'adam', '--lr', '0.03', '--iterations', '500', '--json']);
+    expect(train.status, train.stderr).toBe(0);
+    const result = jsonLines(train.stdout).at(-1)!;
+    expect(result).toMatchObject({ type: 'result', iterations: 500 });
+    expect((result.train as { accuracy: number }).accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('--classes is refused, exit 2, for a dataset without classes and beyond 8', () => {
+    const binary = ann(['datasets', 'generate', 'moons', '--classes', '3']);
+    expect(binary.status).toBe(2);
+    expect(binary.stderr.split('\n')[0]).toBe('ann: --classes: moons is a binary dataset and has no classes option (the multi-class datasets: spirals, blobs)');
+    const many = ann(['datasets', 'generate', 'blobs', '--classes', '12']);
+    expect(many.status).toBe(2);
+    expect(many.stderr.split('\n')[0]).toBe('ann: --classes: classes must be an integer from 2 to 8 (the number of classes K), got 12');
+    expect(many.stdout).toBe('');
+  });
+
+  it('generate multiGaussian writes real-valued targets that ann train reads as regression', () => {
+    const out = join(dir, 'mg.csv');
+    expect(ann(['datasets', 'generate', 'multiGaussian', '--m', '200', '--out', out]).status).toBe(0);
+    const train = ann(['train', '--data', out, '--label', 'y', '--layers', '16,16', '--init', 'xavier', '--optimizer', 'adam', '--lr', '0.03', '--iterations', '300', '--json']);
+    expect(train.status, train.stderr).toBe(0);
+    const result = jsonLines(train.stdout).at(-1)!;
+    expect((result.train as { r2: number }).r2).toBeGreaterThan(0.8);
   });
 });
 
