@@ -33,6 +33,7 @@ const WIDE: StructureSettings = {
 
 for (const [name, structure, live] of [
   ['default network (flower, 2-4-1 tanh, full batch)', DEFAULT, LIVE],
+  ['TF Playground’s largest (7 features, 6 × 8 tanh, batches of 10)', { ...WIDE, hidden: Array(6).fill(8) }, LIVE],
   ['largest network (7 features, 6 × 32 tanh, batches of 10, Adam)', WIDE, { ...LIVE, optimizer: 'adam', learningRate: 0.003 }],
 ] as const) {
   describe(name, () => {

@@ -1,4 +1,4 @@
-import { Matrix, Network, datasets, trainTestSplit } from '@ann/core';
+import { DATASET_CATALOG, Matrix, Network, datasets, trainTestSplit } from '@ann/core';
 import { describe, expect, it } from 'vitest';
 import { GRID_SIZE, type LiveSettings, type PlotBounds, type Snapshot, type StructureSettings } from '../protocol';
 import { columnX, rowY } from './grid';
@@ -290,6 +290,21 @@ describe('problems', () => {
     expect(snapshot.testCost).toBeLessThan(ready.snapshot.testCost / 20);
     expect(snapshot.trainAccuracy).toBeNaN();
     expect(snapshot.confidence).toBeNull();
+  });
+
+  it('every catalogue dataset configures under its problem type, inside its bounds, and steps', () => {
+    const problems = { binary: 'classification', multiclass: 'multiclass', regression: 'regression' } as const;
+    for (const info of DATASET_CATALOG) {
+      const { s, ready } = session({ problem: problems[info.task], dataset: info.name, classes: 4, noise: 100, dataSeed: 3, trainPercent: 70 }, { learningRate: 0.01 });
+      const { data } = ready;
+      expect(data.classes).toBe(info.task === 'binary' ? 2 : info.task === 'multiclass' ? 4 : 0);
+      expect(ready.topology.layers.at(-1)).toBe(info.task === 'multiclass' ? 4 : 1);
+      for (let k = 0; k < data.x1.length; k++) {
+        expect(data.bounds.xMin < data.x1[k]! && data.x1[k]! < data.bounds.xMax && data.bounds.yMin < data.x2[k]! && data.x2[k]! < data.bounds.yMax).toBe(true);
+      }
+      const snapshot = s.step(5);
+      expect(Number.isFinite(snapshot.trainCost) && Number.isFinite(snapshot.testCost)).toBe(true);
+    }
   });
 
   it('refuses a dataset that does not belong to the problem type', () => {
