@@ -5,6 +5,8 @@
 export { ACTIVATIONS, OUTPUT_HEADS, type Activation, type OutputHead } from './activations';
 export { INITIALIZATIONS, type Initialization } from './initialization';
 export { OPTIMIZERS, type OptimizerName } from './optimizers';
-export { DATASET_CATALOG, type DatasetInfo, type DatasetName } from './datasets/catalog';
+export { DATASET_CATALOG, type DatasetInfo, type DatasetName, type DatasetTask } from './datasets/catalog';
 export { DTYPES, type DType } from './matrix';
+// Type only (erased from the bundle): the codes of the diagnostics the page shows.
+export type { DiagnosticCode } from './diagnostics';
 export { FEATURE_TERMS, featureLabel } from './data/feature-terms';
