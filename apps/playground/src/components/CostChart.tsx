@@ -61,6 +61,7 @@ export function CostChart() {
     <section class="panel chart-card" aria-label="Cost chart">
       <div class="plot-head">
         <h2>Cost</h2>
+        <span class="plot-caption">by epoch</span>
         <span class="chart-legend">
           <span class="line-key train" /> train <span class="line-key test" /> test
         </span>

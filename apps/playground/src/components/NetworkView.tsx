@@ -54,7 +54,7 @@ interface Layout {
 
 function computeLayout(features: readonly string[], layers: readonly number[], available: number): Layout {
   const columnCount = layers.length;
-  const pitch = Math.max(84, Math.min(200, (available - LEFT_PAD - RIGHT_PAD) / Math.max(1, columnCount - 1)));
+  const pitch = Math.max(84, Math.min(290, (available - LEFT_PAD - RIGHT_PAD) / Math.max(1, columnCount - 1)));
   const width = LEFT_PAD + RIGHT_PAD + pitch * (columnCount - 1);
   const columnX = layers.map((_, c) => LEFT_PAD + c * pitch);
   const inputHeight = FEATURE_TERMS.length * (INPUT_SIZE + INPUT_GAP) - INPUT_GAP;
@@ -80,7 +80,7 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
 }
 
 /** The curve of link (l, i, j) and its port: from unit j of column l-1 to port j of unit i of column l. */
-function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve: string; port: string; portWidth: number } {
+function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve: string; portX: number; portY: number; portWidth: number } {
   const src = layout.columns[l - 1]![j]!;
   const dst = layout.columns[l]![i]!;
   const nSrc = layout.columns[l - 1]!.length;
@@ -93,7 +93,8 @@ function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve:
   const f = (v: number) => v.toFixed(1);
   return {
     curve: `M${f(x0)},${f(y0)} C${f(x0 + dx)},${f(y0)} ${f(x1 - dx)},${f(y1)} ${f(x1)},${f(y1)} h${STUB}`,
-    port: `M${f(x1)},${f(y1)} h${STUB}`,
+    portX: x1,
+    portY: y1,
     portWidth: Math.max(1.5, Math.min(4, spacing - 0.8)),
   };
 }
@@ -180,6 +181,8 @@ export function NetworkView({ client }: { client: Client }) {
   useEffect(() => {
     const root = content.current;
     if (root === null) return;
+    // The input maps change only with the data and the features, not with each step.
+    let paintedInputs: unknown = null;
     const paint = () => {
       const shot = snapshot.peek();
       const topoNow = topology.peek();
@@ -192,6 +195,7 @@ export function NetworkView({ client }: { client: Client }) {
         const l = Number(canvas.dataset.l);
         const i = Number(canvas.dataset.i);
         if (kind === 'input') {
+          if (paintedInputs === maps) continue;
           const index = topoNow?.features.indexOf(FEATURE_TERMS[i]!) ?? -1;
           const values = index >= 0 ? maps[index] : undefined;
           paintMap(canvas, (px) => {
@@ -218,6 +222,7 @@ export function NetworkView({ client }: { client: Client }) {
           });
         }
       }
+      paintedInputs = maps;
       if (shot === null || !live) return;
       let largest = 0;
       for (const W of shot.W) for (const w of W) if (Number.isFinite(w)) largest = Math.max(largest, Math.abs(w));
@@ -229,15 +234,20 @@ export function NetworkView({ client }: { client: Client }) {
         const nIn = topoNow!.layers[l - 1]!;
         const w = shot.W[l - 1]?.[i * nIn + j] ?? 0;
         const color = signColor(w);
-        path.setAttribute('stroke', color);
-        path.setAttribute('stroke-width', (0.6 + 5 * Math.abs(w) * scale).toFixed(2));
-        const port = path.nextElementSibling?.nextElementSibling;
-        if (port instanceof SVGElement) port.setAttribute('stroke', color);
+        const width = (0.6 + 5 * Math.abs(w) * scale).toFixed(1);
+        // Untouched attributes cost nothing to paint: set only what changed.
+        if (path.getAttribute('stroke') !== color) {
+          path.setAttribute('stroke', color);
+          const port = path.nextElementSibling?.nextElementSibling;
+          if (port instanceof SVGElement) port.style.fill = color;
+        }
+        if (path.getAttribute('stroke-width') !== width) path.setAttribute('stroke-width', width);
       }
       for (const rect of root.querySelectorAll<SVGRectElement>('rect.bias')) {
         const l = Number(rect.dataset.l);
         const i = Number(rect.dataset.i);
-        rect.setAttribute('fill', signColor(shot.b[l - 1]?.[i] ?? 0));
+        const color = signColor(shot.b[l - 1]?.[i] ?? 0);
+        if (rect.style.fill !== color) rect.style.fill = color;
       }
     };
     // Subscribe to what the maps show; the paint itself runs in the next animation frame.
@@ -302,10 +312,13 @@ export function NetworkView({ client }: { client: Client }) {
             <g key={`${l}-${i}-${j}`}>
               <path class="link" d={g.curve} data-l={l} data-i={i} data-j={j} fill="none" stroke="#999" stroke-width="1" />
               <path class="link-hit" d={g.curve} fill="none" {...attrs} />
-              <path
+              {/* A rect, not a horizontal path: a path's zero-height box would count as invisible. */}
+              <rect
                 class="port"
-                d={g.port}
-                stroke-width={g.portWidth}
+                x={g.portX}
+                y={g.portY - g.portWidth / 2}
+                width={STUB}
+                height={g.portWidth}
                 data-testid={`link-${l}-${i + 1}-${j + 1}`}
                 aria-label={`Weight W${l}[${i + 1},${j + 1}]`}
                 {...attrs}
@@ -344,7 +357,7 @@ export function NetworkView({ client }: { client: Client }) {
     );
   }, [layoutKey, matches]);
 
-  const outputLabel = s.problem === 'multiclass' ? 'Output (one unit per class, softmax)' : s.problem === 'regression' ? 'Output (linear)' : 'Output (sigmoid)';
+  const outputLabel = s.problem === 'multiclass' ? 'Output (softmax)' : s.problem === 'regression' ? 'Output (linear)' : 'Output (sigmoid)';
 
   return (
     <section class={`panel network-panel ${matches ? '' : 'stale'}`} aria-label="Network">

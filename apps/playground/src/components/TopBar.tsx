@@ -20,7 +20,7 @@ import { diagnostics, settings, snapshot, status, updateSettings, type Diagnosti
 import { DiagnosticBadge } from './Diagnostics';
 import { numberChoices, SelectField } from './fields';
 
-const OPTIMIZER_LABELS: Record<OptimizerName, string> = { gd: 'Gradient descent', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' };
+const OPTIMIZER_LABELS: Record<OptimizerName, string> = { gd: 'Gradient desc.', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' };
 
 /** The L2 rate a switch from None to L2 starts at. */
 const DEFAULT_L2 = 0.01;
