@@ -99,6 +99,17 @@ function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve:
   };
 }
 
+/** The toggles' names, as the page's contract spells them (core's featureLabel writes x₁·x₂, sin x₁). */
+const FEATURE_NAMES: Record<string, string> = {
+  x1: 'x₁',
+  x2: 'x₂',
+  'x1^2': 'x₁²',
+  'x2^2': 'x₂²',
+  'x1*x2': 'x₁x₂',
+  'sin(x1)': 'sin(x₁)',
+  'sin(x2)': 'sin(x₂)',
+};
+
 interface Target {
   parameter: 'W' | 'b';
   layer: number;
@@ -390,7 +401,7 @@ export function NetworkView({ client }: { client: Client }) {
           {FEATURE_TERMS.map((term, t) => {
             const row = layout.featureRows[t]!;
             const on = s.features.includes(term);
-            const label = featureLabel(term);
+            const label = FEATURE_NAMES[term] ?? featureLabel(term);
             return (
               <button
                 key={term}
@@ -475,9 +486,13 @@ function Tooltip({ tip }: { tip: { target: Target; x: number; y: number } | null
 function Editor(props: { target: Target; x: number; y: number; value: string; onDone: (value: number | null) => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState('');
+  // Uncontrolled: the prefill is set once, so a re-render (a resize, a snapshot) keeps what was typed.
   useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
+    const el = input.current;
+    if (el === null) return;
+    el.value = props.value;
+    el.focus();
+    el.select();
   }, []);
   const label = props.target.parameter === 'W' ? 'Weight value' : 'Bias value';
   return (
@@ -489,7 +504,6 @@ function Editor(props: { target: Target; x: number; y: number; value: string; on
           type="number"
           step="any"
           aria-label={label}
-          value={props.value}
           aria-invalid={error !== ''}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
