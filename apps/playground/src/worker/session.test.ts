@@ -203,6 +203,14 @@ describe('live settings', () => {
     expect(changed.trainCost).toBe(networkAt(changed, { layers: [2, 4, 1], hidden: 'tanh' }).evaluate(split.XTrain, split.YTrain).cost);
   });
 
+  it('before any configure, checks them and waits for the run that configure brings', () => {
+    const s = new PlaygroundSession();
+    expect(() => s.setLive({ ...LIVE, learningRate: 0.3 })).not.toThrow();
+    expect(() => s.setLive({ ...LIVE, learningRate: Number.NaN })).toThrow(/Learning rate/);
+    expect(() => s.step(1)).toThrow(/not configured yet/);
+    expect(s.configure(COURSE, LIVE).snapshot.epoch).toBe(0);
+  });
+
   it('refuses bad values with a message naming the control, and keeps the previous ones', () => {
     const { s } = session();
     expect(() => s.setLive({ ...LIVE, learningRate: -1 })).toThrow(/Learning rate/);

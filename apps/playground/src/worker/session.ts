@@ -160,7 +160,9 @@ export class PlaygroundSession {
   /** New learning rate, L2, dropout or optimizer settings, from the next step on; the epoch count stays. */
   setLive(live: LiveSettings): void {
     const checked = checkLive(live);
-    const trainer = this.requireTrainer();
+    // Before the first configure there is no run to change (configure brings its own live settings).
+    const trainer = this.trainer;
+    if (trainer === null) return;
     trainer.setHyperparameters({
       learningRate: checked.learningRate,
       l2: checked.l2,
