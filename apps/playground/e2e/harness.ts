@@ -11,7 +11,9 @@ import { preview, type PreviewServer } from 'vite';
 import { expect } from 'vitest';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builtIndex = join(appRoot, 'dist', 'index.html');
+// ANN_E2E_DIST: test a copy of a build (e.g. while others rebuild dist/ in the same checkout).
+const distDir = process.env.ANN_E2E_DIST || join(appRoot, 'dist');
+const builtIndex = join(distDir, 'index.html');
 const chromiumPath = process.env.ANN_CHROMIUM || '/usr/bin/chromium';
 const inCI = process.env.CI === 'true';
 const hasChromium = existsSync(chromiumPath);
@@ -56,6 +58,7 @@ async function startHarness(): Promise<Harness> {
     root: appRoot,
     configFile: false,
     logLevel: 'warn',
+    build: { outDir: distDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
   });
   const address = server.httpServer.address() as AddressInfo | null;
