@@ -646,10 +646,12 @@ describe('Trainer: practically unbounded runs', () => {
 });
 
 describe('Trainer: going on after a DivergenceError', () => {
-  it('a refused update leaves no trace: lowering the rate and stepping on equals never having raised it (mini-batches)', () => {
+  for (const batchNorm of [false, true]) {
+  it(`a refused update leaves no trace: lowering the rate and stepping on equals never having raised it (mini-batches, batch norm ${batchNorm})`, () => {
     // Two failures: one at the first mini-batch of an epoch (its shuffle is kept), one in the middle.
+    // With batch norm, the failed step's forward pass does not count in the running statistics.
     const { X, Y } = datasets.planarFlower({ m: 60, seed: 4 });
-    const make = () => new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+    const make = () => new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3, batchNorm });
     const options: FitOptions = { learningRate: 0.01, epochs: 8, batchSize: 25, recordEvery: 1 };
     const net = make();
     const trainer = net.trainer(X, Y, options);
@@ -676,7 +678,9 @@ describe('Trainer: going on after a DivergenceError', () => {
     expect(net.getParameters()).toEqual(reference.getParameters());
     expect(result.costs).toEqual(expected.costs); // each epoch's cost counts the retried mini-batch once
     expect(result.iterations).toBe(expected.iterations);
+    expect(net.getBatchNormStatistics()).toEqual(reference.getBatchNormStatistics());
   });
+  }
 
   it('full batch: a refused update leaves no trace, and X is pinned again for the rest of the run', () => {
     const { X, Y } = datasets.planarFlower({ m: 60, seed: 4 });

@@ -171,7 +171,7 @@ interface Batch {
  * The one training loop: `fit`, `fitAsync`, the CLI and the playground all drive it. `step()` takes
  * one update (a full-batch iteration, or one mini-batch) and returns what happened, or null when
  * training is over; `run()` steps to the end; `checkpoint()` captures the state needed to continue
- * bit for bit.
+ * bit for bit; `setHyperparameters()` changes α, λ, keepProb or the optimizer between steps.
  *
  * X and Y must not change while a trainer is unfinished: full-batch training may read X from a copy
  * the backend made at the first step (the wasm backend keeps one for the whole run).
@@ -196,6 +196,11 @@ export class Trainer {
   private optimizer: Optimizer;
   /** The majority class's share of the training targets (stuckAtChance), or null when not checked. */
   private readonly majority: number | null;
+  /**
+   * Batch norm's running statistics as they were before the current step's forward pass (which
+   * updates them), so a step that diverges can be retried without counting its batch twice.
+   */
+  private readonly statisticsBefore: { saved: FloatArray; live: FloatArray }[];
   private readonly options: FitOptions;
   private readonly monitor: DiagnosticsMonitor;
   private readonly validation: { X: Matrix; T: Matrix; ws: Workspace } | null;
@@ -318,6 +323,8 @@ export class Trainer {
 
     this.monitor = new DiagnosticsMonitor(this.learningRate0, (d) => options.onDiagnostic?.(d));
     this.majority = options.diagnostics !== false && arch.output !== 'linear' ? majorityShare(arch.output, this.T) : null;
+    const stats = model.statistics;
+    this.statisticsBefore = stats ? [...stats.mean, ...stats.variance].flatMap((M) => (M ? [{ saved: M.data.slice(), live: M.data }] : [])) : [];
     if (options.resume !== undefined) this.restore(options.resume);
     else if (options.diagnostics !== false) this.monitor.checkInputs(X);
     this.finished = this.mode === 'iterations' ? this.iteration >= this.total : this.epoch >= this.total;
@@ -556,6 +563,7 @@ export class Trainer {
    */
   private forward(batch: Batch, learningRate: number, needCost = true): number {
     const { arch, params } = this.model;
+    for (const { saved, live } of this.statisticsBefore) saved.set(live); // n[l] numbers per layer
     forwardPass(this.backend, arch, params, batch.X, batch.ws, {
       training: true,
       statistics: this.model.statistics,
@@ -631,6 +639,7 @@ export class Trainer {
       quantity,
       evidence: { cost, learningRate },
     });
+    for (const { saved, live } of this.statisticsBefore) live.set(saved); // the step did not happen
     unpinInput(this.full.ws); // the caller may now change X (to rescale it, say) and step again
     throw new DivergenceError(`Network.fit: ${message}`, this.iteration, quantity, layer, phase);
   }
