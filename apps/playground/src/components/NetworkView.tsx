@@ -52,15 +52,23 @@ interface Layout {
   columnX: number[];
 }
 
-function computeLayout(features: readonly string[], layers: readonly number[], available: number): Layout {
+function computeLayout(features: readonly string[], layers: readonly number[], available: number, availableHeight: number): Layout {
   const columnCount = layers.length;
+  // Small networks grow their unit maps (up to 1.5×) to fill the height the view has.
+  const natural = Math.max(...layers.slice(1).map((n) => n * (unitBox(n).size + unitBox(n).gap) - unitBox(n).gap));
+  // Not on a phone: there the view is as tall as its content, and measuring it would feed back.
+  const zoom = available < 600 ? 1 : Math.max(1, Math.min(1.5, (availableHeight - HEADER - 24) / Math.max(1, natural)));
+  const box = (n: number) => {
+    const { size, gap } = unitBox(n);
+    return { size: Math.round(size * zoom), gap: Math.round(gap * zoom) };
+  };
   const pitch = Math.max(84, Math.min(290, (available - LEFT_PAD - RIGHT_PAD) / Math.max(1, columnCount - 1)));
   const width = LEFT_PAD + RIGHT_PAD + pitch * (columnCount - 1);
   const columnX = layers.map((_, c) => LEFT_PAD + c * pitch);
   const inputHeight = FEATURE_TERMS.length * (INPUT_SIZE + INPUT_GAP) - INPUT_GAP;
   const heights = layers.map((n, c) => {
     if (c === 0) return inputHeight;
-    const { size, gap } = unitBox(n);
+    const { size, gap } = box(n);
     return n * (size + gap) - gap;
   });
   const bodyHeight = Math.max(...heights) + 16;
@@ -72,7 +80,7 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
   }));
   const columns: UnitPos[][] = layers.map((n, c) => {
     if (c === 0) return features.map((term) => featureRows[FEATURE_TERMS.indexOf(term as (typeof FEATURE_TERMS)[number])]!);
-    const { size, gap } = unitBox(n);
+    const { size, gap } = box(n);
     const top = HEADER + (bodyHeight - heights[c]!) / 2;
     return Array.from({ length: n }, (_, i) => ({ x: columnX[c]!, y: top + i * (size + gap) + size / 2, size }));
   });
@@ -173,17 +181,22 @@ export function NetworkView({ client }: { client: Client }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const [available, setAvailable] = useState(640);
+  const [availableHeight, setAvailableHeight] = useState(400);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el === null) return;
-    const observer = new ResizeObserver(() => setAvailable(el.clientWidth));
+    const measure = () => {
+      setAvailable(el.clientWidth);
+      setAvailableHeight(el.clientHeight);
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setAvailable(el.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, []);
 
-  const layoutKey = `${s.features.join()}|${layers.join()}|${available}`;
-  const layout = useMemo(() => computeLayout(s.features, layers, available), [layoutKey]);
+  const layoutKey = `${s.features.join()}|${layers.join()}|${available}|${availableHeight}`;
+  const layout = useMemo(() => computeLayout(s.features, layers, available, availableHeight), [layoutKey]);
 
   const tip = useSignal<{ target: Target; x: number; y: number } | null>(null);
   const editing = useSignal<{ target: Target; x: number; y: number; value: string } | null>(null);
@@ -429,7 +442,7 @@ export function NetworkView({ client }: { client: Client }) {
               />
             );
           })}
-          <div class="column-label" style={{ left: `${layout.columnX[L]! - 60}px`, width: '120px' }}>
+          <div class="column-label" style={{ left: `${Math.min(layout.columnX[L]! - 60, layout.width - 120)}px`, width: '120px' }}>
             {outputLabel}
           </div>
           {layout.columns.slice(1).map((column, c) =>

@@ -2,6 +2,7 @@
 // settings that can change while playing (learning rate, optimizer, regularization, dropout)
 // next to the problem type and the speed.
 import { OPTIMIZERS, type OptimizerName } from '@ann/core/constants';
+import type { ComponentChildren } from 'preact';
 import type { Client } from '../client';
 import { formatChoice } from '../format';
 import type { ProblemType } from '../protocol';
@@ -29,7 +30,7 @@ function badges(entries: DiagnosticEntry[], codes: string[]) {
   return entries.filter((d) => codes.includes(d.code)).map((d) => <DiagnosticBadge key={d.key} entry={d} />);
 }
 
-function Epoch() {
+function Epoch({ children }: { children?: ComponentChildren }) {
   const shot = snapshot.value;
   return (
     <div class="epoch" title="Steps taken since the last reset: epochs (passes over the training data), or iterations with the full batch.">
@@ -37,6 +38,7 @@ function Epoch() {
       <span class="epoch-value" data-testid="epoch">
         {shot === null ? '' : String(shot.epoch)}
       </span>
+      {children}
     </div>
   );
 }
@@ -75,8 +77,7 @@ export function TopBar({ client }: { client: Client }) {
             New weights
           </button>
         </div>
-        <Epoch />
-        {badges(entries, ['stuckAtChance'])}
+        <Epoch>{badges(entries, ['stuckAtChance'])}</Epoch>
       </div>
       <div class="live-controls">
         <SelectField
