@@ -350,3 +350,19 @@ export async function snap(page: Page, state: string, restore?: () => Promise<vo
     await restore?.();
   }
 }
+
+/**
+ * On a phone (390×844), scrolls `testId` (e.g. a neuron of the network view) to the top half of
+ * the screen and saves what the user sees then (`<state>-phone-scrolled.png`); restores the viewport.
+ */
+export async function snapScrolledPhone(page: Page, state: string, testId: string): Promise<void> {
+  const original = page.viewportSize() ?? DESKTOP;
+  await page.setViewportSize(PHONE);
+  await frames(page, 2);
+  await page.getByTestId(testId).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await frames(page, 2);
+  await page.screenshot({ path: join(screenshotDir, `${state}-phone-scrolled.png`) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.setViewportSize(original);
+  await frames(page, 2);
+}

@@ -21,6 +21,7 @@ import {
   shownPercent,
   skipForMissingBrowser,
   snap,
+  snapScrolledPhone,
   stopHarness,
   text,
   waitForEpoch,
@@ -84,6 +85,8 @@ describe('playground in chromium', () => {
     expect(fallen).toBeLessThan(initialCost);
     expect(await epoch(page)).toBeGreaterThan(0);
     await snap(page, 'playing');
+    // On a phone, scrolled down to the network while it trains: does the plot stay in view?
+    await snapScrolledPhone(page, 'playing', 'neuron-1-4');
 
     const pausedAt = await pause(page);
     expect(pausedAt).toBeGreaterThan(0);
@@ -242,13 +245,17 @@ describe('playground in chromium', () => {
     expect(Number.isFinite(trained), 'the editor opens with the current weight').toBe(true);
     const edited = trained > 0 ? -8 : 8;
     await weightInput.fill(String(edited));
-    // The editor may close, or lose the typed text, when the window is resized; reopen and retype.
+    // After a resize the editor keeps its old position (and may lose the typed text): cancel it and
+    // open it again at the new size, as a user on that screen would, and retype.
     const reopen = async () => {
-      if ((await weightInput.count()) === 0) await link.click();
+      if ((await weightInput.count()) > 0) {
+        await weightInput.press('Escape');
+        await weightInput.waitFor({ state: 'detached', timeout: 5_000 });
+      }
+      await link.click();
       await weightInput.fill(String(edited));
     };
     await snap(page, 'weight-editor', reopen);
-    await reopen();
     await weightInput.press('Enter');
     await weightInput.waitFor({ state: 'detached', timeout: 5_000 });
     await page.waitForFunction(
@@ -262,8 +269,11 @@ describe('playground in chromium', () => {
     expect(changedPixels(before, after), 'pixels of the 64×64 fingerprint that changed').toBeGreaterThan(64 * 64 * 0.05);
     // An edit is not a step: the epoch stays, and the hover shows the new value.
     expect(await epoch(page)).toBe(trainedAt);
+    await page.mouse.move(0, 0); // the pointer still rests where it clicked: enter the link afresh
     await link.hover();
-    await expect.poll(() => page.getByRole('tooltip').textContent(), { timeout: 5_000 }).toContain(String(edited));
+    await expect
+      .poll(() => page.getByRole('tooltip').textContent({ timeout: 1_000 }).catch(() => ''), { timeout: 5_000 })
+      .toContain(String(edited));
     await closeClean(session);
   });
 
