@@ -4,7 +4,7 @@
 import type { Client } from './client';
 import { CostChart } from './components/CostChart';
 import { DataPanel } from './components/DataPanel';
-import { Diagnostics } from './components/Diagnostics';
+import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
 import { OutputPlot } from './components/OutputPlot';
 import { TopBar } from './components/TopBar';
@@ -14,6 +14,7 @@ export function App({ client }: { client: Client }) {
   return (
     <div class={`app ${configuring.value ? 'is-configuring' : ''}`}>
       <TopBar client={client} />
+      <UrlNotices />
       <main class="workspace">
         <OutputPlot />
         <NetworkView client={client} />

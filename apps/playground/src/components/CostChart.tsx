@@ -54,6 +54,7 @@ export function CostChart() {
     }
     return d;
   };
+  const lastPoint = points[points.length - 1];
   const yTicks = log ? logTicks(range.min, range.max) : niceTicks(range.min, range.max, 4);
   const xTicks = integerTicks(first, xMax, Math.max(2, Math.floor(plotW / 60)));
 
@@ -90,6 +91,13 @@ export function CostChart() {
           <rect x={PAD.left} y={PAD.top} width={plotW} height={plotH} class="frame" />
           <polyline points={line((p) => p.testCost)} class="cost test" />
           <polyline points={line((p) => p.trainCost)} class="cost train" />
+          {/* The latest costs as dots: visible from the very first point, before there is a line. */}
+          {lastPoint !== undefined && Number.isFinite(lastPoint.testCost) && (!log || lastPoint.testCost > 0) && (
+            <circle cx={fx(lastPoint.epoch)} cy={fy(lastPoint.testCost)} r={2.5} class="cost-dot test" />
+          )}
+          {lastPoint !== undefined && Number.isFinite(lastPoint.trainCost) && (!log || lastPoint.trainCost > 0) && (
+            <circle cx={fx(lastPoint.epoch)} cy={fy(lastPoint.trainCost)} r={2.5} class="cost-dot train" />
+          )}
         </svg>
       </div>
     </section>

@@ -73,8 +73,7 @@ export function DiagnosticBadge({ entry }: { entry: DiagnosticEntry }) {
 
 export function Diagnostics({ entries }: { entries: DiagnosticEntry[] }) {
   const error = runError.value;
-  const notices = urlNotices.value;
-  const empty = entries.length === 0 && error === null && notices.length === 0;
+  const empty = entries.length === 0 && error === null;
   return (
     <section class="panel diagnostics" data-testid="diagnostics" aria-label="Diagnostics" aria-live="polite">
       <h2>Diagnostics</h2>
@@ -90,14 +89,6 @@ export function Diagnostics({ entries }: { entries: DiagnosticEntry[] }) {
           </button>
         </div>
       )}
-      {notices.map((notice, k) => (
-        <div key={notice} class="diag warning">
-          <span class="diag-text">{notice}</span>
-          <button type="button" class="small" aria-label="Dismiss the notice" onClick={() => (urlNotices.value = urlNotices.value.filter((_, i) => i !== k))}>
-            ✕
-          </button>
-        </div>
-      ))}
       {entries.map((d) => {
         const plain = plainOf(d);
         return (
@@ -113,5 +104,23 @@ export function Diagnostics({ entries }: { entries: DiagnosticEntry[] }) {
         );
       })}
     </section>
+  );
+}
+
+/** The link's refused values, one line each, under the top bar until dismissed. */
+export function UrlNotices() {
+  const notices = urlNotices.value;
+  if (notices.length === 0) return null;
+  return (
+    <div class="notices" role="status">
+      {notices.map((notice, k) => (
+        <div key={notice} class="diag warning">
+          <span class="diag-text">{notice}</span>
+          <button type="button" class="small" aria-label="Dismiss the notice" onClick={() => (urlNotices.value = urlNotices.value.filter((_, i) => i !== k))}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
   );
 }
