@@ -50,6 +50,8 @@ interface Layout {
   /** Every feature term's position (active or not), for the toggles. */
   featureRows: UnitPos[];
   columnX: number[];
+  /** Distance between columns: the layer headers fit inside it. */
+  pitch: number;
 }
 
 function computeLayout(features: readonly string[], layers: readonly number[], available: number, availableHeight: number): Layout {
@@ -84,7 +86,7 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
     const top = HEADER + (bodyHeight - heights[c]!) / 2;
     return Array.from({ length: n }, (_, i) => ({ x: columnX[c]!, y: top + i * (size + gap) + size / 2, size }));
   });
-  return { width, height, columns, featureRows, columnX };
+  return { width, height, columns, featureRows, columnX, pitch };
 }
 
 /** The curve of link (l, i, j) and its port: from unit j of column l-1 to port j of unit i of column l. */
@@ -439,6 +441,7 @@ export function NetworkView({ client }: { client: Client }) {
                 units={n}
                 activation={s.activations[index] ?? 'tanh'}
                 x={layout.columnX[l]!}
+                width={Math.min(110, layout.pitch - 6)}
               />
             );
           })}
@@ -537,10 +540,10 @@ function Editor(props: { target: Target; x: number; y: number; value: string; on
   );
 }
 
-function LayerHeader({ layer, units, activation, x }: { layer: number; units: number; activation: Activation; x: number }) {
+function LayerHeader({ layer, units, activation, x, width }: { layer: number; units: number; activation: Activation; x: number; width: number }) {
   const deadKeys = diagnostics.value.filter((d) => d.layer === layer && ['deadRelu', 'saturatedUnits', 'vanishingGradients'].includes(d.code));
   return (
-    <div class="layer-header" style={{ left: `${x - 55}px` }}>
+    <div class="layer-header" style={{ left: `${x - width / 2}px`, width: `${width}px` }}>
       <div class="layer-buttons">
         <button
           type="button"
