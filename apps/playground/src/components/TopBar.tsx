@@ -26,8 +26,12 @@ const OPTIMIZER_LABELS: Record<OptimizerName, string> = { gd: 'Gradient desc.', 
 /** The L2 rate a switch from None to L2 starts at. */
 const DEFAULT_L2 = 0.01;
 
+/** One badge per code (a code raised for several layers is one problem at this control). */
 function badges(entries: DiagnosticEntry[], codes: string[]) {
-  return entries.filter((d) => codes.includes(d.code)).map((d) => <DiagnosticBadge key={d.key} entry={d} />);
+  const seen = new Set<string>();
+  return entries
+    .filter((d) => codes.includes(d.code) && !seen.has(d.code) && seen.add(d.code))
+    .map((d) => <DiagnosticBadge key={d.key} entry={d} />);
 }
 
 function Epoch({ children }: { children?: ComponentChildren }) {
@@ -77,7 +81,9 @@ export function TopBar({ client }: { client: Client }) {
             New weights
           </button>
         </div>
-        <Epoch>{badges(entries, ['stuckAtChance'])}</Epoch>
+        <Epoch>
+          <span class="badges">{badges(entries, ['stuckAtChance'])}</span>
+        </Epoch>
       </div>
       <div class="live-controls">
         <SelectField

@@ -46,7 +46,7 @@ export function SelectField<T extends string | number>({ label, tip, value, choi
       <span id={`${id}-tip`} class="sr-only">
         {tip}
       </span>
-      {children}
+      {children !== undefined && <span class="badges">{children}</span>}
     </div>
   );
 }
