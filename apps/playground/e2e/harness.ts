@@ -126,11 +126,17 @@ export async function openPlayground(options: OpenOptions = {}): Promise<Session
   return { page, errors };
 }
 
-/** Waits for epoch 0 with a numeric train cost: the worker's `ready` has been drawn. */
+/**
+ * Waits for epoch 0 with a numeric train cost and no configure outstanding: the worker's `ready`
+ * for the current settings has been drawn. The page marks a pending configure on its root (class
+ * `is-configuring`, or aria-busy): without that check, the previous network's numbers would pass
+ * for the new one's in the moment after a change.
+ */
 export async function waitReady(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
+      if (document.querySelector('.is-configuring, [aria-busy="true"]') !== null) return false;
       return text('epoch') === '0' && text('train-cost') !== '' && Number.isFinite(Number(text('train-cost')));
     },
     undefined,

@@ -245,7 +245,7 @@ describe('playground in chromium', () => {
     await closeClean(session);
   });
 
-  e2e('editing a weight changes the output; Escape cancels an edit', async () => {
+  e2e('hovering a neuron shows its map; editing a weight changes the output; Escape cancels an edit', async () => {
     const session = await openPlayground();
     const { page } = session;
     // Train a little first: the 0.01-scale initial weights make every hidden map nearly flat, so a
@@ -255,12 +255,15 @@ describe('playground in chromium', () => {
     await waitForShown(page, 'train-cost', { below: 0.8 * initialCost }, 30_000);
     const trainedAt = await pause(page);
 
+    const before = await canvasPixels(page, 'decision-boundary');
+    // Hovering a neuron shows its map large in the output plot; leaving it brings the output back.
     await page.getByTestId('neuron-1-1').hover();
+    await expect
+      .poll(async () => changedPixels(before, await canvasPixels(page, 'decision-boundary')), { timeout: 5_000 })
+      .toBeGreaterThan(64 * 64 * 0.05);
     await snap(page, 'hovered-neuron', () => page.getByTestId('neuron-1-1').hover());
     await page.mouse.move(0, 0);
-    await frames(page, 3);
-
-    const before = await canvasPixels(page, 'decision-boundary');
+    await expect.poll(async () => changedPixels(before, await canvasPixels(page, 'decision-boundary')), { timeout: 5_000 }).toBe(0);
     const costBefore = await text(page, 'train-cost');
 
     // Escape first: nothing changes.
@@ -343,6 +346,11 @@ describe('playground in chromium', () => {
     expect(offered).not.toContain('planarFlower');
     await select(page, 'Dataset').selectOption('plane');
     await waitForHashParam(page, 'dataset', 'plane');
+    // The worker's answer for the regression network has arrived when accuracy stops showing a
+    // percentage (regression has none); until then the flower's numbers are still on screen.
+    await page.waitForFunction(() => !/%$/.test(document.querySelector('[data-testid="train-accuracy"]')?.textContent?.trim() ?? '%'), undefined, {
+      timeout: 10_000,
+    });
     await waitReady(page);
     await select(page, 'Learning rate').selectOption(REGRESSION_LEARNING_RATE);
     const initialCost = await shownNumber(page, 'train-cost');
