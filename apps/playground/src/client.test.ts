@@ -1,0 +1,195 @@
+// The worker client's bookkeeping, against a fake worker port in Node: what it sends when the
+// settings change, the clock's one-frame-at-a-time rule, queued steps, and stale answers dropped.
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import { decodeSettings, DEFAULT_SETTINGS } from './settings';
+
+// The page's globals the client touches: the URL (replaceState) and the animation-frame clock.
+const frames: FrameRequestCallback[] = [];
+const urls: string[] = [];
+// Stubbed before the client is imported (below), since the client reads them when it starts.
+vi.useFakeTimers();
+vi.stubGlobal('window', { history: { replaceState: (_: unknown, __: string, url: string) => urls.push(url) } });
+vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+afterAll(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function runFrame(): void {
+  const due = frames.splice(0);
+  for (const callback of due) callback(0);
+}
+
+function snapshotAt(epoch: number, historyReset = false): Snapshot {
+  return {
+    epoch,
+    iteration: epoch,
+    trainCost: 0.69 - epoch / 1000,
+    testCost: 0.7,
+    trainAccuracy: 0.5,
+    testAccuracy: 0.5,
+    history: [{ epoch, trainCost: 0.69 - epoch / 1000, testCost: 0.7 }],
+    historyReset,
+    output: new Float32Array(4),
+    confidence: null,
+    neurons: [],
+    W: [],
+    b: [],
+    diagnostics: [],
+  };
+}
+
+class FakeWorker {
+  sent: ToWorker[] = [];
+  private listeners: ((event: MessageEvent<FromWorker>) => void)[] = [];
+  postMessage(message: ToWorker): void {
+    this.sent.push(message);
+  }
+  addEventListener(type: string, listener: (event: MessageEvent<FromWorker>) => void): void {
+    if (type === 'message') this.listeners.push(listener);
+  }
+  answer(message: FromWorker): void {
+    for (const listener of this.listeners) listener({ data: message } as MessageEvent<FromWorker>);
+  }
+  last(): ToWorker {
+    return this.sent[this.sent.length - 1]!;
+  }
+  /** Answers a configure with a ready at epoch 0. */
+  ready(requestId: number): void {
+    this.answer({
+      type: 'ready',
+      requestId,
+      data: { x1: new Float64Array(0), x2: new Float64Array(0), y: new Float64Array(0), test: new Uint8Array(0), bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, classes: 2, yMin: 0, yMax: 1 },
+      topology: { layers: [2, 4, 1], features: ['x1', 'x2'], activations: ['tanh', 'sigmoid'] },
+      inputs: [],
+      snapshot: snapshotAt(0, true),
+    });
+  }
+}
+
+const { startClient } = await import('./client');
+const state = await import('./state');
+
+const worker = new FakeWorker();
+const client = startClient(worker);
+
+function requestId(message: ToWorker): number {
+  if (!('requestId' in message)) throw new Error(`${message.type} carries no requestId`);
+  return message.requestId;
+}
+
+describe('the worker client', () => {
+  beforeEach(() => {
+    runFrame();
+  });
+
+  it('configures once, after a short debounce, with the settings of the URL', () => {
+    expect(worker.sent).toEqual([]);
+    vi.advanceTimersByTime(200);
+    expect(worker.sent).toHaveLength(1);
+    const configure = worker.last();
+    expect(configure.type).toBe('configure');
+    if (configure.type !== 'configure') return;
+    expect(configure.structure.hidden).toEqual([4]);
+    expect(configure.live.learningRate).toBe(1.2);
+    expect(urls.at(-1)).toContain('learningRate=1.2');
+    worker.ready(configure.requestId);
+    expect(state.snapshot.value?.epoch).toBe(0);
+    expect(state.configuring.value).toBe(false);
+  });
+
+  it('while playing, sends one frame per animation frame and only once the previous answer is in', () => {
+    worker.sent = [];
+    client.play();
+    runFrame();
+    expect(worker.sent).toEqual([{ type: 'frame', requestId: expect.any(Number), steps: DEFAULT_SETTINGS.stepsPerFrame }]);
+    // No answer yet: the next animation frames send nothing.
+    runFrame();
+    runFrame();
+    expect(worker.sent).toHaveLength(1);
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(10) });
+    expect(state.snapshot.value?.epoch).toBe(10);
+    runFrame();
+    expect(worker.sent).toHaveLength(2);
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(20) });
+    client.pause();
+    runFrame();
+    runFrame();
+    expect(worker.sent).toHaveLength(2);
+    expect(state.status.value).toBe('paused');
+    // The chart's history grew by each snapshot's points.
+    expect(state.history.points.map((p) => p.epoch)).toEqual([0, 10, 20]);
+  });
+
+  it('a live setting goes out at once, without a reset', () => {
+    worker.sent = [];
+    state.updateSettings((s) => ({ ...s, learningRate: 0.3 }));
+    expect(worker.sent).toEqual([{ type: 'live', live: expect.objectContaining({ learningRate: 0.3 }) }]);
+    expect(urls.at(-1)).toContain('learningRate=0.3');
+  });
+
+  it('Step sends one single-step frame per press, each after the previous answer', () => {
+    worker.sent = [];
+    client.step();
+    client.step();
+    expect(worker.sent).toEqual([{ type: 'frame', requestId: expect.any(Number), steps: 1 }]);
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(21) });
+    expect(worker.sent).toHaveLength(2);
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: 1 });
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(22) });
+    expect(state.snapshot.value?.epoch).toBe(22);
+  });
+
+  it('Reset makes an answer still on its way stale', () => {
+    worker.sent = [];
+    client.play();
+    runFrame();
+    const frameId = requestId(worker.last());
+    client.reset();
+    expect(state.status.value).toBe('idle');
+    const reset = worker.last();
+    expect(reset.type).toBe('reset');
+    // The frame's answer arrives after the reset was sent: it belongs to the old run.
+    worker.answer({ type: 'snapshot', requestId: frameId, snapshot: snapshotAt(32) });
+    expect(state.snapshot.value?.epoch).toBe(22);
+    worker.answer({ type: 'snapshot', requestId: requestId(reset), snapshot: snapshotAt(0, true) });
+    expect(state.snapshot.value?.epoch).toBe(0);
+    expect(state.history.points.map((p) => p.epoch)).toEqual([0]);
+  });
+
+  it('a structure change reconfigures (debounced), and answers to the old network are dropped', () => {
+    worker.sent = [];
+    client.step();
+    const stepId = requestId(worker.last());
+    state.updateSettings((s) => ({ ...s, hidden: [5] }));
+    state.updateSettings((s) => ({ ...s, hidden: [6] }));
+    expect(state.configuring.value).toBe(true);
+    vi.advanceTimersByTime(200);
+    const configures = worker.sent.filter((m) => m.type === 'configure');
+    expect(configures).toHaveLength(1);
+    if (configures[0]!.type === 'configure') expect(configures[0]!.structure.hidden).toEqual([6]);
+    worker.answer({ type: 'snapshot', requestId: stepId, snapshot: snapshotAt(1) });
+    expect(state.snapshot.value?.epoch).toBe(0);
+    worker.ready(requestId(configures[0]!));
+    expect(state.configuring.value).toBe(false);
+  });
+
+  it('a divergence pauses the run and says why', () => {
+    client.play();
+    runFrame();
+    const id = requestId(worker.last());
+    worker.answer({ type: 'error', requestId: id, kind: 'divergence', message: 'the cost became NaN', snapshot: snapshotAt(7) });
+    expect(state.status.value).toBe('paused');
+    expect(state.runError.value).toEqual({ kind: 'divergence', message: 'the cost became NaN' });
+    expect(state.snapshot.value?.epoch).toBe(7);
+  });
+
+  it('New weights draws a new weight seed into the settings and the URL', () => {
+    const before = state.settings.value.weightSeed;
+    client.newWeights();
+    const after = state.settings.value.weightSeed;
+    expect(after).not.toBe(before);
+    expect(decodeSettings(urls.at(-1)!).settings.weightSeed).toBe(after);
+  });
+});
