@@ -46,8 +46,11 @@ class FakeWorker {
   postMessage(message: ToWorker): void {
     this.sent.push(message);
   }
-  addEventListener(type: string, listener: (event: MessageEvent<FromWorker>) => void): void {
-    if (type === 'message') this.listeners.push(listener);
+  addEventListener(type: 'message', listener: (event: MessageEvent<FromWorker>) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  addEventListener(type: 'message' | 'error', listener: ((event: MessageEvent<FromWorker>) => void) | ((event: ErrorEvent) => void)): void {
+    // The fake never fails, so only message listeners are kept.
+    if (type === 'message') this.listeners.push(listener as (event: MessageEvent<FromWorker>) => void);
   }
   answer(message: FromWorker): void {
     for (const listener of this.listeners) listener({ data: message } as MessageEvent<FromWorker>);
