@@ -23,7 +23,9 @@ import { outputScale } from './OutputPlot';
 
 const INPUT_SIZE = 34;
 const INPUT_GAP = 8;
-const HEADER = 78;
+/** Room above the units for the layer headers: taller on a phone, whose buttons are 40 px tap targets. */
+const HEADER_DESKTOP = 78;
+const HEADER_PHONE = 112;
 const LEFT_PAD = 64;
 const RIGHT_PAD = 34;
 const STUB = 7;
@@ -50,12 +52,15 @@ interface Layout {
   /** Every feature term's position (active or not), for the toggles. */
   featureRows: UnitPos[];
   columnX: number[];
+  /** Where the units start: the layer headers sit above. */
+  header: number;
   /** Distance between columns: the layer headers fit inside it. */
   pitch: number;
 }
 
 function computeLayout(features: readonly string[], layers: readonly number[], available: number, availableHeight: number): Layout {
   const columnCount = layers.length;
+  const HEADER = available < 600 ? HEADER_PHONE : HEADER_DESKTOP;
   // Small networks grow their unit maps (up to 1.5×) to fill the height the view has.
   const natural = Math.max(...layers.slice(1).map((n) => n * (unitBox(n).size + unitBox(n).gap) - unitBox(n).gap));
   // Not on a phone: there the view is as tall as its content, and measuring it would feed back.
@@ -86,7 +91,7 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
     const top = HEADER + (bodyHeight - heights[c]!) / 2;
     return Array.from({ length: n }, (_, i) => ({ x: columnX[c]!, y: top + i * (size + gap) + size / 2, size }));
   });
-  return { width, height, columns, featureRows, columnX, pitch };
+  return { width, height, columns, featureRows, columnX, pitch, header: HEADER };
 }
 
 /** The curve of link (l, i, j) and its port: from unit j of column l-1 to port j of unit i of column l. */
@@ -410,7 +415,7 @@ export function NetworkView({ client }: { client: Client }) {
           onPointerOut={onOut}
           onClick={onClick}
         >
-          <div class="column-label" style={{ left: `${layout.columnX[0]! - 50}px`, width: '100px' }}>
+          <div class="column-label" style={{ left: `${layout.columnX[0]! - 50}px`, width: '100px', top: `${layout.header - 18}px` }}>
             Features
           </div>
           {FEATURE_TERMS.map((term, t) => {
@@ -445,7 +450,10 @@ export function NetworkView({ client }: { client: Client }) {
               />
             );
           })}
-          <div class="column-label" style={{ left: `${Math.min(layout.columnX[L]! - 60, layout.width - 120)}px`, width: '120px' }}>
+          <div
+            class="column-label"
+            style={{ left: `${Math.min(layout.columnX[L]! - 60, layout.width - 120)}px`, width: '120px', top: `${layout.header - 18}px` }}
+          >
             {outputLabel}
           </div>
           {layout.columns.slice(1).map((column, c) =>
