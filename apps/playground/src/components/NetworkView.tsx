@@ -311,21 +311,72 @@ export function NetworkView({ client }: { client: Client }) {
     if (from.closest('[data-unit]') !== null && to?.closest('[data-unit]') !== from.closest('[data-unit]')) hoveredUnit.value = null;
     if (targetOf(from) !== null && targetOf(to) === null) tip.value = null;
   };
-  const onClick = (event: MouseEvent) => {
-    const el = event.target as Element;
-    const target = targetOf(el);
-    if (target === null || content.current === null || !matches) return;
-    const rect = content.current.getBoundingClientRect();
+  /** The parameter handle to give the focus back to when a keyboard-opened editor closes. */
+  const returnFocus = useRef<SVGElement | null>(null);
+
+  const openEditor = (target: Target, x: number, y: number) => {
     const value = valueOf(snapshot.peek(), target);
     // Paused while editing, so the value typed is the one the network gets (and stays).
     client.pause();
     tip.value = null;
     editing.value = {
       target,
-      x: Math.min(event.clientX - rect.left, layout.width - 150),
-      y: event.clientY - rect.top + 10,
+      x: Math.max(0, Math.min(x, layout.width - 150)),
+      y,
       value: value === undefined ? '0' : String(Number(value.toPrecision(6))),
     };
+  };
+
+  /** Where a handle sits inside the network's content box. */
+  const handleBox = (el: Element) => {
+    const box = el.getBoundingClientRect();
+    const origin = content.current!.getBoundingClientRect();
+    return { x: box.left - origin.left, y: box.bottom - origin.top };
+  };
+
+  const onClick = (event: MouseEvent) => {
+    const el = event.target as Element;
+    const target = targetOf(el);
+    if (target === null || content.current === null || !matches) return;
+    const rect = content.current.getBoundingClientRect();
+    returnFocus.current = null;
+    openEditor(target, event.clientX - rect.left, event.clientY - rect.top + 10);
+  };
+
+  // Keyboard: the weights and biases are one Tab stop (a roving tabindex); the arrow keys move
+  // between them, the focused one shows its value, and Enter opens its editor.
+  const onKeyDown = (event: KeyboardEvent) => {
+    const el = event.target as Element;
+    if (!(el instanceof SVGElement) || el.getAttribute('data-param') === null || content.current === null) return;
+    const handles = [...content.current.querySelectorAll<SVGElement>('.links [data-testid]')];
+    const at = handles.indexOf(el);
+    const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : 0;
+    if (step !== 0 && at >= 0) {
+      event.preventDefault();
+      const next = handles[(at + step + handles.length) % handles.length]!;
+      el.setAttribute('tabindex', '-1');
+      next.setAttribute('tabindex', '0');
+      next.focus();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const target = targetOf(el);
+      if (target === null || !matches) return;
+      returnFocus.current = el;
+      const { x, y } = handleBox(el);
+      openEditor(target, x, y + 6);
+    }
+  };
+
+  const onFocusIn = (event: FocusEvent) => {
+    const el = event.target as Element;
+    const target = el instanceof SVGElement ? targetOf(el) : null;
+    if (target === null || content.current === null) return;
+    const { x, y } = handleBox(el);
+    tip.value = { target, x: x + 10, y: y + 4 };
+  };
+
+  const onFocusOut = (event: FocusEvent) => {
+    if (targetOf(event.target as Element) !== null) tip.value = null;
   };
 
   const hiddenCount = s.hidden.length;
@@ -351,7 +402,9 @@ export function NetworkView({ client }: { client: Client }) {
                 width={STUB}
                 height={g.portWidth}
                 data-testid={`link-${l}-${i + 1}-${j + 1}`}
-                aria-label={`Weight W${l}[${i + 1},${j + 1}]`}
+                role="button"
+                tabindex={l === 1 && i === 0 && j === 0 ? 0 : -1}
+                aria-label={`Weight W${l}[${i + 1},${j + 1}] (arrow keys: other parameters, Enter: edit)`}
                 {...attrs}
               />
             </g>,
@@ -367,7 +420,9 @@ export function NetworkView({ client }: { client: Client }) {
             key={`b${l}-${i}`}
             class="bias"
             data-testid={`bias-${l}-${i + 1}`}
-            aria-label={`Bias b${l}[${i + 1}]`}
+            role="button"
+            tabindex={-1}
+            aria-label={`Bias b${l}[${i + 1}] (arrow keys: other parameters, Enter: edit)`}
             data-param="b"
             data-l={l}
             data-i={i}
@@ -381,7 +436,7 @@ export function NetworkView({ client }: { client: Client }) {
       });
     }
     return (
-      <svg class="links" width={layout.width} height={layout.height} aria-hidden="true">
+      <svg class="links" width={layout.width} height={layout.height} aria-label="Weights and biases">
         {links}
         {biases}
       </svg>
@@ -414,6 +469,9 @@ export function NetworkView({ client }: { client: Client }) {
           onPointerOver={onOver}
           onPointerOut={onOut}
           onClick={onClick}
+          onKeyDown={onKeyDown}
+          onFocusIn={onFocusIn}
+          onFocusOut={onFocusOut}
         >
           <div class="column-label" style={{ left: `${layout.columnX[0]! - 50}px`, width: '100px', top: `${layout.header - 18}px` }}>
             Features
@@ -483,6 +541,9 @@ export function NetworkView({ client }: { client: Client }) {
                 const e = editing.value;
                 editing.value = null;
                 if (e !== null && value !== null) client.edit(e.target.layer, e.target.parameter, e.target.row, e.target.column, value);
+                const back = returnFocus.current;
+                returnFocus.current = null;
+                if (back?.isConnected) back.focus();
               }}
             />
           )}
