@@ -165,6 +165,7 @@ export function OutputPlot() {
     <section class="panel plot-card" aria-label="Output">
       <div class="plot-head">
         <h2>Output</h2>
+        <StickyEpoch />
         <span class={`plot-caption ${showingUnit ? 'hover' : ''}`}>
           {showingUnit ? `Showing layer ${hovered.layer}, unit ${hovered.unit} (hovered)` : PLOT_CAPTION[s.problem]}
         </span>
@@ -211,6 +212,19 @@ export function OutputPlot() {
         />
       </div>
     </section>
+  );
+}
+
+/**
+ * The epoch again, for a phone: there this card stays at the top of the screen while the top bar
+ * (with the real counter) scrolls away. Hidden on wider screens, and from assistive technology.
+ */
+function StickyEpoch() {
+  const shot = snapshot.value;
+  return (
+    <span class="sticky-epoch" aria-hidden="true">
+      Epoch {shot === null ? '' : shot.epoch}
+    </span>
   );
 }
 
