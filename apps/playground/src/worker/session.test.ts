@@ -2,7 +2,7 @@ import { DATASET_CATALOG, Matrix, Network, datasets, trainTestSplit } from '@ann
 import { describe, expect, it } from 'vitest';
 import { GRID_SIZE, type LiveSettings, type PlotBounds, type Snapshot, type StructureSettings } from '../protocol';
 import { columnX, rowY } from './grid';
-import { HISTORY_BUDGET, PlaygroundSession, SettingsError, TrainingDiverged } from './session';
+import { HISTORY_BUDGET, MAX_POINTS_PER_REQUEST, PlaygroundSession, SettingsError, TrainingDiverged } from './session';
 import { payloadBytes, transferables } from './transfer';
 
 const CELLS = GRID_SIZE * GRID_SIZE;
@@ -85,6 +85,16 @@ describe('the course setting', () => {
     }
   });
 
+  it('a frame of many steps charts about MAX_POINTS_PER_REQUEST points, at every stride-th epoch and the last', () => {
+    const { s } = session();
+    const steps = 10 * MAX_POINTS_PER_REQUEST + 3;
+    const epochs = s.step(steps).history.map((p) => p.epoch);
+    // The stride is the smallest power of two that keeps the points within the limit: 16 here.
+    const stride = 16;
+    expect(epochs).toEqual([...Array.from({ length: Math.floor(steps / stride) }, (_, k) => (k + 1) * stride), steps]);
+    expect(epochs.length).toBeLessThanOrEqual(MAX_POINTS_PER_REQUEST + 1);
+  });
+
   it('charts one point per epoch, the last equal to the displayed cost', () => {
     const { s } = session();
     const snapshot = s.step(5);
@@ -101,7 +111,11 @@ describe('the course setting', () => {
   it('thins a long history: every epoch up to the budget, then fewer, always ending at the current epoch', () => {
     const { s } = session({ hidden: [], activations: [] });
     const total = 2 * HISTORY_BUDGET + 501;
-    const epochs = s.step(total).history.map((p) => p.epoch);
+    const epochs: number[] = [];
+    while (epochs.at(-1) !== total) {
+      const steps = Math.min(MAX_POINTS_PER_REQUEST, total - (epochs.at(-1) ?? 0));
+      epochs.push(...s.step(steps).history.map((p) => p.epoch));
+    }
     expect(epochs.slice(0, HISTORY_BUDGET)).toEqual(Array.from({ length: HISTORY_BUDGET }, (_, k) => k + 1));
     expect(epochs.at(-1)).toBe(total);
     // Stride 1 to the budget, 2 to twice the budget, then 4: half as many points per doubling.

@@ -54,6 +54,12 @@ export const MAX_UNITS = 32;
  * stride doubles each time the run doubles, so a long run sends O(budget · log) points in all.
  */
 export const HISTORY_BUDGET = 1000;
+/**
+ * At most about this many chart points per request: a frame of many steps evaluates the network
+ * only every few epochs (a power of two), since the evaluations would otherwise cost as much as the
+ * training itself and the chart cannot show more points than it has pixels anyway.
+ */
+export const MAX_POINTS_PER_REQUEST = 100;
 /** Seeds of the samples that fix a dataset's plot bounds (see buildScene). */
 const REFERENCE_SEEDS = [1, 2, 3, 4, 5];
 /** Most epochs one request may take, so a typo in steps per frame cannot freeze the worker for minutes. */
@@ -182,12 +188,14 @@ export class PlaygroundSession {
     }
     const trainer = this.activeTrainer();
     const target = this.epoch + steps;
+    let frameStride = 1;
+    while (frameStride * MAX_POINTS_PER_REQUEST < steps) frameStride *= 2;
     try {
       while (this.epoch < target) {
         const before = this.epoch;
         if (trainer.step() === null) throw new Error(`the trainer stopped unexpectedly at epoch ${this.epoch}`);
         // The snapshot adds the point of the last epoch itself (it evaluates there anyway).
-        if (this.epoch !== before && this.epoch < target && this.epoch % this.stride === 0) this.addPoint(this.evaluate());
+        if (this.epoch !== before && this.epoch < target && this.epoch % Math.max(this.stride, frameStride) === 0) this.addPoint(this.evaluate());
       }
     } catch (error) {
       if (!(error instanceof DivergenceError)) throw error;
