@@ -1,29 +1,103 @@
-// Messages between the page and the training worker. Every message about a run carries its
-// runId, and every dataset its requestId, so the page can ignore a message it has already replaced.
-import type { DiagnosticCode } from '@ann/core';
-import type { DataConfig, TrainingConfig } from './config';
-import type { DecisionBoundary, PlotBounds } from './plotGrid';
+// The contract between the page and the training worker (train.worker.ts). The page owns the
+// settings (they live in the URL) and drives the clock: while playing, it asks for one `frame` per
+// animation frame once the previous snapshot has arrived, so training can never outrun drawing and
+// messages never pile up. The worker owns the data, the network and the trainer (all core), and
+// answers every request with a snapshot of what the views need. No math happens on the page.
+import type { Activation, DatasetName, DiagnosticCode, Initialization, OptimizerName } from '@ann/core/constants';
 
-/** One point of the cost chart: x is the iteration (full batch) or the epoch (mini-batches). */
-export interface CostRecord {
-  step: number;
-  /** The training cost core recorded at this step. */
-  cost: number;
-  /** The test set's cost at the same parameters, when there is a test set. */
-  testCost?: number;
+/** The three problems: each picks its datasets and its output head (sigmoid, softmax, linear). */
+export type ProblemType = 'classification' | 'multiclass' | 'regression';
+
+/** Everything that defines the data and the network: a change of any of these resets the run. */
+export interface StructureSettings {
+  problem: ProblemType;
+  dataset: DatasetName;
+  /** Classes of a multi-class dataset (spirals, blobs): 3 to 6; the other problems ignore it. */
+  classes: number;
+  /** Noise on one scale for every generator: 0 to 100 (% of the catalogue's largest noise for that dataset). */
+  noise: number;
+  /** Share of the examples used for training, in percent (10 to 90); the rest is the test set. */
+  trainPercent: number;
+  /** Seed of the data generator and of the train/test split. */
+  dataSeed: number;
+  /** Input features (core's feature expansion), in core's order, e.g. ['x1', 'x2']. At least one. */
+  features: string[];
+  /** Units of each hidden layer, 0 to 6 layers of 1 to 32 units; [] is a network with no hidden layer. */
+  hidden: number[];
+  /** One activation per hidden layer (same length as `hidden`). */
+  activations: Activation[];
+  init: Initialization;
+  /** Seed of the network's generator: its initial weights, dropout masks and shuffles. */
+  weightSeed: number;
+  /** Examples per mini-batch; 0 means the full batch (one step is then one iteration). */
+  batchSize: number;
 }
 
-/** The dataset as plain arrays: point k is (x[k], y[k]) with class label[k] (0 or 1). */
-export interface DatasetPoints {
-  x: number[];
-  y: number[];
-  label: number[];
-  /** True for the held-out test points (drawn hollow). */
-  test: boolean[];
+/** What can change while playing or paused, taking effect from the next step without a reset. */
+export interface LiveSettings {
+  learningRate: number;
+  /** λ of the L2 penalty. */
+  l2: number;
+  /** Probability of dropping a hidden unit during training, in [0, 1); keepProb = 1 - dropout. */
+  dropout: number;
+  optimizer: OptimizerName;
+  /** Momentum's β, and Adam's β1 and β2. */
+  beta: number;
+  beta1: number;
+  beta2: number;
+}
+
+/** The page's whole state, as the URL stores it (view settings included). */
+export interface PlaygroundSettings extends StructureSettings, LiveSettings {
+  /** Training steps (epochs, or iterations with the full batch) per animation frame while playing. */
+  stepsPerFrame: number;
+  showTestData: boolean;
+  discretize: boolean;
+  logScale: boolean;
+}
+
+/** Cells per side of the grid over the input plane on which the worker evaluates the network. */
+export const GRID_SIZE = 48;
+
+/** A rectangle of the input plane (x1 horizontal, x2 vertical), fixed for a dataset. */
+export interface PlotBounds {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+/** The data as plain arrays: example k is (x1[k], x2[k]) with target y[k] (class index, or value). */
+export interface DataPoints {
+  x1: Float64Array;
+  x2: Float64Array;
+  y: Float64Array;
+  /** 1 for a test example, 0 for a training example. */
+  test: Uint8Array;
   bounds: PlotBounds;
+  /** Classes (2 for classification, K for multi-class) or 0 for regression. */
+  classes: number;
+  /** The targets' range (regression; [0, classes - 1] otherwise), for the colour key. */
+  yMin: number;
+  yMax: number;
 }
 
-/** A core Diagnostic, reduced to what the page shows. */
+/** The network's shape as the network view draws it. */
+export interface Topology {
+  /** [n_x, n_1, ..., n_L]: n_x = features.length; n_L = 1, or K for multi-class. */
+  layers: number[];
+  features: string[];
+  /** Activation of each layer 1..L (the last is the head: 'sigmoid', 'softmax' or 'linear'). */
+  activations: string[];
+}
+
+/**
+ * One map over the input plane: GRID_SIZE × GRID_SIZE values, row-major, row 0 at the top
+ * (x2 = yMax), column 0 at the left (x1 = xMin).
+ */
+export type GridValues = Float32Array;
+
+/** A core diagnostic, reduced to what the page shows. */
 export interface DiagnosticItem {
   level: 'warning' | 'error';
   code: DiagnosticCode;
@@ -33,49 +107,70 @@ export interface DiagnosticItem {
   layer?: number;
 }
 
-/** Accuracy on the training and test sets (null without a test set). */
-export interface Accuracies {
-  train: number;
-  test: number | null;
+/** One point of the cost chart per step taken (the worker thins long histories itself). */
+export interface HistoryPoint {
+  epoch: number;
+  trainCost: number;
+  /** NaN without a test set. */
+  testCost: number;
+}
+
+/** What every view needs after a step, a reset or an edit. */
+export interface Snapshot {
+  /** Steps taken since the reset: epochs, or iterations with the full batch. */
+  epoch: number;
+  /** Updates taken (mini-batches). */
+  iteration: number;
+  trainCost: number;
+  testCost: number;
+  /** Fraction correct (NaN for regression). */
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** History points added since the previous snapshot (all of them after a reset). */
+  history: HistoryPoint[];
+  /** True when `history` replaces the chart's points instead of extending them (reset, configure). */
+  historyReset: boolean;
+  /**
+   * The output over the plane: for classification P(class 1); for multi-class the predicted class
+   * index and, in `confidence`, its probability; for regression the predicted value.
+   */
+  output: GridValues;
+  confidence: GridValues | null;
+  /** neurons[l - 1][i - 1]: the activation of hidden unit i of layer l over the plane. */
+  neurons: GridValues[][];
+  /** W[l - 1] is W[l] (n_l, n_{l-1}) row-major; b[l - 1] is b[l] (n_l). */
+  W: Float64Array[];
+  b: Float64Array[];
+  /** Diagnostics raised since the previous snapshot. */
+  diagnostics: DiagnosticItem[];
 }
 
 export type ToWorker =
-  | { type: 'dataset'; requestId: number; data: DataConfig }
-  | { type: 'train'; runId: number; config: TrainingConfig }
-  | { type: 'pause'; runId: number }
-  | { type: 'resume'; runId: number }
-  | { type: 'stop'; runId: number };
+  /** Builds the data and the network from scratch (epoch 0); answers with `ready`. */
+  | { type: 'configure'; requestId: number; structure: StructureSettings; live: LiveSettings }
+  /** Takes effect from the next step; answers with nothing. */
+  | { type: 'live'; live: LiveSettings }
+  /** Takes `steps` training steps (epochs, or full-batch iterations), then answers with `snapshot`. */
+  | { type: 'frame'; requestId: number; steps: number }
+  /** Back to epoch 0 with the same initial weights and data; answers with `snapshot`. */
+  | { type: 'reset'; requestId: number }
+  /** Sets one weight (W[layer][row, column]) or bias (b[layer][row], column 0); answers with `snapshot`. */
+  | { type: 'edit'; requestId: number; layer: number; parameter: 'W' | 'b'; row: number; column: number; value: number };
 
 export type FromWorker =
-  | { type: 'dataset'; requestId: number; dataset: DatasetPoints }
   | {
-      type: 'progress';
-      runId: number;
-      /** Costs recorded since the last progress message. */
-      records: CostRecord[];
-      /** Updates taken so far (and epochs completed, with mini-batches). */
-      iteration: number;
-      epoch: number;
-      /** A fresh boundary and accuracies, every BOUNDARY_INTERVAL_MS or so, not on every message. */
-      snapshot?: { boundary: DecisionBoundary; accuracy: Accuracies };
+      type: 'ready';
+      requestId: number;
+      data: DataPoints;
+      topology: Topology;
+      /** Each input feature over the plane, in `topology.features` order. */
+      inputs: GridValues[];
+      snapshot: Snapshot;
     }
-  | { type: 'diagnostic'; runId: number; diagnostic: DiagnosticItem }
-  | {
-      type: 'done';
-      runId: number;
-      /** True when the run ended early because the user pressed Stop. */
-      stopped: boolean;
-      iteration: number;
-      epoch: number;
-      /** The final point of the cost chart: the costs after the last update, at its step. */
-      final: CostRecord;
-      accuracy: Accuracies;
-      boundary: DecisionBoundary;
-    }
-  | {
-      type: 'error';
-      runId: number | null;
-      /** 'divergence': core stopped the run on a NaN or Infinity (DivergenceError). */
-      kind: 'divergence' | 'failure';
-      message: string;
-    };
+  | { type: 'snapshot'; requestId: number; snapshot: Snapshot }
+  /**
+   * A request could not be carried out. 'divergence': core stopped on NaN or Infinity (the network
+   * keeps its last finite parameters, and the page pauses); 'settings': the settings were refused;
+   * 'failure': anything else.
+   */
+  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot };
