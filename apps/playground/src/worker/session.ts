@@ -27,7 +27,6 @@ import {
   type FitOptions,
   type OutputHead,
   type Trainer,
-  type TrainingCheckpoint,
 } from '@ann/core';
 import {
   type DataPoints,
@@ -186,7 +185,9 @@ export class PlaygroundSession {
     if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS_PER_REQUEST) {
       throw new SettingsError(`steps must be a whole number from 1 to ${MAX_STEPS_PER_REQUEST}, got ${String(steps)}`);
     }
-    const trainer = this.activeTrainer();
+    // After a DivergenceError core's trainer stays usable (the failed step left the parameters as
+    // they were), so stepping again retries that step with whatever live settings are now in effect.
+    const trainer = this.requireTrainer();
     const target = this.epoch + steps;
     let frameStride = 1;
     while (frameStride * MAX_POINTS_PER_REQUEST < steps) frameStride *= 2;
@@ -270,7 +271,7 @@ export class PlaygroundSession {
     this.diagnostics = [];
   }
 
-  private createTrainer(network: Network, scene: Scene, live: LiveSettings, resume?: TrainingCheckpoint): Trainer {
+  private createTrainer(network: Network, scene: Scene, live: LiveSettings): Trainer {
     const { train, test, structure } = scene;
     const options: FitOptions = {
       // The run never ends by itself: the page decides when to stop stepping.
@@ -293,20 +294,8 @@ export class PlaygroundSession {
         this.epoch++;
       },
       onDiagnostic: (diagnostic) => this.diagnostics.push(diagnosticItem(diagnostic)),
-      ...(resume === undefined ? {} : { resume }),
     };
     return network.trainer(train.X, train.Y, options);
-  }
-
-  /**
-   * The trainer to step: after a divergence core may have ended the run; it is then continued from
-   * its checkpoint (same optimizer state, shuffles and position) with the current live settings.
-   */
-  private activeTrainer(): Trainer {
-    const trainer = this.requireTrainer();
-    if (!trainer.done) return trainer;
-    this.trainer = this.createTrainer(this.requireNetwork(), this.scene!, this.live!, trainer.checkpoint());
-    return this.trainer;
   }
 
   private evaluate(): HistoryPoint & { trainAccuracy: number; testAccuracy: number } {
