@@ -5,7 +5,9 @@ export default defineConfig({
   // built-ins. Splitting (also for cjs) puts the code both entries share in one chunk, so classes
   // such as Matrix and DataError are the same objects whichever entry they come from.
   // `constants` (@ann/core/constants) is the name lists alone, for pages that only build menus.
-  entry: { index: 'src/index.ts', node: 'src/node.ts', constants: 'src/constants.ts' },
+  // `onnx` (@ann/core/onnx) is ONNX export and import with the Protocol Buffers runtime, which
+  // nothing else imports (@ann/core/node loads it lazily, in writeOnnx and readOnnx).
+  entry: { index: 'src/index.ts', node: 'src/node.ts', constants: 'src/constants.ts', onnx: 'src/onnx/index.ts' },
   splitting: true,
   external: [/^node:/],
   format: ['esm', 'cjs'],

@@ -9,7 +9,7 @@ export const OPTIMIZER_NAMES = ['gd', 'momentum', 'rmsprop', 'adam'] as const;
 /** `--head`: the task, mapped to core's output heads sigmoid, softmax and linear. */
 export const HEAD_NAMES = ['binary', 'multiclass', 'regression'] as const;
 export const NORMALIZE_NAMES = ['none', 'standard', 'minmax'] as const;
-export const EXPORT_FORMATS = ['tfjs', 'js'] as const;
+export const EXPORT_FORMATS = ['tfjs', 'js', 'onnx'] as const;
 export const DATA_FORMATS = ['csv', 'json', 'npy', 'npz', 'hdf5'] as const;
 export const DTYPE_NAMES = ['float64', 'float32'] as const;
 

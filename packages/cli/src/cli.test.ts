@@ -67,7 +67,9 @@ describe('main', () => {
     [['datasets', 'generate', 'blobs', '--classes', '1'], 'ann: --classes: classes must be an integer from 2 to 8 (the number of classes K), got 1'],
     [['datasets', 'generate', 'spirals', '--classes', 'three'], "ann: --classes: 'three' is not a positive integer"],
     [['datasets', 'list', '--classes', '3'], 'ann: --classes applies to ann datasets generate'],
-    [['export', 'm.json', '--format', 'onnx', '--out', 'd'], "ann: --format: 'onnx' is not one of tfjs, js"],
+    [['export', 'm.json', '--format', 'xml', '--out', 'd'], "ann: --format: 'xml' is not one of tfjs, js, onnx"],
+    [['export', 'm.json', '--format', 'tfjs', '--out', 'd', '--dtype', 'float64'], 'ann: --dtype applies to --format onnx'],
+    [['export', 'm.json', '--format', 'onnx', '--out', 'm.onnx', '--dtype', 'float16'], "ann: --dtype: 'float16' is not one of float64, float32"],
   ])('usage error %j exits 2 with one line and a pointer to --help', async (args, message) => {
     const { code, stdout, stderr } = await run(...args);
     expect(code).toBe(2);

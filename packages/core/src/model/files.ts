@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { ExportOnnxOptions } from '../onnx/export';
 import { ModelFileError } from './errors';
 import { parseJsonText } from './json-text';
 import { Model } from './model';
@@ -59,6 +60,16 @@ export async function saveModel(path: string, model: Model): Promise<void> {
 /** Reads a model file; every error names the file (`model.json: parameters.W2: expected (7, 20), got (7, 19)`). */
 export async function loadModel(path: string): Promise<Model> {
   return Model.parse(await readText(path), path);
+}
+
+/**
+ * Writes the model as an ONNX file (see exportOnnx in @ann/core/onnx), atomically. The ONNX code
+ * and its Protocol Buffers runtime are loaded on the first call only.
+ */
+export async function writeOnnx(path: string, model: Model, options: ExportOnnxOptions = {}): Promise<void> {
+  const { exportOnnx } = await import('../onnx/index');
+  // Export first: a model that cannot be written fails before the disk is touched.
+  await writeFileAtomic(path, exportOnnx(model, options));
 }
 
 /** Writes `dir/model.json` and `dir/weights.bin` (TF.js Layers format, see exportTfjs), creating dir. */
