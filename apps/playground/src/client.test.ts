@@ -66,6 +66,7 @@ class FakeWorker {
       data: { x1: new Float64Array(0), x2: new Float64Array(0), y: new Float64Array(0), test: new Uint8Array(0), bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, classes: 2, yMin: 0, yMax: 1 },
       topology: { layers: [2, 4, 1], features: ['x1', 'x2'], activations: ['tanh', 'sigmoid'] },
       inputs: [],
+      candidateInputs: [],
       snapshot: snapshotAt(0, true),
     });
   }

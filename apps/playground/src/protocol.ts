@@ -154,8 +154,16 @@ export type ToWorker =
   | { type: 'frame'; requestId: number; steps: number }
   /** Back to epoch 0 with the same initial weights and data; answers with `snapshot`. */
   | { type: 'reset'; requestId: number }
-  /** Sets one weight (W[layer][row, column]) or bias (b[layer][row], column 0); answers with `snapshot`. */
-  | { type: 'edit'; requestId: number; layer: number; parameter: 'W' | 'b'; row: number; column: number; value: number };
+  /**
+   * Sets one weight or bias. `layer` is 1-based (1..L, as in W1); `row` and `column` are 0-based, as
+   * numpy indexes W1[0, 1]: W[layer][row, column], or b[layer][row] (column 0). Answers with `snapshot`.
+   */
+  | { type: 'edit'; requestId: number; layer: number; parameter: 'W' | 'b'; row: number; column: number; value: number }
+  /**
+   * Small previews of every dataset of a problem type at the given noise (the data picker's
+   * thumbnails); answers with `thumbnails`. Nothing about the current run changes.
+   */
+  | { type: 'thumbnails'; requestId: number; problem: ProblemType; classes: number; noise: number; dataSeed: number };
 
 export type FromWorker =
   | {
@@ -165,9 +173,16 @@ export type FromWorker =
       topology: Topology;
       /** Each input feature over the plane, in `topology.features` order. */
       inputs: GridValues[];
+      /**
+       * Every candidate feature over the plane, one per entry of core's FEATURE_TERMS and in that
+       * order, active or not, so a feature that is switched off still shows what it would add.
+       */
+      candidateInputs: GridValues[];
       snapshot: Snapshot;
     }
   | { type: 'snapshot'; requestId: number; snapshot: Snapshot }
+  /** One preview per dataset of the problem type, in the catalogue's order; at most ~200 points each. */
+  | { type: 'thumbnails'; requestId: number; problem: ProblemType; items: { dataset: DatasetName; data: DataPoints }[] }
   /**
    * A request could not be carried out. 'divergence': core stopped on NaN or Infinity (the network
    * keeps its last finite parameters, and the page pauses); 'settings': the settings were refused;

@@ -1,4 +1,4 @@
-import { DATASET_CATALOG, Matrix, Network, datasets, trainTestSplit } from '@ann/core';
+import { DATASET_CATALOG, FEATURE_TERMS, Matrix, Network, datasets, featureExpansion, trainTestSplit } from '@ann/core';
 import { describe, expect, it } from 'vitest';
 import { GRID_SIZE, type LiveSettings, type PlotBounds, type Snapshot, type StructureSettings } from '../protocol';
 import { columnX, rowY } from './grid';
@@ -373,6 +373,27 @@ describe('architecture', () => {
     expect(() => session({ features: ['x1', 'x1'] })).toThrow(/twice/);
   });
 
+  it('sends every candidate feature over the grid, in FEATURE_TERMS order, whichever are switched on', () => {
+    const { ready } = session({ features: ['x2'] });
+    expect(ready.candidateInputs).toHaveLength(FEATURE_TERMS.length);
+    const { bounds } = ready.data;
+    const raw = new Matrix(2, CELLS);
+    for (let i = 0; i < GRID_SIZE; i++) {
+      for (let j = 0; j < GRID_SIZE; j++) {
+        raw.set(0, i * GRID_SIZE + j, columnX(bounds, j));
+        raw.set(1, i * GRID_SIZE + j, rowY(bounds, i));
+      }
+    }
+    const expected = featureExpansion(FEATURE_TERMS).fit(raw).transform(raw);
+    FEATURE_TERMS.forEach((term, r) => {
+      expect(ready.candidateInputs[r], term).toEqual(new Float32Array(expected.data.subarray(r * CELLS, (r + 1) * CELLS)));
+    });
+    // The active feature's map is the candidate's map.
+    expect(ready.inputs[0]).toEqual(ready.candidateInputs[FEATURE_TERMS.indexOf('x2')]);
+    const buffers = new Set(ready.candidateInputs.map((map) => map.buffer));
+    expect(buffers.size).toBe(FEATURE_TERMS.length);
+  });
+
   it('refuses impossible architectures with a clear message', () => {
     expect(() => session({ hidden: [4, 4], activations: ['tanh'] })).toThrow(/one activation per hidden layer/);
     expect(() => session({ hidden: [40], activations: ['tanh'] })).toThrow(/1 to 32 neurons/);
@@ -488,7 +509,7 @@ describe('messages', () => {
   it('every array of a reply has its own buffer, so all of them can be transferred', () => {
     const { ready } = session({ hidden: [4, 3], activations: ['tanh', 'tanh'] });
     const message = { type: 'ready' as const, requestId: 1, ...ready };
-    const arrays = [ready.data.x1, ready.data.x2, ready.data.y, ready.data.test, ...ready.inputs, ready.snapshot.output, ...ready.snapshot.neurons.flat(), ...ready.snapshot.W, ...ready.snapshot.b];
+    const arrays = [ready.data.x1, ready.data.x2, ready.data.y, ready.data.test, ...ready.inputs, ...ready.candidateInputs, ready.snapshot.output, ...ready.snapshot.neurons.flat(), ...ready.snapshot.W, ...ready.snapshot.b];
     const buffers = transferables(message);
     expect(buffers).toHaveLength(arrays.length);
     for (const array of arrays) {

@@ -18,18 +18,15 @@ import {
   Matrix,
   Network,
   OPTIMIZERS,
-  datasets,
   featureExpansion,
   trainTestSplit,
   type Dataset,
-  type DatasetInfo,
   type Diagnostic,
   type FitOptions,
   type OutputHead,
   type Trainer,
 } from '@ann/core';
 import {
-  type DataPoints,
   type DiagnosticItem,
   type FromWorker,
   type GridValues,
@@ -41,7 +38,9 @@ import {
   type StructureSettings,
   type Topology,
 } from '../protocol';
-import { extentOf, gridInputs, rowMap, squareBounds } from './grid';
+import { checkClasses, checkDataSeed, checkNoise, checkProblem, inRange, isInteger, oneOf, SettingsError } from './checks';
+import { allIndices, datasetBounds, dataPoints, generate, TASKS } from './data';
+import { gridInputs, rowMap } from './grid';
 
 /** W = 0.01·randn for init 'random': the course's scale (Course 1's planar network). */
 export const RANDOM_INIT_SCALE = 0.01;
@@ -59,18 +58,13 @@ export const HISTORY_BUDGET = 1000;
  * training itself and the chart cannot show more points than it has pixels anyway.
  */
 export const MAX_POINTS_PER_REQUEST = 100;
-/** Seeds of the samples that fix a dataset's plot bounds (see buildScene). */
-const REFERENCE_SEEDS = [1, 2, 3, 4, 5];
 /** Most epochs one request may take, so a typo in steps per frame cannot freeze the worker for minutes. */
 export const MAX_STEPS_PER_REQUEST = 100_000;
 
 /** The payload of the 'ready' message. */
 export type ReadyPayload = Omit<Extract<FromWorker, { type: 'ready' }>, 'type' | 'requestId'>;
 
-/** Settings (or an edit) the session refuses; the worker reports it as kind 'settings'. */
-export class SettingsError extends Error {
-  override name = 'SettingsError';
-}
+export { SettingsError };
 
 /** Training stopped on NaN or Infinity; `snapshot` shows the network at its last finite parameters. */
 export class TrainingDiverged extends Error {
@@ -83,7 +77,6 @@ export class TrainingDiverged extends Error {
 }
 
 const HEADS: Record<ProblemType, OutputHead> = { classification: 'sigmoid', multiclass: 'softmax', regression: 'linear' };
-const TASKS: Record<ProblemType, DatasetInfo['task']> = { classification: 'binary', multiclass: 'multiclass', regression: 'regression' };
 
 interface LabelledSet {
   X: Matrix;
@@ -103,6 +96,8 @@ interface Scene {
   bounds: PlotBounds;
   /** 2 (binary), K (multi-class) or 0 (regression). */
   classes: number;
+  /** The grid's cell centres as raw inputs (2, GRID_SIZE²). */
+  gridRaw: Matrix;
   /** The grid's expanded features (n_x, GRID_SIZE²): built once, read by every snapshot's forward pass. */
   gridX: Matrix;
   layers: number[];
@@ -131,35 +126,18 @@ export class PlaygroundSession {
     this.live = checkedLive;
     this.install(network, trainer);
     const { all, isTest, bounds, classes } = scene;
-    const m = all.X.cols;
-    const y = Float64Array.from(all.Y.data);
-    let yMin = 0;
-    let yMax = Math.max(classes - 1, 0);
-    if (scene.head === 'linear') {
-      yMin = Infinity;
-      yMax = -Infinity;
-      for (const v of y) {
-        if (v < yMin) yMin = v;
-        if (v > yMax) yMax = v;
-      }
-    }
-    const data: DataPoints = {
-      x1: Float64Array.from(all.X.data.subarray(0, m)),
-      x2: Float64Array.from(all.X.data.subarray(m, 2 * m)),
-      y,
-      test: isTest.slice(),
-      bounds: { ...bounds },
-      classes,
-      yMin,
-      yMax,
-    };
+    const data = dataPoints(all, allIndices(all.X.cols), isTest, bounds, classes);
     const topology: Topology = {
       layers: [...scene.layers],
       features: [...structure.features],
       activations: [...structure.activations, scene.head],
     };
     const inputs = structure.features.map((_, r) => rowMap(scene.gridX, r));
-    return { data, topology, inputs, snapshot: this.snapshot(true) };
+    // Every candidate feature over the same cells, computed by core's own expansion (fit is
+    // stateless for features: it only checks that X has the two raw inputs the terms read).
+    const candidates = featureExpansion(FEATURE_TERMS).fit(scene.gridRaw).transform(scene.gridRaw);
+    const candidateInputs = FEATURE_TERMS.map((_, r) => rowMap(candidates, r));
+    return { data, topology, inputs, candidateInputs, snapshot: this.snapshot(true) };
   }
 
   /** New learning rate, L2, dropout or optimizer settings, from the next step on; the epoch count stays. */
@@ -426,18 +404,6 @@ function diagnosticItem({ level, code, message, iteration, epoch, layer }: Diagn
   return { level, code, message, iteration, ...(epoch === undefined ? {} : { epoch }), ...(layer === undefined ? {} : { layer }) };
 }
 
-function isInteger(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-}
-
-function inRange(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
-}
-
 /** The live settings, checked, with a message naming the control at fault. */
 function checkLive(live: LiveSettings): LiveSettings {
   if (live === null || typeof live !== 'object') throw new SettingsError('live settings are missing');
@@ -458,19 +424,17 @@ function checkLive(live: LiveSettings): LiveSettings {
 function buildScene(structure: StructureSettings): Scene {
   if (structure === null || typeof structure !== 'object') throw new SettingsError('structure settings are missing');
   const s = structure;
-  if (!oneOf(s.problem, ['classification', 'multiclass', 'regression'] as const)) {
-    throw new SettingsError(`Unknown problem type ${JSON.stringify(s.problem)}; expected classification, multiclass or regression`);
-  }
+  checkProblem(s.problem);
   const info = DATASET_CATALOG.find((d) => d.name === s.dataset);
   if (info === undefined) throw new SettingsError(`Unknown dataset ${JSON.stringify(s.dataset)}; expected one of ${DATASET_CATALOG.map((d) => d.name).join(', ')}`);
   if (info.task !== TASKS[s.problem]) {
     throw new SettingsError(`The dataset ${info.name} is a ${info.task} dataset, not one for the problem type ${s.problem}`);
   }
-  if (!inRange(s.noise, 0, 100)) throw new SettingsError(`Noise must be 0 to 100 (%), got ${String(s.noise)}`);
+  checkNoise(s.noise);
   if (!(inRange(s.trainPercent, 0, 100) && s.trainPercent > 0)) {
     throw new SettingsError(`The training share must be above 0 and at most 100 (%), got ${String(s.trainPercent)}`);
   }
-  if (!isInteger(s.dataSeed, 0, 0xffffffff)) throw new SettingsError(`The data seed must be an integer from 0 to 2³² - 1, got ${String(s.dataSeed)}`);
+  checkDataSeed(s.dataSeed);
   if (!isInteger(s.weightSeed, 0, 0xffffffff)) throw new SettingsError(`The weight seed must be an integer from 0 to 2³² - 1, got ${String(s.weightSeed)}`);
   if (!Array.isArray(s.features) || s.features.length === 0) throw new SettingsError('Choose at least one input feature');
   s.features.forEach((f) => {
@@ -502,15 +466,9 @@ function buildScene(structure: StructureSettings): Scene {
       throw error;
     }
   };
-  if (info.task === 'multiclass' && !isInteger(s.classes, 2, Number.MAX_SAFE_INTEGER)) {
-    throw new SettingsError(`Classes must be a whole number of at least 2, got ${String(s.classes)}`);
-  }
+  if (info.task === 'multiclass') checkClasses(s.classes);
   const all = refused('Could not generate the data', () => generate(info, s.dataSeed, s.noise, s.classes));
-  // Bounds fixed per dataset: the extent of a few of the catalogue's samples at the largest noise,
-  // widened only if the current points reach outside it, so changing noise or seed does not move
-  // the axes (the union with the current points is for the rare outlier beyond every reference).
-  const references = REFERENCE_SEEDS.map((seed) => refused('Could not generate the data', () => generate(info, seed, 100, s.classes)).X);
-  const bounds = squareBounds(extentOf(...references, all.X));
+  const bounds = refused('Could not generate the data', () => datasetBounds(info, s.classes, all.X));
 
   const m = all.X.cols;
   const isTest = new Uint8Array(m);
@@ -526,27 +484,12 @@ function buildScene(structure: StructureSettings): Scene {
   const expansion = refused('Could not expand the input features', () => featureExpansion(s.features).fit(rawTrain.X));
   const train = { X: expansion.transform(rawTrain.X), Y: rawTrain.Y };
   const test = rawTest === null ? null : { X: expansion.transform(rawTest.X), Y: rawTest.Y };
-  const gridX = expansion.transform(gridInputs(bounds));
+  const gridRaw = gridInputs(bounds);
+  const gridX = expansion.transform(gridRaw);
 
   const classes = head === 'sigmoid' ? 2 : head === 'softmax' ? s.classes : 0;
   const layers = [s.features.length, ...s.hidden, head === 'softmax' ? classes : 1];
-  return { structure: cloneStructure(s), head, all, train, test, isTest, bounds, classes, gridX, layers };
-}
-
-/**
- * The catalogue generator with the data seed, the noise scaled from 0–100 to 0–noiseMax (when the
- * generator has noise) and, for a multi-class set, the number of classes.
- */
-function generate(info: DatasetInfo, seed: number, noisePercent: number, classes: number): Dataset {
-  // Every catalogue generator takes { seed }; those with a noiseMax take { noise } and the
-  // multi-class ones { classes }. `datasets[name]` is a union of generators, so it is called
-  // through this common signature.
-  const generator = datasets[info.name] as (options: { seed: number; noise?: number; classes?: number }) => Dataset;
-  return generator({
-    seed,
-    ...(info.noiseMax === undefined ? {} : { noise: (noisePercent / 100) * info.noiseMax }),
-    ...(info.task === 'multiclass' ? { classes } : {}),
-  });
+  return { structure: cloneStructure(s), head, all, train, test, isTest, bounds, classes, gridRaw, gridX, layers };
 }
 
 function cloneStructure(s: StructureSettings): StructureSettings {

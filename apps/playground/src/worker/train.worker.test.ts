@@ -46,8 +46,8 @@ describe('train.worker', () => {
     const [ready] = send({ type: 'configure', requestId: 1, structure: STRUCTURE, live: LIVE });
     expect(ready!.message.type).toBe('ready');
     expect(ready!.message.requestId).toBe(1);
-    // x1, x2, y, test, 2 input maps, the output map, 4 neuron maps, W1, W2, b1, b2.
-    expect(ready!.transferred).toBe(15);
+    // x1, x2, y, test, 2 input maps, 7 candidate maps, the output map, 4 neuron maps, W1, W2, b1, b2.
+    expect(ready!.transferred).toBe(22);
     const [frame] = send({ type: 'frame', requestId: 2, steps: 3 });
     expect(frame!.message).toMatchObject({ type: 'snapshot', requestId: 2, snapshot: { epoch: 3 } });
     const [reset] = send({ type: 'reset', requestId: 3 });
@@ -79,5 +79,20 @@ describe('train.worker', () => {
     expect(message).toMatchObject({ type: 'error', requestId: 10, kind: 'divergence' });
     expect(message.type === 'error' && message.snapshot!.W.every((w) => w.every(Number.isFinite))).toBe(true);
     expect(diverged!.transferred).toBeGreaterThan(0);
+  });
+
+  it('answers thumbnails with one transferred preview per dataset, leaving the run alone', () => {
+    send({ type: 'configure', requestId: 20, structure: STRUCTURE, live: LIVE });
+    send({ type: 'frame', requestId: 21, steps: 2 });
+    const [answer] = send({ type: 'thumbnails', requestId: 22, problem: 'multiclass', classes: 5, noise: 40, dataSeed: 3 });
+    const message = answer!.message;
+    expect(message.type === 'thumbnails' && message.items.map((item) => [item.dataset, item.data.classes])).toEqual([['spirals', 5], ['blobs', 5]]);
+    expect(message).toMatchObject({ requestId: 22, problem: 'multiclass' });
+    // x1, x2, y and test of each of the two previews.
+    expect(answer!.transferred).toBe(8);
+    const [refused] = send({ type: 'thumbnails', requestId: 23, problem: 'classification', classes: 2, noise: 101, dataSeed: 3 });
+    expect(refused!.message).toMatchObject({ type: 'error', requestId: 23, kind: 'settings' });
+    const [frame] = send({ type: 'frame', requestId: 24, steps: 1 });
+    expect(frame!.message).toMatchObject({ type: 'snapshot', requestId: 24, snapshot: { epoch: 3 } });
   });
 });

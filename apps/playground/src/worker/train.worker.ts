@@ -5,6 +5,7 @@
 import { AnnError } from '@ann/core';
 import type { FromWorker, ToWorker } from '../protocol';
 import { PlaygroundSession, SettingsError, TrainingDiverged, type ReadyPayload } from './session';
+import { thumbnails } from './thumbnails';
 import { transferables } from './transfer';
 
 const session = new PlaygroundSession();
@@ -49,6 +50,14 @@ function handle(message: ToWorker): void {
         type: 'snapshot',
         requestId: message.requestId,
         snapshot: session.edit(message.layer, message.parameter, message.row, message.column, message.value),
+      });
+      return;
+    case 'thumbnails':
+      post({
+        type: 'thumbnails',
+        requestId: message.requestId,
+        problem: message.problem,
+        items: thumbnails(message.problem, message.classes, message.noise, message.dataSeed),
       });
       return;
     default: {

@@ -1,7 +1,7 @@
 // Which buffers a reply can hand over to the page instead of copying them (postMessage's transfer
 // list). The session gives every array of a reply its own buffer, so transferring never detaches
 // an array the worker still uses.
-import type { FromWorker, Snapshot } from '../protocol';
+import type { DataPoints, FromWorker, Snapshot } from '../protocol';
 
 /** The buffers behind a reply's typed arrays, each listed once (listing one twice is a DataCloneError). */
 export function transferables(message: FromWorker): ArrayBuffer[] {
@@ -16,12 +16,25 @@ export function transferables(message: FromWorker): ArrayBuffer[] {
     for (const w of s.W) add(w);
     for (const b of s.b) add(b);
   };
-  if (message.type === 'ready') {
-    const { data, inputs } = message;
-    for (const array of [data.x1, data.x2, data.y, data.test, ...inputs]) add(array);
+  const addData = (data: DataPoints) => {
+    for (const array of [data.x1, data.x2, data.y, data.test]) add(array);
+  };
+  switch (message.type) {
+    case 'ready':
+      addData(message.data);
+      for (const map of [...message.inputs, ...message.candidateInputs]) add(map);
+      addSnapshot(message.snapshot);
+      break;
+    case 'snapshot':
+      addSnapshot(message.snapshot);
+      break;
+    case 'thumbnails':
+      for (const item of message.items) addData(item.data);
+      break;
+    case 'error':
+      if (message.snapshot !== undefined) addSnapshot(message.snapshot);
+      break;
   }
-  if (message.type !== 'error') addSnapshot(message.snapshot);
-  else if (message.snapshot !== undefined) addSnapshot(message.snapshot);
   return [...buffers];
 }
 
