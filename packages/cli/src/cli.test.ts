@@ -48,7 +48,7 @@ describe('main', () => {
   });
 
   it.each([
-    [[], 'ann: missing command (available: train, evaluate, predict, info, export, datasets, gradcheck)'],
+    [[], 'ann: missing command (available: train, evaluate, predict, info, export, import, datasets, gradcheck)'],
     [['fly'], "ann: unknown command 'fly'"],
     [['train', 'extra'], "ann: unexpected argument 'extra'"],
     [['train', '--bogus'], 'ann: unknown option --bogus'],
@@ -70,6 +70,7 @@ describe('main', () => {
     [['export', 'm.json', '--format', 'xml', '--out', 'd'], "ann: --format: 'xml' is not one of tfjs, js, onnx"],
     [['export', 'm.json', '--format', 'tfjs', '--out', 'd', '--dtype', 'float64'], 'ann: --dtype applies to --format onnx'],
     [['export', 'm.json', '--format', 'onnx', '--out', 'm.onnx', '--dtype', 'float16'], "ann: --dtype: 'float16' is not one of float64, float32"],
+    [['import', 'm.onnx'], 'ann: --out: missing (required)'],
   ])('usage error %j exits 2 with one line and a pointer to --help', async (args, message) => {
     const { code, stdout, stderr } = await run(...args);
     expect(code).toBe(2);
@@ -134,7 +135,7 @@ describe('main', () => {
 
   it('lists every command in --help', async () => {
     const { stdout } = await run('--help');
-    for (const command of ['train', 'evaluate', 'predict', 'info <model>', 'export <model>', 'datasets <action> [name]', 'gradcheck']) {
+    for (const command of ['train', 'evaluate', 'predict', 'info <model>', 'export <model>', 'import <model>', 'datasets <action> [name]', 'gradcheck']) {
       expect(stdout).toContain(`ann ${command}`);
     }
   });

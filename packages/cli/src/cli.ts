@@ -5,6 +5,7 @@ import { datasetsCommand } from './commands/datasets';
 import { evaluateCommand } from './commands/evaluate';
 import { exportCommand } from './commands/export';
 import { gradcheckCommand } from './commands/gradcheck';
+import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { predictCommand } from './commands/predict';
 import { trainCommand } from './commands/train';
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   predictCommand,
   infoCommand,
   exportCommand,
+  importCommand,
   datasetsCommand,
   gradcheckCommand,
 ];

@@ -12,7 +12,7 @@ import { parseJson, type JsonOptions } from './data/json';
 import { npyDataset, npzDataset, type NpzOptions } from './data/npy';
 
 export * from './index';
-export { saveModel, loadModel, writeTfjs, readTfjs, writeStandalone, writeFileAtomic, writeOnnx } from './model/files';
+export { saveModel, loadModel, writeTfjs, readTfjs, writeStandalone, writeFileAtomic, writeOnnx, readOnnx } from './model/files';
 export type { ExportOnnxOptions } from './onnx/export';
 
 export type DataFormat = 'csv' | 'json' | 'npy' | 'npz' | 'hdf5';

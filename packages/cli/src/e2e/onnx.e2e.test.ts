@@ -1,8 +1,9 @@
-/** `ann export --format onnx` through the built binary, run in onnxruntime-node. */
-import { readFileSync } from 'node:fs';
+/** `ann export --format onnx` and `ann import` through the built binary, run in onnxruntime-node. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Model } from '@ann/core/node';
 import * as ort from 'onnxruntime-node';
-import { beforeAll, describe, expect } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ann, assertBuilt, jsonLines, temporaryDirectory } from './helpers';
 import { itWithSharedData } from './shared-datasets';
 
@@ -55,5 +56,34 @@ describe('ann export --format onnx', () => {
       expect(Array.from(outputs.label!.data as BigInt64Array, Number)).toEqual(records.map((r) => r.label));
     }
     console.log(`football_test.csv (200 examples): ${figures.join('; ')}`);
+  });
+
+  it('ann import reads the exported file back: the model file predicts as the original (float64 export)', () => {
+    const data = join(dir, 'moons.csv');
+    expect(ann(['datasets', 'generate', 'moons', '--m', '120', '--seed', '2', '--out', data]).status).toBe(0);
+    const model = join(dir, 'moons.json');
+    const trained = ann(['train', '--data', data, '--label', 'y', '--normalize', 'minmax', '--layers', '5', '--hidden', 'tanh', '--iterations', '300', '--out', model, '--quiet']);
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(ann(['export', model, '--format', 'onnx', '--out', join(dir, 'out'), '--dtype', 'float64']).status).toBe(0);
+    const back = join(dir, 'moons-back.json');
+    const imported = ann(['import', join(dir, 'out', 'model.onnx'), '--out', back]);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toBe(`Imported ${join(dir, 'out', 'model.onnx')}: layers [2, 5, 1], hidden tanh, output sigmoid, preprocessing minmax\nWrote ${back}\n`);
+    const original = jsonLines(ann(['predict', '--model', model, '--data', data, '--json']).stdout) as { probability: number }[];
+    const again = jsonLines(ann(['predict', '--model', back, '--data', data, '--json']).stdout) as { probability: number }[];
+    // Same weights and the same float64 arithmetic: the same doubles.
+    expect(again.map((r) => r.probability)).toEqual(original.map((r) => r.probability));
+    // loadModel recognises .onnx, so predict takes the ONNX file itself.
+    const direct = jsonLines(ann(['predict', '--model', join(dir, 'out', 'model.onnx'), '--data', data, '--json']).stdout) as { probability: number }[];
+    expect(direct.map((r) => r.probability)).toEqual(original.map((r) => r.probability));
+    expect(Model.parse(readFileSync(back, 'utf8'), back).preprocessing.map((t) => t.kind)).toEqual(['minmax']);
+  });
+
+  it('ann import names a truncated file and exits 1', () => {
+    const file = join(dir, 'broken.onnx');
+    writeFileSync(file, new Uint8Array([0x08, 0x07, 0x12, 0x40, 0x01]));
+    const { status, stderr } = ann(['import', file, '--out', join(dir, 'never.json')]);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^ann: error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid ONNX file: the Protocol Buffers decoding failed`));
   });
 });

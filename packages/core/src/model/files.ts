@@ -57,8 +57,12 @@ export async function saveModel(path: string, model: Model): Promise<void> {
   await writeFileAtomic(path, model.serialize());
 }
 
-/** Reads a model file; every error names the file (`model.json: parameters.W2: expected (7, 20), got (7, 19)`). */
+/**
+ * Reads a model file; every error names the file (`model.json: parameters.W2: expected (7, 20), got (7, 19)`).
+ * A path ending in `.onnx` is read with importOnnx instead (see readOnnx).
+ */
 export async function loadModel(path: string): Promise<Model> {
+  if (path.toLowerCase().endsWith('.onnx')) return readOnnx(path);
   return Model.parse(await readText(path), path);
 }
 
@@ -70,6 +74,18 @@ export async function writeOnnx(path: string, model: Model, options: ExportOnnxO
   const { exportOnnx } = await import('../onnx/index');
   // Export first: a model that cannot be written fails before the disk is touched.
   await writeFileAtomic(path, exportOnnx(model, options));
+}
+
+/** Reads an ONNX file into a Model (see importOnnx in @ann/core/onnx); errors start with the path. */
+export async function readOnnx(path: string): Promise<Model> {
+  const { importOnnx } = await import('../onnx/index');
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    throw new ModelFileError(path, '', `cannot read the file: ${(error as Error).message}`);
+  }
+  return importOnnx(bytes, path);
 }
 
 /** Writes `dir/model.json` and `dir/weights.bin` (TF.js Layers format, see exportTfjs), creating dir. */

@@ -1,11 +1,13 @@
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../matrix';
+import { ModelFileError } from '../model/errors';
 import { Model } from '../model/model';
 import { featureCases, modelCases } from '../model/test-models';
-import { DOUBLE_OPS, exportOnnx, ONNX_NAMES } from './index';
-import { ModelProtoSchema } from './proto/onnx_pb';
+import { Network } from '../network';
+import { DOUBLE_OPS, exportOnnx, importOnnx, ONNX_NAMES } from './index';
+import { ModelProtoSchema, NodeProtoSchema } from './proto/onnx_pb';
 import { maxAbsDifference, rowsOf, runOnnx } from '../test-support/onnx';
 
 const cases = [...modelCases(), ...featureCases()];
@@ -108,6 +110,120 @@ describe('exportOnnx, run in onnxruntime-node', () => {
   it('reports the agreement figures', () => {
     console.log(`ONNX Runtime vs Model.predictProba, max |difference| (relative to max(1, |value|)):\n  ${figures.join('\n  ')}`);
     expect(figures.length).toBeGreaterThan(cases.length);
+  });
+});
+
+describe('importOnnx', () => {
+  for (const { name, model, Xraw } of cases) {
+    it(`${name}: ann → ONNX (float64) → ann predicts the same, with the same preprocessing kinds and names`, () => {
+      const leaky = model.network.hidden.includes('leakyRelu');
+      const back = importOnnx(exportOnnx(model, { dtype: leaky ? 'float32' : 'float64' }));
+      expect(back.network.layers).toEqual(model.network.layers);
+      expect(back.network.hidden).toEqual(model.network.hidden);
+      expect(back.network.output).toBe(model.network.output);
+      expect(back.network.batchNorm).toBe(model.network.batchNorm);
+      expect(back.preprocessing.map((t) => t.kind)).toEqual(model.preprocessing.map((t) => t.kind));
+      expect(back.featureNames).toEqual(model.featureNames);
+      expect(back.classNames).toEqual(model.classNames);
+      expect(back.labelName).toEqual(model.labelName);
+      const difference = worst(rowsOf(back.predictProba(Xraw)), rowsOf(model.predictProba(Xraw)));
+      // float32 weights (LeakyRelu's graph) are ann's rounded to float32; float64 ones are exact.
+      expect(difference).toBeLessThan(leaky ? 1e-5 : 1e-12);
+      if (model.network.output !== 'linear') expect(rowsOf(back.predict(Xraw))).toEqual(rowsOf(model.predict(Xraw)));
+      if (!leaky && !model.network.batchNorm) {
+        // No batch norm: the same weights, so the same float64 computation, bit for bit.
+        expect(back.network.getParameters()).toEqual(model.network.getParameters());
+      }
+    });
+  }
+
+  it('imports a MatMul + Add graph (W stored [n_in, n_out]) and keeps transB = 0 Gemm weights straight', () => {
+    const network = new Network({ layers: [2, 3, 1], hidden: 'tanh', seed: 1 });
+    const model = new Model({ network });
+    const proto = fromBinary(ModelProtoSchema, exportOnnx(model, { dtype: 'float64' }));
+    const g = proto.graph!;
+    // Rewrite layer 1 as MatMul(X, W1ᵀ) then Add(·, b1).
+    const W1 = g.initializer.find((t) => t.name === 'W1')!;
+    const W = network.getParameters().W1!;
+    const transposed = new Float64Array(6);
+    for (let i = 0; i < 3; i++) for (let k = 0; k < 2; k++) transposed[k * 3 + i] = W.data[i * 2 + k]!;
+    W1.dims = [2n, 3n];
+    W1.rawData = new Uint8Array(transposed.buffer);
+    const gemm = g.node.findIndex((n) => n.name === 'layer1_gemm');
+    g.node.splice(
+      gemm,
+      1,
+      create(NodeProtoSchema, { opType: 'MatMul', name: 'mm', input: ['X', 'W1'], output: ['mm_out'] }),
+      create(NodeProtoSchema, { opType: 'Add', name: 'add', input: ['b1', 'mm_out'], output: ['Z1'] }),
+    );
+    const back = importOnnx(toBinary(ModelProtoSchema, proto));
+    expect(back.network.getParameters()).toEqual(network.getParameters());
+  });
+
+  const base = () => fromBinary(ModelProtoSchema, exportOnnx(cases[0]!.model));
+
+  it('refuses an unsupported node, naming its index, op type and name', () => {
+    const proto = base();
+    proto.graph!.node.splice(1, 0, create(NodeProtoSchema, { opType: 'Conv', name: 'conv1', input: ['Z1'], output: ['C'] }));
+    expect(() => importOnnx(toBinary(ModelProtoSchema, proto), 'net.onnx')).toThrow(
+      /^net\.onnx: graph\.node\[1\] \(Conv "conv1"\): Conv is not supported; ann imports dense networks: Gemm, MatMul/,
+    );
+  });
+
+  it('refuses branches (two layers on one input, a residual Add) instead of importing a different network', () => {
+    const twoPaths = base();
+    const g = twoPaths.graph!;
+    const i = g.node.findIndex((n) => n.name === 'layer1_gemm');
+    const gemm = g.node[i]!;
+    g.node.splice(
+      i + 1,
+      0,
+      create(NodeProtoSchema, { opType: 'Gemm', name: 'second_path', input: [...gemm.input], output: ['Z1b'], attribute: gemm.attribute }),
+      create(NodeProtoSchema, { opType: 'Add', name: 'merge', input: ['Z1', 'Z1b'], output: ['Z1m'] }),
+    );
+    g.node.find((n) => n.name === 'layer1_relu')!.input[0] = 'Z1m';
+    expect(() => importOnnx(toBinary(ModelProtoSchema, twoPaths))).toThrow(/graph\.node\[\d+\] \(Gemm "second_path"\): takes "pre0_out", not the output of the previous layer \("Z1"\)/);
+
+    const residual = base();
+    const r = residual.graph!;
+    const k = r.node.findIndex((n) => n.name === 'layer2_relu');
+    r.node.splice(k + 1, 0, create(NodeProtoSchema, { opType: 'Add', name: 'skip', input: ['A2', 'Z2'], output: ['A2r'] }));
+    r.node.find((n) => n.name === 'layer3_gemm')!.input[0] = 'A2r';
+    expect(() => importOnnx(toBinary(ModelProtoSchema, residual))).toThrow(/\(Add "skip"\): Add must add a constant to the previous layer's output/);
+
+    const dangling = base();
+    dangling.graph!.node.push(create(NodeProtoSchema, { opType: 'Relu', name: 'side', input: ['Z1'], output: ['side_out'] }));
+    expect(() => importOnnx(toBinary(ModelProtoSchema, dangling))).toThrow(/\(Relu "side"\): its result does not reach the first output "probabilities"/);
+  });
+
+  it('refuses an output head ann does not have (Relu on the last layer)', () => {
+    const proto = base();
+    const node = proto.graph!.node.find((n) => n.name === 'layer3_sigmoid')!;
+    node.opType = 'Relu';
+    expect(() => importOnnx(toBinary(ModelProtoSchema, proto))).toThrow(/\(Relu "layer3_sigmoid"\): the last layer's relu is not an output ann has/);
+  });
+
+  it('gives clear errors for empty, truncated, malformed and non-ONNX files', () => {
+    const bytes = exportOnnx(cases[0]!.model);
+    expect(() => importOnnx(new Uint8Array(0), 'm.onnx')).toThrow('m.onnx: the file is empty; expected an ONNX model');
+    for (const cut of [7, Math.floor(bytes.length / 2), bytes.length - 40]) {
+      expect(() => importOnnx(bytes.subarray(0, cut), 'm.onnx')).toThrow(ModelFileError);
+      expect(() => importOnnx(bytes.subarray(0, cut), 'm.onnx')).toThrow(/^m\.onnx: (not a valid ONNX file: the Protocol Buffers decoding failed .*is the file truncated|not an ONNX model)/);
+    }
+    const json = new TextEncoder().encode('{"format": "ann-model"}');
+    expect(() => importOnnx(json, 'm.onnx')).toThrow(/^m\.onnx: not a valid ONNX file|^m\.onnx: not an ONNX model/);
+    expect(() => importOnnx('model' as unknown as Uint8Array)).toThrow('importOnnx: expected the bytes of an .onnx file (a Uint8Array or an ArrayBuffer)');
+    // A well-formed file whose weights do not fit the layer.
+    const proto = fromBinary(ModelProtoSchema, bytes);
+    proto.graph!.initializer.find((t) => t.name === 'W2')!.rawData = new Uint8Array(12);
+    expect(() => importOnnx(toBinary(ModelProtoSchema, proto), 'm.onnx')).toThrow(/^m\.onnx: graph\.node\[\d+\] \(Gemm "layer2_gemm"\): the tensor "W2" has 12 bytes of raw_data but its shape \[4, 6\] needs 96/);
+  });
+
+  it('takes an ArrayBuffer too', () => {
+    const bytes = exportOnnx(cases[0]!.model, { dtype: 'float64' });
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const X = cases[0]!.Xraw;
+    expect(rowsOf(importOnnx(buffer).predict(X))).toEqual(rowsOf(cases[0]!.model.predict(X)));
   });
 });
 

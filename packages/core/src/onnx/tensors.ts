@@ -65,14 +65,19 @@ export function readFloatTensor(t: TensorProto): { dims: number[]; data: Float64
   const type = t.dataType;
   if (type !== TensorProto_DataType.FLOAT && type !== TensorProto_DataType.DOUBLE) return `is ${dataTypeName(type)}; ann reads FLOAT and DOUBLE weights`;
   const width = type === TensorProto_DataType.FLOAT ? 4 : 8;
-  const data = new Float64Array(size);
+  // The sizes are checked against the data present before anything is allocated: a corrupt
+  // shape cannot ask for more memory than the file holds.
+  const list = width === 4 ? t.floatData : t.doubleData;
   if (t.rawData.length > 0) {
     if (t.rawData.length !== size * width) return `has ${t.rawData.length} bytes of raw_data but its shape [${dims.join(', ')}] needs ${size * width}`;
+  } else if (list.length !== size) {
+    return `has ${list.length} values but its shape [${dims.join(', ')}] needs ${size}`;
+  }
+  const data = new Float64Array(size);
+  if (t.rawData.length > 0) {
     const view = new DataView(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength);
     for (let k = 0; k < size; k++) data[k] = width === 4 ? view.getFloat32(k * 4, true) : view.getFloat64(k * 8, true);
   } else {
-    const list = width === 4 ? t.floatData : t.doubleData;
-    if (list.length !== size) return `has ${list.length} values but its shape [${dims.join(', ')}] needs ${size}`;
     for (let k = 0; k < size; k++) data[k] = list[k]!;
   }
   for (let k = 0; k < size; k++) if (!Number.isFinite(data[k]!)) return `holds ${data[k]} at index ${k}; weights must be finite`;
