@@ -81,6 +81,25 @@ export interface Evaluation {
   r2?: number;
 }
 
+/**
+ * A reusable forward pass in inference mode for exactly `m` examples (see `Network.inference`).
+ * `forward(X)` returns A[L] and, for l = 1..L, A[l] and the activation's input Z[l] (Z̃[l] on
+ * batch-normalized layers), as views of the pass's buffers that its next run overwrites; A[0] is
+ * X itself (as the network's dtype) and Z[0] is an unused 0 × 0 matrix.
+ */
+export interface InferencePass {
+  readonly m: number;
+  forward(X: Matrix): { AL: Matrix; A: readonly Matrix[]; Z: readonly Matrix[] };
+}
+
+/** Batch sizes whose inference workspaces a network keeps: training set, test set, a plot's grid. */
+const INFERENCE_CACHE_SIZE = 3;
+/**
+ * Largest workspace kept: units × m (n_1 + … + n_L times m, doubled with batch norm's Ẑ and Z̃) at
+ * most 2^20, so Z and A hold at most 16 MB of float64.
+ */
+const INFERENCE_CACHE_MAX_ELEMENTS = 1 << 20;
+
 const NETWORK_OPTIONS = [
   'layers', 'hidden', 'output', 'batchNorm', 'batchNormMomentum', 'batchNormEpsilon', 'init', 'initScale',
   'leakyReluAlpha', 'seed', 'dtype',
@@ -122,6 +141,8 @@ export class Network {
   private readonly params: ParameterSet;
   private readonly specs: readonly ParameterSpec[];
   private readonly statistics: BatchNormStatistics | null;
+  /** Forward-only workspaces of the last few batch sizes, most recent first (see inferenceWorkspace). */
+  private readonly inferenceCache: Workspace[] = [];
 
   constructor(options: NetworkOptions) {
     const fn = 'new Network';
@@ -269,11 +290,13 @@ export class Network {
   /**
    * The forward pass on X (n_x, m) in inference mode (running batch-norm statistics, no dropout):
    * A[L] (n_L, m) and one cache per layer (fresh matrices; W and b are copies of the parameters).
+   * To run it again and again without allocating (a plot's grid, say), use `inference(m)`.
    */
   forward(X: Matrix): { AL: Matrix; caches: LayerCache[] } {
     X = this.input('Network.forward', X);
-    const ws = new Workspace(this.arch, X.cols);
-    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
+    // A workspace of its own, since the caches hand its buffers to the caller; forward buffers only.
+    const ws = new Workspace(this.arch, X.cols, { backward: false });
+    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
     const caches: LayerCache[] = [];
     for (let l = 1; l <= this.depth; l++) {
       caches.push({
@@ -289,6 +312,40 @@ export class Network {
   }
 
   /**
+   * A reusable inference pass for batches of exactly m examples. Its buffers are allocated once, so
+   * running it again (after every training step, say) allocates nothing; each run reads the
+   * network's parameters as they are then. What `forward` returns are views of those buffers, valid
+   * until the pass runs again: copy what must outlive the next run.
+   *
+   * ```ts
+   * const grid = net.inference(Xgrid.cols);
+   * const { AL, A } = grid.forward(Xgrid); // A[1] is the first hidden layer's activations
+   * ```
+   */
+  inference(m: number): InferencePass {
+    const fn = 'Network.inference';
+    integerAtLeast(m, 1, fn, 'm');
+    const ws = new Workspace(this.arch, m, { backward: false });
+    const unused = new Matrix(0, 0, this.dtype);
+    return {
+      m,
+      forward: (X: Matrix) => {
+        X = this.input(`${fn}(${m}).forward`, X);
+        if (X.cols !== m) throw new ValueError(`${fn}(${m}).forward: X has m = ${X.cols} examples, but this pass was made for m = ${m}; make one with inference(${X.cols})`);
+        const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
+        ws.detachInput();
+        const A: Matrix[] = [X];
+        const Z: Matrix[] = [unused];
+        for (let l = 1; l <= this.depth; l++) {
+          A.push(ws.A[l]!);
+          Z.push(ws.activationInput(l));
+        }
+        return { AL, A, Z };
+      },
+    };
+  }
+
+  /**
    * The cost on (X, Y) in inference mode: J = loss/m (+ (λ/2m)·Σ‖W‖² with `l2`). Binary cross-entropy,
    * categorical cross-entropy or ½·squared error by head; finite even when the output saturates.
    */
@@ -296,9 +353,11 @@ export class Network {
     const fn = 'Network.cost';
     X = this.input(fn, X);
     const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
-    const ws = new Workspace(this.arch, X.cols);
-    forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
-    return lossSum(this.arch, ws, T) / X.cols + this.penalty(options.l2 ?? 0, X.cols);
+    const penalty = this.penalty(options.l2 ?? 0, X.cols);
+    const ws = this.inferenceWorkspace(X.cols);
+    forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
+    ws.detachInput();
+    return lossSum(this.arch, ws, T) / X.cols + penalty;
   }
 
   /**
@@ -342,14 +401,14 @@ export class Network {
 
   /** A[L] (n_L, m): probabilities (sigmoid, softmax) or values (linear) for each example of X. */
   predictProba(X: Matrix): Matrix {
-    X = this.input('Network.predictProba', X);
-    const ws = new Workspace(this.arch, X.cols);
-    return forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
+    // A copy: the workspace's A[L] is overwritten by the next inference call of the same m.
+    return this.outputOf(this.input('Network.predictProba', X)).clone();
   }
 
   /** Predictions: 0/1 where A[L] > 0.5 (sigmoid), class indices (1, m) (softmax), values (linear). */
   predict(X: Matrix): Matrix {
-    return headPredict(this.output, this.predictProba(X));
+    // headPredict builds a new matrix from A[L], so A[L] itself need not be copied.
+    return headPredict(this.output, this.outputOf(this.input('Network.predict', X)));
   }
 
   /** The cost and the accuracy (classification) or MSE, MAE and R² (regression) on (X, Y). */
@@ -357,8 +416,9 @@ export class Network {
     const fn = 'Network.evaluate';
     X = this.input(fn, X);
     const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
-    const ws = new Workspace(this.arch, X.cols);
-    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inference());
+    const ws = this.inferenceWorkspace(X.cols);
+    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
+    ws.detachInput();
     const cost = lossSum(this.arch, ws, T) / X.cols;
     if (this.output !== 'linear') return { cost, accuracy: headAccuracy(this.output, AL, T) };
     return { cost, accuracy: Number.NaN, ...regressionErrors(AL, T) };
@@ -379,8 +439,44 @@ export class Network {
     return net;
   }
 
-  private inference(): ForwardMode {
+  private inferenceMode(): ForwardMode {
     return { training: false, statistics: this.statistics };
+  }
+
+  /** A[L] of an inference pass on checked X, in a kept workspace: valid until the next inference call. */
+  private outputOf(X: Matrix): Matrix {
+    const ws = this.inferenceWorkspace(X.cols);
+    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
+    ws.detachInput();
+    return AL;
+  }
+
+  /**
+   * A forward-only workspace for m examples, from a small most-recently-used cache: evaluating the
+   * training and the test set after every step (2 sizes, 3 with a plot) then allocates nothing.
+   * Each pass overwrites every buffer it reads (gemm overwrites Z, the head and activations write
+   * A, the loss writes its terms), so nothing of one call reaches the next. A workspace above
+   * INFERENCE_CACHE_MAX_ELEMENTS is made per call and not kept: the pass's arithmetic then dwarfs
+   * the allocation, and keeping it would hold that much memory for the network's lifetime.
+   */
+  private inferenceWorkspace(m: number): Workspace {
+    const cache = this.inferenceCache;
+    const k = cache.findIndex((ws) => ws.m === m);
+    if (k >= 0) {
+      const ws = cache[k]!;
+      if (k > 0) {
+        cache.splice(k, 1);
+        cache.unshift(ws);
+      }
+      return ws;
+    }
+    const ws = new Workspace(this.arch, m, { backward: false });
+    let units = 0;
+    for (let l = 1; l <= this.depth; l++) units += this.layers[l]!;
+    if (units * m * (this.batchNorm ? 2 : 1) > INFERENCE_CACHE_MAX_ELEMENTS) return ws;
+    cache.unshift(ws);
+    if (cache.length > INFERENCE_CACHE_SIZE) cache.pop()!.operands?.release();
+    return ws;
   }
 
   private penalty(l2: number, m: number): number {

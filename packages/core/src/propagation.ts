@@ -49,9 +49,15 @@ export function isNormalized(arch: Architecture, l: number): boolean {
 
 const EMPTY = new Matrix(0, 0);
 
-/** Buffers for one batch size m, reused across iterations so the training step does not allocate. */
+/**
+ * Buffers for one batch size m, reused across iterations so the training step does not allocate.
+ * With `{ backward: false }` only the forward pass's buffers exist (Z, A and batch norm's Ẑ, Z̃, μ, s
+ * and the loss terms): about half the memory, for inference, which never runs a backward pass.
+ */
 export class Workspace {
   readonly m: number;
+  /** Whether the backward pass's buffers (D, dZ, dA, the gradients) exist; training needs them. */
+  readonly backward: boolean;
   /** Z[l] (n[l], m): W·A_prev (+ b) */
   readonly Z: Matrix[] = [EMPTY];
   /** Ẑ[l] and Z̃[l] (n[l], m), batch-normalized layers only */
@@ -95,8 +101,10 @@ export class Workspace {
    */
   pinned: Matrix | null = null;
 
-  constructor(arch: Architecture, m: number) {
+  constructor(arch: Architecture, m: number, options: { backward?: boolean } = {}) {
     this.m = m;
+    const backward = options.backward ?? true;
+    this.backward = backward;
     const { layers, dtype } = arch;
     const L = layers.length - 1;
     for (let l = 1; l <= L; l++) {
@@ -108,18 +116,27 @@ export class Workspace {
       this.mu.push(bn ? new Matrix(n, 1, dtype) : EMPTY);
       this.std.push(bn ? new Matrix(n, 1, dtype) : EMPTY);
       this.A.push(new Matrix(n, m, dtype));
-      this.D.push(l < L ? new Matrix(n, m, dtype) : EMPTY);
       this.dropped.push(false);
       this.Apre.push(EMPTY);
-      this.dZ.push(new Matrix(n, m, dtype));
-      this.dZtilde.push(bn ? new Matrix(n, m, dtype) : EMPTY);
-      this.dA.push(l < L ? new Matrix(n, m, dtype) : EMPTY);
-      this.dW.push(new Matrix(n, layers[l - 1]!, dtype));
-      this.db.push(bn ? null : new Matrix(n, 1, dtype));
-      this.dgamma.push(bn ? new Matrix(n, 1, dtype) : null);
-      this.dbeta.push(bn ? new Matrix(n, 1, dtype) : null);
+      // Dropout masks belong here too: only a training pass, which a backward pass follows, draws them.
+      this.D.push(backward && l < L ? new Matrix(n, m, dtype) : EMPTY);
+      this.dZ.push(backward ? new Matrix(n, m, dtype) : EMPTY);
+      this.dZtilde.push(backward && bn ? new Matrix(n, m, dtype) : EMPTY);
+      this.dA.push(backward && l < L ? new Matrix(n, m, dtype) : EMPTY);
+      this.dW.push(backward ? new Matrix(n, layers[l - 1]!, dtype) : EMPTY);
+      this.db.push(backward && !bn ? new Matrix(n, 1, dtype) : null);
+      this.dgamma.push(backward && bn ? new Matrix(n, 1, dtype) : null);
+      this.dbeta.push(backward && bn ? new Matrix(n, 1, dtype) : null);
     }
     this.lossTerms = new Float64Array(layers[L]! * m);
+  }
+
+  /**
+   * Forgets the last pass's input (A[0] = X), so a workspace kept for reuse does not keep its
+   * caller's X alive; the next forward pass sets A[0] again.
+   */
+  detachInput(): void {
+    this.A[0] = EMPTY;
   }
 
   /** The input of g[l]: Z̃[l] on batch-normalized layers, else Z[l]. */
@@ -199,6 +216,7 @@ export function forwardPass(
   mode: ForwardMode,
 ): Matrix {
   const L = arch.layers.length - 1;
+  if (mode.training && !ws.backward) throw new Error('forwardPass: a training pass needs a workspace with backward buffers');
   ws.A[0] = X;
   const operands = operandStoreFor(ws, backend);
   holdInput(ws, operands, X);
