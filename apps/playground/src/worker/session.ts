@@ -27,6 +27,7 @@ import {
   type Trainer,
 } from '@ann/core';
 import {
+  GRID_SIZE,
   type DiagnosticItem,
   type FromWorker,
   type GridValues,
@@ -108,6 +109,8 @@ export class PlaygroundSession {
   private live: LiveSettings | null = null;
   private network: Network | null = null;
   private trainer: Trainer | null = null;
+  /** The network's reusable forward pass over the grid: its buffers are made once per run, not per snapshot. */
+  private gridPass: ReturnType<Network['inference']> | null = null;
   /** Epochs completed since the reset (counted by the trainer's onEpochEnd). */
   private epoch = 0;
   /** Points for the next snapshot, and the last point sent (so one epoch is not sent twice unchanged). */
@@ -242,6 +245,7 @@ export class PlaygroundSession {
   private install(network: Network, trainer: Trainer): void {
     this.network = network;
     this.trainer = trainer;
+    this.gridPass = network.inference(GRID_SIZE * GRID_SIZE);
     this.epoch = 0;
     this.pending = [];
     this.lastPoint = null;
@@ -307,7 +311,7 @@ export class PlaygroundSession {
     const scene = this.scene!;
     const current = this.evaluate();
     this.addPoint(current);
-    const { AL, caches } = network.forward(scene.gridX);
+    const { AL, A } = this.gridPass!.forward(scene.gridX);
     let output: GridValues;
     let confidence: GridValues | null = null;
     if (scene.head === 'softmax') {
@@ -317,17 +321,17 @@ export class PlaygroundSession {
     }
     const neurons: GridValues[][] = [];
     for (let l = 1; l < network.depth; l++) {
-      const A = caches[l - 1]!.A;
       const maps: GridValues[] = [];
-      for (let i = 0; i < A.rows; i++) maps.push(rowMap(A, i));
+      for (let i = 0; i < A[l]!.rows; i++) maps.push(rowMap(A[l]!, i));
       neurons.push(maps);
     }
     const W: Float64Array[] = [];
     const b: Float64Array[] = [];
-    // The caches' W and b are already fresh copies (float64, each its own buffer): sent as they are.
-    for (const cache of caches) {
-      W.push(float64(cache.W));
-      b.push(float64(cache.b!));
+    // getParameters' matrices are already fresh copies (float64, each its own buffer): sent as they are.
+    const parameters = network.getParameters();
+    for (let l = 1; l <= network.depth; l++) {
+      W.push(float64(parameters[`W${l}`]!));
+      b.push(float64(parameters[`b${l}`]!));
     }
     const history = this.pending;
     this.pending = [];
