@@ -14,7 +14,9 @@ import {
   frames,
   openPlayground,
   pause,
+  PHONE,
   play,
+  screenshotDir,
   select,
   settledEpoch,
   shownNumber,
@@ -264,6 +266,17 @@ describe('playground in chromium', () => {
     await snap(page, 'hovered-neuron', () => page.getByTestId('neuron-1-1').hover());
     await page.mouse.move(0, 0);
     await expect.poll(async () => changedPixels(before, await canvasPixels(page, 'decision-boundary')), { timeout: 5_000 }).toBe(0);
+    // The keyboard does the same: the units are one Tab stop (the arrow keys move between them),
+    // and a focused unit shows its map large, named in the plot's caption.
+    await page.getByTestId('neuron-1-1').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByTestId('neuron-1-2').evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect
+      .poll(async () => changedPixels(before, await canvasPixels(page, 'decision-boundary')), { timeout: 5_000 })
+      .toBeGreaterThan(64 * 64 * 0.05);
+    expect(await page.locator('.plot-card .plot-caption').textContent()).toMatch(/layer 1, unit 2 \(focused\)/);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await expect.poll(async () => changedPixels(before, await canvasPixels(page, 'decision-boundary')), { timeout: 5_000 }).toBe(0);
     const costBefore = await text(page, 'train-cost');
 
     // Escape first: nothing changes.
@@ -286,17 +299,18 @@ describe('playground in chromium', () => {
     expect(Number.isFinite(trained), 'the editor opens with the current weight').toBe(true);
     const edited = trained > 0 ? -8 : 8;
     await weightInput.fill(String(edited));
-    // After a resize the editor keeps its old position (and may lose the typed text): cancel it and
-    // open it again at the new size, as a user on that screen would, and retype.
-    const reopen = async () => {
-      if ((await weightInput.count()) > 0) {
-        await weightInput.press('Escape');
-        await weightInput.waitFor({ state: 'detached', timeout: 5_000 });
-      }
-      await link.click();
-      await weightInput.fill(String(edited));
+    // Across a resize (laptop, phone and back) the editor stays open with what was typed, and
+    // inside the visible part of the screen.
+    const editorInView = async () => {
+      const box = await page.locator('.editor').boundingBox();
+      const width = page.viewportSize()!.width;
+      expect(box, 'the editor is open').not.toBeNull();
+      expect(box!.x, 'the editor starts on screen').toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `the editor ends inside the ${width} px screen`).toBeLessThanOrEqual(width);
+      expect(await weightInput.inputValue()).toBe(String(edited));
     };
-    await snap(page, 'weight-editor', reopen);
+    await snap(page, 'weight-editor', editorInView);
+    await editorInView();
     await weightInput.press('Enter');
     await weightInput.waitFor({ state: 'detached', timeout: 5_000 });
     await page.waitForFunction(
@@ -465,6 +479,122 @@ describe('playground in chromium', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Space');
     await button(page, 'Play').waitFor({ timeout: 5_000 });
+    await closeClean(session);
+  });
+
+  e2e('the data picker: a preview per dataset of the problem type, picked by click or arrow keys; no Noise for the flower', async () => {
+    const session = await openPlayground();
+    const { page } = session;
+    const previews = page.getByRole('radiogroup', { name: 'Dataset previews' }).getByRole('radio');
+    const offered = () => select(page, 'Dataset').locator('option').evaluateAll((options) => options.map((o) => o.textContent?.trim() ?? ''));
+    const previewNames = () => previews.evaluateAll((radios) => radios.map((r) => r.getAttribute('aria-label') ?? ''));
+    // One preview per dataset the select offers, named as it names them, the current one checked.
+    await expect.poll(previewNames, { timeout: 10_000 }).toEqual(await offered());
+    expect(await page.getByRole('radio', { name: 'Flower (course 1)', exact: true }).getAttribute('aria-checked')).toBe('true');
+    // Each preview shows its points (more than the background's one colour).
+    const colours = () =>
+      previews.evaluateAll((radios) =>
+        radios.map((radio) => {
+          const canvas = radio.querySelector('canvas')!;
+          const small = document.createElement('canvas');
+          small.width = 32;
+          small.height = 32;
+          const context = small.getContext('2d', { willReadFrequently: true })!;
+          context.drawImage(canvas, 0, 0, 32, 32);
+          const data = context.getImageData(0, 0, 32, 32).data;
+          const seen = new Set<number>();
+          for (let p = 0; p < data.length; p += 4) seen.add(((data[p]! >> 4) << 8) | ((data[p + 1]! >> 4) << 4) | (data[p + 2]! >> 4));
+          return seen.size;
+        }),
+      );
+    for (const count of await colours()) expect(count).toBeGreaterThan(2);
+    // The flower takes no noise: the slider is off and says why (still focusable, for the reason).
+    const noise = page.getByRole('slider', { name: 'Noise', exact: true });
+    expect(await noise.getAttribute('aria-disabled')).toBe('true');
+    expect(await noise.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '')).toMatch(/no noise/);
+
+    // A click picks the dataset: the select and the URL follow, the preview is checked, noise is on.
+    await page.getByRole('radio', { name: 'Moons', exact: true }).click();
+    await waitForHashParam(page, 'dataset', 'moons');
+    await waitReady(page);
+    expect(await select(page, 'Dataset').inputValue()).toBe('moons');
+    expect(await page.getByRole('radio', { name: 'Moons', exact: true }).getAttribute('aria-checked')).toBe('true');
+    expect(await noise.getAttribute('aria-disabled')).toBeNull();
+    // The arrow keys move to the next preview and pick it, keeping the focus on the picked one.
+    const names = await previewNames();
+    const next = names[(names.indexOf('Moons') + 1) % names.length]!;
+    await page.getByRole('radio', { name: 'Moons', exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('radio', { name: next, exact: true }).getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => page.getByRole('radio', { name: next, exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await waitReady(page);
+
+    // A new noise redraws the previews; a new problem type shows its own datasets.
+    // (the picked dataset's own preview: the flower's would not change, it takes no noise)
+    const picked = page.getByRole('radio', { name: next, exact: true });
+    const before = await picked.evaluate((radio) => radio.querySelector('canvas')!.toDataURL());
+    await noise.fill('100');
+    await expect.poll(() => picked.evaluate((radio) => radio.querySelector('canvas')!.toDataURL()), { timeout: 10_000 }).not.toBe(before);
+    await select(page, 'Problem type').selectOption('regression');
+    await waitForHashParam(page, 'problem', 'regression');
+    await expect.poll(previewNames, { timeout: 10_000 }).toEqual(await offered());
+    await waitReady(page);
+    await closeClean(session);
+  });
+
+  e2e('with Adam the top bar stays one row; its β1 and β2 are in a popover that changes them live', async () => {
+    const session = await openPlayground();
+    const { page } = session;
+    const barHeight = async () => (await page.locator('.topbar').boundingBox())!.height;
+    const height = await barHeight();
+    await select(page, 'Optimizer').selectOption('adam');
+    await waitForHashParam(page, 'optimizer', 'adam');
+    expect(await barHeight(), 'the top bar keeps its height').toBe(height);
+    const toggle = page.getByRole('button', { name: /^Optimizer settings/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    await select(page, 'β2').selectOption('0.99');
+    await waitForHashParam(page, 'beta2', '0.99');
+    expect(await select(page, 'β1').inputValue()).toBe('0.9');
+    await page.keyboard.press('Escape');
+    await select(page, 'β2').waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await toggle.evaluate((el) => el === document.activeElement), 'Escape gives the focus back to the button').toBe(true);
+    expect(await barHeight()).toBe(height);
+    await closeClean(session);
+  });
+
+  e2e('on a phone: Play/Pause and the output plot stay in reach while the page scrolls; layer buttons never overlap', async () => {
+    const session = await openPlayground({ viewport: PHONE, hash: 'hidden=4,4,4&activations=tanh,tanh,tanh' });
+    const { page } = session;
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling of the page').toBeLessThanOrEqual(PHONE.width);
+    expect(await page.getByRole('heading', { name: 'Output', exact: true }).isVisible()).toBe(true);
+    const plot = (await page.getByTestId('decision-boundary').boundingBox())!;
+    expect(plot.width, 'the output plot is large').toBeGreaterThanOrEqual(240);
+    expect(plot.y, 'the output plot is near the top').toBeLessThan(120);
+    await play(page);
+    // Scrolled to the very bottom while it trains: Pause and the plot are still on screen.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await frames(page, 5);
+    for (const target of [button(page, 'Pause'), button(page, 'Step'), page.getByTestId('decision-boundary')]) {
+      const box = (await target.boundingBox())!;
+      expect(box.y, 'on screen').toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, 'on screen').toBeLessThanOrEqual(PHONE.height);
+    }
+    await button(page, 'Pause').click();
+    await button(page, 'Play').waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: `${screenshotDir}/phone-bottom-phone.png` });
+    // Three hidden layers: no layer's − or + touches another's.
+    const boxes = [];
+    for (let l = 1; l <= 3; l++) {
+      for (const name of [`Remove neuron from layer ${l}`, `Add neuron to layer ${l}`]) boxes.push({ name, box: (await button(page, name).boundingBox())! });
+    }
+    for (let a = 0; a < boxes.length; a++) {
+      for (let b = a + 1; b < boxes.length; b++) {
+        const [p, q] = [boxes[a]!.box, boxes[b]!.box];
+        const overlap = p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height;
+        expect(overlap, `${boxes[a]!.name} overlaps ${boxes[b]!.name}`).toBe(false);
+      }
+    }
     await closeClean(session);
   });
 

@@ -1,12 +1,13 @@
-// The page: the top bar, then the data column, the network view in the centre, and the output
-// plot with the numbers, the cost chart and the diagnostics on the right (stacked on a phone,
-// with the output plot kept in view).
+// The page: the top bar, then the data column, the network view (and the diagnostics) in the
+// centre, and the output plot with the numbers, its options and the cost chart on the right. On a
+// phone everything stacks in one column: the run buttons and the output plot stay at the top of
+// the screen while the rest scrolls beneath them (styles.css reorders the cards there).
 import type { Client } from './client';
 import { CostChart } from './components/CostChart';
 import { DataPanel } from './components/DataPanel';
 import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
-import { OutputPlot } from './components/OutputPlot';
+import { OutputPlot, PlotOptions } from './components/OutputPlot';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
 
@@ -17,6 +18,7 @@ export function App({ client }: { client: Client }) {
       <UrlNotices />
       <main class="workspace">
         <OutputPlot />
+        <PlotOptions />
         <NetworkView client={client} />
         <DataPanel client={client} />
         <CostChart />

@@ -42,9 +42,12 @@ function snapshotAt(epoch: number, historyReset = false): Snapshot {
 
 class FakeWorker {
   sent: ToWorker[] = [];
+  /** The data picker's preview requests, kept apart: they are outside the run's clock. */
+  previews: Extract<ToWorker, { type: 'thumbnails' }>[] = [];
   private listeners: ((event: MessageEvent<FromWorker>) => void)[] = [];
   postMessage(message: ToWorker): void {
-    this.sent.push(message);
+    if (message.type === 'thumbnails') this.previews.push(message);
+    else this.sent.push(message);
   }
   addEventListener(type: 'message', listener: (event: MessageEvent<FromWorker>) => void): void;
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
@@ -195,5 +198,28 @@ describe('the worker client', () => {
     const after = state.settings.value.weightSeed;
     expect(after).not.toBe(before);
     expect(decodeSettings(urls.at(-1)!).settings.weightSeed).toBe(after);
+  });
+
+  it('asks for the data picker’s previews once per problem type, classes, noise and seed, and keeps only the newest answer', () => {
+    vi.advanceTimersByTime(200);
+    const first = worker.previews.at(-1)!;
+    expect(first).toMatchObject({ type: 'thumbnails', problem: state.settings.value.problem, dataSeed: state.settings.value.dataSeed });
+    // The flower takes no noise: its previews are drawn at a typical noise, not at 0.
+    expect(first.noise).toBeGreaterThan(0);
+    const count = worker.previews.length;
+    // A change that leaves the previews alone asks nothing.
+    state.updateSettings((s) => ({ ...s, learningRate: 0.3 }));
+    vi.advanceTimersByTime(200);
+    expect(worker.previews).toHaveLength(count);
+    state.updateSettings((s) => ({ ...s, problem: 'multiclass', dataset: 'spirals', classes: 4, noise: 20 }));
+    vi.advanceTimersByTime(200);
+    const second = worker.previews.at(-1)!;
+    expect(second).toMatchObject({ problem: 'multiclass', classes: 4, noise: 20 });
+    const item = (dataset: 'spirals' | 'blobs') => ({ dataset, data: { x1: new Float64Array(1), x2: new Float64Array(1), y: new Float64Array(1), test: new Uint8Array(1), bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, classes: 4, yMin: 0, yMax: 3 } });
+    // The older request's answer arrives late: dropped.
+    worker.answer({ type: 'thumbnails', requestId: first.requestId, problem: 'classification', items: [item('blobs')] });
+    expect(state.thumbnails.value?.items.map((i) => i.dataset) ?? []).not.toEqual(['blobs']);
+    worker.answer({ type: 'thumbnails', requestId: second.requestId, problem: 'multiclass', items: [item('spirals'), item('blobs')] });
+    expect(state.thumbnails.value?.items.map((i) => i.dataset)).toEqual(['spirals', 'blobs']);
   });
 });

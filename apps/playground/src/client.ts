@@ -5,7 +5,7 @@
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
 import type { FromWorker, Snapshot, ToWorker } from './protocol';
-import { encodeSettings, liveKey, liveOf, structureKey, structureOf } from './settings';
+import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf } from './settings';
 import {
   addDiagnostics,
   clearRunMessages,
@@ -13,11 +13,13 @@ import {
   data,
   history,
   historyVersion,
+  candidateInputs,
   inputs,
   runError,
   settings,
   snapshot,
   status,
+  thumbnails,
   topology,
   updateSettings,
 } from './state';
@@ -70,6 +72,10 @@ export function startClient(worker: Port): Client {
   let frameHandle: number | null = null;
   let lastStructure = '';
   let lastLive = '';
+  /** The data picker's previews: the newest request, and the settings it was for. */
+  let thumbnailsId = 0;
+  let thumbnailsKey = '';
+  let thumbnailsTimer: ReturnType<typeof setTimeout> | null = null;
 
   const send = (message: ToWorker) => worker.postMessage(message);
 
@@ -113,6 +119,11 @@ export function startClient(worker: Port): Client {
   }
 
   function onMessage(message: FromWorker): void {
+    // Previews are outside the run's clock: only the newest request's answer is kept.
+    if (message.type === 'thumbnails') {
+      if (message.requestId === thumbnailsId) thumbnails.value = { key: thumbnailsKey, items: message.items };
+      return;
+    }
     if (message.requestId === pending) pending = null;
     const stale = message.requestId !== null && message.requestId < validFrom;
     if (stale) return;
@@ -125,6 +136,7 @@ export function startClient(worker: Port): Client {
           data.value = message.data;
           topology.value = message.topology;
           inputs.value = message.inputs;
+          candidateInputs.value = message.candidateInputs ?? [];
           applySnapshot(message.snapshot);
         });
         break;
@@ -173,6 +185,22 @@ export function startClient(worker: Port): Client {
       // A configure on its way carries the live settings itself.
       if (configureTimer === null) send({ type: 'live', live: liveOf(s) });
     }
+  });
+
+  // The data picker's previews follow the problem type, the classes, the noise and the data seed
+  // (a dragged noise slider asks once it rests).
+  effect(() => {
+    const { problem, classes, dataSeed } = settings.value;
+    const noise = previewNoise(settings.value);
+    const key = `${problem}|${classes}|${noise}|${dataSeed}`;
+    if (key === thumbnailsKey) return;
+    thumbnailsKey = key;
+    if (thumbnailsTimer !== null) clearTimeout(thumbnailsTimer);
+    thumbnailsTimer = setTimeout(() => {
+      thumbnailsTimer = null;
+      thumbnailsId = ++nextId;
+      send({ type: 'thumbnails', requestId: thumbnailsId, problem, classes, noise, dataSeed });
+    }, CONFIGURE_DEBOUNCE_MS);
   });
 
   const client: Client = {

@@ -233,3 +233,20 @@ describe('changes from the controls', () => {
     expect(choicesWith([0.1, 0.3, 1], 0.3)).toEqual([0.1, 0.3, 1]);
   });
 });
+
+describe('previewNoise', () => {
+  it('is the slider’s noise for a dataset that takes noise', async () => {
+    const { previewNoise } = await import('./settings');
+    expect(previewNoise({ problem: 'classification', dataset: 'moons', noise: 35 })).toBe(35);
+  });
+
+  it('is a default noise of the problem type’s datasets when the current one takes none (the flower)', async () => {
+    const { previewNoise, datasetsFor, defaultNoise } = await import('./settings');
+    const noise = previewNoise({ problem: 'classification', dataset: 'planarFlower', noise: 0 });
+    const defaults = datasetsFor('classification')
+      .filter((d) => d.defaults.noise !== undefined)
+      .map((d) => defaultNoise(d.name));
+    expect(defaults).toContain(noise);
+    expect(noise).toBeGreaterThan(0);
+  });
+});

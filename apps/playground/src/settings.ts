@@ -68,6 +68,20 @@ export function defaultNoise(name: string): number {
   return Math.min(100, Math.max(0, Math.round((noise / max) * 100)));
 }
 
+/**
+ * The noise the data picker's previews are drawn at: the slider's, unless the current dataset takes
+ * none (the flower's 0 would show the others as a few stacked points); then the middle of the
+ * problem type's default noises, a fair picture of what picking one gives.
+ */
+export function previewNoise(s: Pick<PlaygroundSettings, 'problem' | 'dataset' | 'noise'>): number {
+  if (datasetInfo(s.dataset)?.defaults.noise !== undefined) return s.noise;
+  const defaults = datasetsFor(s.problem)
+    .filter((d) => d.defaults.noise !== undefined)
+    .map((d) => defaultNoise(d.name))
+    .sort((a, b) => a - b);
+  return defaults[Math.floor(defaults.length / 2)] ?? 0;
+}
+
 export const DEFAULT_SETTINGS: Readonly<PlaygroundSettings> = Object.freeze({
   problem: 'classification',
   dataset: 'planarFlower',

@@ -13,6 +13,7 @@ import type {
   Topology,
 } from './protocol';
 import { DEFAULT_SETTINGS } from './settings';
+import type { DatasetName } from '@ann/core/constants';
 
 export type Status = 'idle' | 'playing' | 'paused';
 
@@ -28,6 +29,15 @@ export const data = signal<DataPoints | null>(null);
 export const topology = signal<Topology | null>(null);
 /** Each input feature over the plane, in `topology.features` order. */
 export const inputs = signal<GridValues[]>([]);
+/** Every candidate feature over the plane, in FEATURE_TERMS order (active or not); [] until the worker sends them. */
+export const candidateInputs = signal<GridValues[]>([]);
+
+/** The data picker's previews: one per dataset of a problem type, for the settings they were drawn with. */
+export interface Thumbnails {
+  key: string;
+  items: { dataset: DatasetName; data: DataPoints }[];
+}
+export const thumbnails = signal<Thumbnails | null>(null);
 export const snapshot = signal<Snapshot | null>(null);
 
 /**
@@ -50,10 +60,12 @@ export interface RunError {
 }
 export const runError = signal<RunError | null>(null);
 
-/** The hidden unit (or output unit) the pointer is on: the output plot shows its map large. */
+/** The hidden unit (or output unit) the pointer is on, or the keyboard focus: the output plot shows its map large. */
 export interface UnitRef {
   layer: number;
   unit: number;
+  /** How it was picked, for the plot's caption. */
+  how: 'hovered' | 'focused';
 }
 export const hoveredUnit = signal<UnitRef | null>(null);
 

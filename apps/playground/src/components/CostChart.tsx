@@ -5,7 +5,7 @@ import { costRange, formatTick, integerTicks, logTicks, niceTicks } from '../for
 import { history, historyVersion, settings } from '../state';
 import { CheckField } from './fields';
 
-const HEIGHT = 130;
+const HEIGHT = 150;
 const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
 
 export function CostChart() {

@@ -1,8 +1,12 @@
-// The data column: which dataset (of the problem type), its noise, the train:test ratio, the
-// batch size, and Regenerate (a new data seed).
+// The data column: the problem type, which dataset (of the problem type) — a preview of each to click, as in
+// TensorFlow Playground, and the same choice as a native select —, its noise, the train:test
+// ratio, the batch size, and Regenerate (a new data seed).
+import { useEffect, useRef } from 'preact/hooks';
 import type { Client } from '../client';
-import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, choicesWith, datasetInfo, withDataset } from '../settings';
-import { diagnostics, settings, updateSettings } from '../state';
+import { CLASS_COLORS, css, diverging, NEGATIVE, POSITIVE } from '../colors';
+import type { DataPoints, ProblemType } from '../protocol';
+import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, choicesWith, datasetInfo, PROBLEM_TYPES, withDataset, withProblem } from '../settings';
+import { diagnostics, settings, thumbnails, updateSettings } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
 import { numberChoices, RangeField, SelectField } from './fields';
 import type { DatasetName } from '@ann/core/constants';
@@ -30,6 +34,14 @@ export function DataPanel({ client }: { client: Client }) {
     <section class="panel data-panel" aria-label="Data">
       <h2>Data</h2>
       <SelectField
+        label="Problem type"
+        tip="Classification (two classes, sigmoid output), multi-class (softmax over K classes) or regression (a real value, linear output). It picks the datasets."
+        value={s.problem}
+        choices={PROBLEM_TYPES}
+        onChange={(problem: ProblemType) => updateSettings((x) => withProblem(x, problem))}
+      />
+      <DatasetPicker />
+      <SelectField
         label="Dataset"
         tip={info?.description ?? 'The examples the network learns from.'}
         value={s.dataset}
@@ -48,12 +60,13 @@ export function DataPanel({ client }: { client: Client }) {
       <p class="muted small-text">{info?.description}</p>
       <RangeField
         label="Noise"
-        tip={hasNoise ? 'How much random noise is added to the points, from none to the most this generator takes.' : 'This dataset has no noise option (the slider has no effect on it).'}
+        tip={hasNoise ? 'How much random noise is added to the points, from none to the most this generator takes.' : 'This dataset takes no noise: its points are fixed by the generator, so the slider is off.'}
         value={s.noise}
         min={0}
         max={100}
         step={5}
-        shown={hasNoise ? `${s.noise}%` : 'n/a'}
+        disabled={!hasNoise}
+        shown={hasNoise ? `${s.noise}%` : '(none for this dataset)'}
         onChange={(noise) => set({ noise })}
       />
       <RangeField
@@ -80,5 +93,96 @@ export function DataPanel({ client }: { client: Client }) {
         <DiagnosticBadge key={d.key} entry={d} />
       ))}
     </section>
+  );
+}
+
+const THUMB = 44;
+
+/** One preview: the points alone, coloured as the output plot colours them, on a light ground. */
+function paintThumbnail(canvas: HTMLCanvasElement, points: DataPoints): void {
+  const context = canvas.getContext('2d');
+  if (context === null) return;
+  const dpr = window.devicePixelRatio || 1;
+  const px = Math.round(THUMB * dpr);
+  if (canvas.width !== px) {
+    canvas.width = px;
+    canvas.height = px;
+  }
+  context.fillStyle = '#f6f6f4';
+  context.fillRect(0, 0, px, px);
+  const { xMin, xMax, yMin, yMax } = points.bounds;
+  const r = 1.5 * dpr;
+  const regression = points.classes === 0;
+  const half = (points.yMax - points.yMin) / 2 || 1;
+  const middle = (points.yMax + points.yMin) / 2;
+  for (let k = 0; k < points.x1.length; k++) {
+    const y = points.y[k]!;
+    context.fillStyle = regression
+      ? css(diverging((y - middle) / half))
+      : points.classes > 2
+        ? css(CLASS_COLORS[Math.round(y) % CLASS_COLORS.length]!)
+        : css(y >= 0.5 ? POSITIVE : NEGATIVE);
+    const x = ((points.x1[k]! - xMin) / (xMax - xMin)) * px;
+    const v = ((yMax - points.x2[k]!) / (yMax - yMin)) * px;
+    context.fillRect(x - r, v - r, 2 * r, 2 * r);
+  }
+}
+
+/**
+ * The datasets of the problem type as small previews: a radio group (one Tab stop, the arrow keys
+ * move and pick, as native radios do), each named by its dataset, the picked one outlined. The
+ * previews come from the worker (`thumbnails`) for the current classes, noise and data seed.
+ */
+function DatasetPicker() {
+  const s = settings.value;
+  const shown = thumbnails.value;
+  const group = useRef<HTMLDivElement>(null);
+  const names = datasetsFor(s.problem).map((d) => d.name);
+  const items = shown?.items.filter((item) => names.includes(item.dataset)) ?? [];
+  useEffect(() => {
+    const root = group.current;
+    if (root === null) return;
+    for (const canvas of root.querySelectorAll<HTMLCanvasElement>('canvas')) {
+      const item = items.find((i) => i.dataset === canvas.dataset.dataset);
+      if (item !== undefined) paintThumbnail(canvas, item.data);
+    }
+  });
+  if (items.length === 0) return null;
+  const pick = (dataset: DatasetName) => updateSettings((x) => (x.dataset === dataset ? x : withDataset(x, dataset)));
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const at = items.findIndex((i) => i.dataset === s.dataset);
+    const next = items[(Math.max(0, at) + step + items.length) % items.length]!;
+    pick(next.dataset);
+    // The picked radio takes the focus once it has re-rendered with tabindex 0.
+    requestAnimationFrame(() => group.current?.querySelector<HTMLElement>(`[data-dataset-option="${next.dataset}"]`)?.focus());
+  };
+  return (
+    <div class="dataset-picker" role="radiogroup" aria-label="Dataset previews" ref={group} onKeyDown={onKeyDown}>
+      {items.map(({ dataset }) => {
+        const selected = dataset === s.dataset;
+        // Reachable by Tab even while the previews are of another problem type's datasets.
+        const tabStop = selected || (dataset === items[0]!.dataset && !items.some((i) => i.dataset === s.dataset));
+        const label = DATASET_LABELS[dataset] ?? dataset;
+        return (
+          <button
+            key={dataset}
+            type="button"
+            role="radio"
+            class={`thumb ${selected ? 'selected' : ''}`}
+            aria-checked={selected}
+            aria-label={label}
+            title={label}
+            tabindex={tabStop ? 0 : -1}
+            data-dataset-option={dataset}
+            onClick={() => pick(dataset)}
+          >
+            <canvas data-dataset={dataset} aria-hidden="true" style={{ width: `${THUMB}px`, height: `${THUMB}px` }} />
+          </button>
+        );
+      })}
+    </div>
   );
 }

@@ -17,7 +17,7 @@ import { onNextFrame } from '../frame';
 import { formatWeight } from '../format';
 import { GRID_SIZE, type Snapshot } from '../protocol';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, withActivation, withFeature, withLayerAdded, withLayerRemoved, withUnits } from '../settings';
-import { data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings } from '../state';
+import { candidateInputs, data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
 import { outputScale } from './OutputPlot';
 
@@ -26,10 +26,17 @@ const INPUT_GAP = 8;
 /** Room above the units for the layer headers: taller on a phone, whose buttons are 40 px tap targets. */
 const HEADER_DESKTOP = 78;
 const HEADER_PHONE = 112;
+/** Two 40 px buttons, their 4 px gap and 12 px clear of the next header. */
+const MIN_PITCH_PHONE = 96;
+/** A layer header's width: inside its column pitch, with room between neighbours. */
+const headerWidth = (pitch: number) => Math.min(110, pitch - 10);
 const LEFT_PAD = 64;
 const RIGHT_PAD = 34;
 const STUB = 7;
 const BIAS = 9;
+/** The invisible hit areas around a port (further left along its link) and a bias handle. */
+const PORT_REACH = 14;
+const BIAS_REACH = 24;
 
 /** Unit size and gap for a layer of n units: wide layers get compact maps (and the view scrolls). */
 function unitBox(n: number): { size: number; gap: number } {
@@ -64,12 +71,15 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
   // Small networks grow their unit maps (up to 1.5×) to fill the height the view has.
   const natural = Math.max(...layers.slice(1).map((n) => n * (unitBox(n).size + unitBox(n).gap) - unitBox(n).gap));
   // Not on a phone: there the view is as tall as its content, and measuring it would feed back.
-  const zoom = available < 600 ? 1 : Math.max(1, Math.min(1.5, (availableHeight - HEADER - 24) / Math.max(1, natural)));
+  const zoom = available < 600 ? 1 : Math.max(1, Math.min(2, (availableHeight - HEADER - 24) / Math.max(1, natural)));
   const box = (n: number) => {
     const { size, gap } = unitBox(n);
     return { size: Math.round(size * zoom), gap: Math.round(gap * zoom) };
   };
-  const pitch = Math.max(84, Math.min(290, (available - LEFT_PAD - RIGHT_PAD) / Math.max(1, columnCount - 1)));
+  // A phone's headers hold two 40 px buttons side by side: columns closer than MIN_PITCH_PHONE would
+  // make one layer's +/− overlap the next one's (the view scrolls across instead).
+  const minPitch = available < 600 ? MIN_PITCH_PHONE : 84;
+  const pitch = Math.max(minPitch, Math.min(290, (available - LEFT_PAD - RIGHT_PAD) / Math.max(1, columnCount - 1)));
   const width = LEFT_PAD + RIGHT_PAD + pitch * (columnCount - 1);
   const columnX = layers.map((_, c) => LEFT_PAD + c * pitch);
   const inputHeight = FEATURE_TERMS.length * (INPUT_SIZE + INPUT_GAP) - INPUT_GAP;
@@ -95,7 +105,7 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
 }
 
 /** The curve of link (l, i, j) and its port: from unit j of column l-1 to port j of unit i of column l. */
-function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve: string; portX: number; portY: number; portWidth: number } {
+function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve: string; portX: number; portY: number; portWidth: number; spacing: number } {
   const src = layout.columns[l - 1]![j]!;
   const dst = layout.columns[l]![i]!;
   const nSrc = layout.columns[l - 1]!.length;
@@ -111,6 +121,7 @@ function linkGeometry(layout: Layout, l: number, i: number, j: number): { curve:
     portX: x1,
     portY: y1,
     portWidth: Math.max(1.5, Math.min(4, spacing - 0.8)),
+    spacing,
   };
 }
 
@@ -206,7 +217,7 @@ export function NetworkView({ client }: { client: Client }) {
   const layout = useMemo(() => computeLayout(s.features, layers, available, availableHeight), [layoutKey]);
 
   const tip = useSignal<{ target: Target; x: number; y: number } | null>(null);
-  const editing = useSignal<{ target: Target; x: number; y: number; value: string } | null>(null);
+  const editing = useSignal<{ target: Target; value: string } | null>(null);
 
   // Paint every map and restyle every link and bias once per frame after a change.
   useEffect(() => {
@@ -218,6 +229,7 @@ export function NetworkView({ client }: { client: Client }) {
       const shot = snapshot.peek();
       const topoNow = topology.peek();
       const maps = inputs.peek();
+      const candidates = candidateInputs.peek();
       const points = data.peek();
       const st = settings.peek();
       const live = topoNow !== null && topoNow.layers.length === layers.length;
@@ -227,8 +239,10 @@ export function NetworkView({ client }: { client: Client }) {
         const i = Number(canvas.dataset.i);
         if (kind === 'input') {
           if (paintedInputs === maps) continue;
+          // Every feature's map, switched on or not (the worker's candidates); the active ones
+          // alone from an older worker answer.
           const index = topoNow?.features.indexOf(FEATURE_TERMS[i]!) ?? -1;
-          const values = index >= 0 ? maps[index] : undefined;
+          const values = candidates[i] ?? (index >= 0 ? maps[index] : undefined);
           paintMap(canvas, (px) => {
             if (values === undefined) return px.fill(235);
             const { halfSpan } = activationScale('linear', values);
@@ -269,7 +283,7 @@ export function NetworkView({ client }: { client: Client }) {
         // Untouched attributes cost nothing to paint: set only what changed.
         if (path.getAttribute('stroke') !== color) {
           path.setAttribute('stroke', color);
-          const port = path.nextElementSibling?.nextElementSibling;
+          const port = path.parentElement?.querySelector('.port');
           if (port instanceof SVGElement) port.style.fill = color;
         }
         if (path.getAttribute('stroke-width') !== width) path.setAttribute('stroke-width', width);
@@ -285,6 +299,7 @@ export function NetworkView({ client }: { client: Client }) {
     const stop = effect(() => {
       void snapshot.value;
       void inputs.value;
+      void candidateInputs.value;
       void topology.value;
       void settings.value.activations;
       onNextFrame(paint);
@@ -297,7 +312,7 @@ export function NetworkView({ client }: { client: Client }) {
     const unit = el.closest('[data-unit]');
     if (unit !== null) {
       const [l, i] = (unit.getAttribute('data-unit') ?? '').split('-').map(Number);
-      hoveredUnit.value = { layer: l!, unit: i! };
+      hoveredUnit.value = { layer: l!, unit: i!, how: 'hovered' };
     }
     const target = targetOf(el);
     if (target !== null && content.current !== null) {
@@ -314,17 +329,31 @@ export function NetworkView({ client }: { client: Client }) {
   /** The parameter handle to give the focus back to when a keyboard-opened editor closes. */
   const returnFocus = useRef<SVGElement | null>(null);
 
-  const openEditor = (target: Target, x: number, y: number) => {
+  const openEditor = (target: Target) => {
     const value = valueOf(snapshot.peek(), target);
     // Paused while editing, so the value typed is the one the network gets (and stays).
     client.pause();
     tip.value = null;
-    editing.value = {
-      target,
-      x: Math.max(0, Math.min(x, layout.width - 150)),
-      y,
-      value: value === undefined ? '0' : String(Number(value.toPrecision(6))),
-    };
+    editing.value = { target, value: value === undefined ? '0' : String(Number(value.toPrecision(6))) };
+  };
+
+  /**
+   * Where the editor goes: under its parameter's handle, moved left as far as it must to stay
+   * inside the visible part of the view (a phone's narrow screen, a scrolled wide network).
+   * Recomputed on every render and resize, so it follows the handle when the layout changes.
+   */
+  const placeEditor = (target: Target, editorWidth: number): { x: number; y: number } => {
+    const root = content.current;
+    const view = scroller.current;
+    const id = target.parameter === 'b' ? `bias-${target.layer}-${target.row + 1}` : `link-${target.layer}-${target.row + 1}-${target.column + 1}`;
+    const handle = root?.querySelector(`[data-testid="${id}"]`);
+    if (root === null || view === null || handle == null) return { x: 0, y: 0 };
+    const box = handle.getBoundingClientRect();
+    const origin = root.getBoundingClientRect();
+    const visible = view.getBoundingClientRect();
+    const left = Math.max(0, visible.left - origin.left + 4);
+    const right = Math.min(visible.right, window.innerWidth) - origin.left - editorWidth - 4;
+    return { x: Math.max(left, Math.min(box.left - origin.left - 8, right)), y: box.bottom - origin.top + 8 };
   };
 
   /** Where a handle sits inside the network's content box. */
@@ -338,15 +367,27 @@ export function NetworkView({ client }: { client: Client }) {
     const el = event.target as Element;
     const target = targetOf(el);
     if (target === null || content.current === null || !matches) return;
-    const rect = content.current.getBoundingClientRect();
     returnFocus.current = null;
-    openEditor(target, event.clientX - rect.left, event.clientY - rect.top + 10);
+    openEditor(target);
   };
 
   // Keyboard: the weights and biases are one Tab stop (a roving tabindex); the arrow keys move
   // between them, the focused one shows its value, and Enter opens its editor.
   const onKeyDown = (event: KeyboardEvent) => {
     const el = event.target as Element;
+    if (el instanceof HTMLElement && el.hasAttribute('data-unit') && content.current !== null) {
+      // The units are one Tab stop too: the arrow keys move between them (down a column, then on).
+      const units = [...content.current.querySelectorAll<HTMLElement>('[data-unit]')];
+      const at = units.indexOf(el);
+      const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : 0;
+      if (step === 0 || at < 0) return;
+      event.preventDefault();
+      const next = units[(at + step + units.length) % units.length]!;
+      el.setAttribute('tabindex', '-1');
+      next.setAttribute('tabindex', '0');
+      next.focus();
+      return;
+    }
     if (!(el instanceof SVGElement) || el.getAttribute('data-param') === null || content.current === null) return;
     const handles = [...content.current.querySelectorAll<SVGElement>('.links [data-testid]')];
     const at = handles.indexOf(el);
@@ -362,13 +403,19 @@ export function NetworkView({ client }: { client: Client }) {
       const target = targetOf(el);
       if (target === null || !matches) return;
       returnFocus.current = el;
-      const { x, y } = handleBox(el);
-      openEditor(target, x, y + 6);
+      openEditor(target);
     }
   };
 
   const onFocusIn = (event: FocusEvent) => {
     const el = event.target as Element;
+    const unit = el instanceof HTMLElement ? el.getAttribute('data-unit') : null;
+    if (unit !== null) {
+      // A focused unit shows its map large in the output plot, as hovering it does.
+      const [l, i] = unit.split('-').map(Number);
+      hoveredUnit.value = { layer: l!, unit: i!, how: 'focused' };
+      return;
+    }
     const target = el instanceof SVGElement ? targetOf(el) : null;
     if (target === null || content.current === null) return;
     const { x, y } = handleBox(el);
@@ -376,6 +423,7 @@ export function NetworkView({ client }: { client: Client }) {
   };
 
   const onFocusOut = (event: FocusEvent) => {
+    if ((event.target as Element).hasAttribute('data-unit') && hoveredUnit.peek()?.how === 'focused') hoveredUnit.value = null;
     if (targetOf(event.target as Element) !== null) tip.value = null;
   };
 
@@ -394,6 +442,8 @@ export function NetworkView({ client }: { client: Client }) {
             <g key={`${l}-${i}-${j}`}>
               <path class="link" d={g.curve} data-l={l} data-i={i} data-j={j} fill="none" stroke="#999" stroke-width="1" />
               <path class="link-hit" d={g.curve} fill="none" {...attrs} />
+              {/* An invisible, larger target for a finger: the port's own band, reaching further left. */}
+              <rect class="hit" x={g.portX - PORT_REACH} y={g.portY - g.spacing / 2} width={STUB + PORT_REACH} height={g.spacing} {...attrs} />
               {/* A rect, not a horizontal path: a path's zero-height box would count as invisible. */}
               <rect
                 class="port"
@@ -415,6 +465,22 @@ export function NetworkView({ client }: { client: Client }) {
     const biases: JSX.Element[] = [];
     for (let l = 1; l <= L; l++) {
       layout.columns[l]!.forEach((u, i) => {
+        const bx = u.x + u.size / 2 - BIAS + 2;
+        const by = u.y + u.size / 2 - BIAS + 2;
+        // An invisible square around the handle, as large as a fingertip.
+        biases.push(
+          <rect
+            key={`bh${l}-${i}`}
+            class="hit"
+            data-param="b"
+            data-l={l}
+            data-i={i}
+            x={bx + BIAS / 2 - BIAS_REACH / 2}
+            y={by + BIAS / 2 - BIAS_REACH / 2}
+            width={BIAS_REACH}
+            height={BIAS_REACH}
+          />,
+        );
         biases.push(
           <rect
             key={`b${l}-${i}`}
@@ -426,8 +492,8 @@ export function NetworkView({ client }: { client: Client }) {
             data-param="b"
             data-l={l}
             data-i={i}
-            x={u.x + u.size / 2 - BIAS + 2}
-            y={u.y + u.size / 2 - BIAS + 2}
+            x={bx}
+            y={by}
             width={BIAS}
             height={BIAS}
             rx={2}
@@ -504,13 +570,13 @@ export function NetworkView({ client }: { client: Client }) {
                 units={n}
                 activation={s.activations[index] ?? 'tanh'}
                 x={layout.columnX[l]!}
-                width={Math.min(110, layout.pitch - 6)}
+                width={headerWidth(layout.pitch)}
               />
             );
           })}
           <div
             class="column-label"
-            style={{ left: `${Math.min(layout.columnX[L]! - 60, layout.width - 120)}px`, width: '120px', top: `${layout.header - 18}px` }}
+            style={{ right: '2px', textAlign: 'right', whiteSpace: 'nowrap', top: `${layout.header - 18}px` }}
           >
             {outputLabel}
           </div>
@@ -524,7 +590,14 @@ export function NetworkView({ client }: { client: Client }) {
                   class={`unit ${isOutput ? 'output-unit' : ''}`}
                   data-testid={isOutput ? `output-${i + 1}` : `neuron-${l}-${i + 1}`}
                   data-unit={`${l}-${i + 1}`}
-                  title={isOutput ? `Output unit ${i + 1}: hover to see it in the output plot` : `Layer ${l}, unit ${i + 1}: its activation over the plane. Hover to see it large.`}
+                  tabindex={l === 1 && i === 0 ? 0 : -1}
+                  role="img"
+                  aria-label={
+                    isOutput
+                      ? `Output unit ${i + 1}, shown large in the output plot while focused (arrow keys: other units)`
+                      : `Layer ${l}, unit ${i + 1}: its activation over the plane, shown large in the output plot while focused (arrow keys: other units)`
+                  }
+                  title={isOutput ? `Output unit ${i + 1}: hover or focus to see it in the output plot` : `Layer ${l}, unit ${i + 1}: its activation over the plane. Hover or focus to see it large.`}
                   style={{ left: `${u.x - u.size / 2}px`, top: `${u.y - u.size / 2}px`, width: `${u.size}px`, height: `${u.size}px` }}
                 >
                   <MapCanvas kind={isOutput ? 'output' : 'hidden'} l={l} i={i} />
@@ -537,6 +610,7 @@ export function NetworkView({ client }: { client: Client }) {
           {editing.value !== null && (
             <Editor
               {...editing.value}
+              place={placeEditor}
               onDone={(value) => {
                 const e = editing.value;
                 editing.value = null;
@@ -568,8 +642,9 @@ function Tooltip({ tip }: { tip: { target: Target; x: number; y: number } | null
   );
 }
 
-function Editor(props: { target: Target; x: number; y: number; value: string; onDone: (value: number | null) => void }) {
+function Editor(props: { target: Target; value: string; place: (target: Target, width: number) => { x: number; y: number }; onDone: (value: number | null) => void }) {
   const input = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState('');
   // Uncontrolled: the prefill is set once, so a re-render (a resize, a snapshot) keeps what was typed.
   useEffect(() => {
@@ -579,9 +654,22 @@ function Editor(props: { target: Target; x: number; y: number; value: string; on
     el.focus();
     el.select();
   }, []);
+  // Placed after every render and on every resize of the window, measured with its real width.
+  useLayoutEffect(() => {
+    const place = () => {
+      const el = box.current;
+      if (el === null) return;
+      const { x, y } = props.place(props.target, el.offsetWidth);
+      el.style.left = `${x}px`;
+      el.style.top = `${y}px`;
+    };
+    place();
+    window.addEventListener('resize', place);
+    return () => window.removeEventListener('resize', place);
+  });
   const label = props.target.parameter === 'W' ? 'Weight value' : 'Bias value';
   return (
-    <div class="editor" style={{ left: `${props.x}px`, top: `${props.y}px` }} onClick={(event) => event.stopPropagation()}>
+    <div class="editor" ref={box} onClick={(event) => event.stopPropagation()}>
       <label>
         <span class="editor-name">{describe(props.target, undefined)}</span>
         <input

@@ -31,7 +31,12 @@ function pointColor(problem: ProblemType, points: DataPoints, y: number): string
   return css(diverging((y - center) / halfSpan));
 }
 
-/** Draws the data points (train filled, test as rings when shown) onto a transparent layer. */
+/**
+ * Draws the data points onto a transparent layer: a training point is a disc of its class colour
+ * (or value colour) with a dark rim, a test point (when shown) a square of its colour with a white
+ * ring inside the dark rim. The shapes differ, so the two stay apart even where the colour is near
+ * the background's (a regression value near the middle), and the key draws the same two marks.
+ */
 function drawPoints(layer: HTMLCanvasElement, points: DataPoints, problem: ProblemType, showTest: boolean, px: number, dpr: number, size: number): void {
   const context = layer.getContext('2d');
   if (context === null) return;
@@ -39,30 +44,30 @@ function drawPoints(layer: HTMLCanvasElement, points: DataPoints, problem: Probl
   const { xMin, xMax, yMin, yMax } = points.bounds;
   const sx = px / (xMax - xMin);
   const sy = px / (yMax - yMin);
-  const r = Math.max(2, 4 * dpr * Math.min(1, size / 260));
-  context.lineWidth = Math.max(1, dpr);
+  const r = Math.max(2, 3.6 * dpr * Math.min(1.15, size / 260));
   for (let k = 0; k < points.x1.length; k++) {
     const test = points.test[k] === 1;
     if (test && !showTest) continue;
     const x = (points.x1[k]! - xMin) * sx;
     const y = (yMax - points.x2[k]!) * sy;
-    const color = pointColor(problem, points, points.y[k]!);
+    context.fillStyle = pointColor(problem, points, points.y[k]!);
     context.beginPath();
-    context.arc(x, y, test ? r * 1.1 : r, 0, 2 * Math.PI);
     if (test) {
-      // Test points: a ring in the class colour inside a dark outline, hollow in the middle.
-      context.strokeStyle = 'rgba(20,20,20,0.85)';
-      context.lineWidth = 3 * dpr;
-      context.stroke();
-      context.strokeStyle = color;
-      context.lineWidth = 1.6 * dpr;
-      context.stroke();
-    } else {
-      context.fillStyle = color;
+      const h = r * 1.05;
+      context.rect(x - h, y - h, 2 * h, 2 * h);
       context.fill();
-      // A thin dark rim: the point stays visible on a region of its own colour.
-      context.strokeStyle = 'rgba(0,0,0,0.5)';
-      context.lineWidth = 0.8 * dpr;
+      context.strokeStyle = '#fff';
+      context.lineWidth = 1.4 * dpr;
+      context.strokeRect(x - h + 0.7 * dpr, y - h + 0.7 * dpr, 2 * h - 1.4 * dpr, 2 * h - 1.4 * dpr);
+      context.strokeStyle = 'rgba(20,20,20,0.9)';
+      context.lineWidth = 1 * dpr;
+      context.strokeRect(x - h, y - h, 2 * h, 2 * h);
+    } else {
+      context.arc(x, y, r, 0, 2 * Math.PI);
+      context.fill();
+      // A dark rim: the point stays visible on a region of its own colour, and near white.
+      context.strokeStyle = 'rgba(20,20,20,0.75)';
+      context.lineWidth = 1 * dpr;
       context.stroke();
     }
   }
@@ -165,9 +170,8 @@ export function OutputPlot() {
     <section class="panel plot-card" aria-label="Output">
       <div class="plot-head">
         <h2>Output</h2>
-        <StickyEpoch />
         <span class={`plot-caption ${showingUnit ? 'hover' : ''}`}>
-          {showingUnit ? `Showing layer ${hovered.layer}, unit ${hovered.unit} (hovered)` : PLOT_CAPTION[s.problem]}
+          {showingUnit ? `Showing layer ${hovered.layer}, unit ${hovered.unit} (${hovered.how})` : PLOT_CAPTION[s.problem]}
         </span>
       </div>
       <div class="plot-body">
@@ -197,10 +201,21 @@ export function OutputPlot() {
         <Metrics />
       </div>
       <ColorKey problem={s.problem} points={points} showingUnit={showingUnit} />
-      <div class="plot-options">
+    </section>
+  );
+}
+
+/**
+ * How the output plot draws: test points and the discretized map. A card of its own, so on a phone
+ * the plot above stays in view (sticky) while these scroll with the other controls.
+ */
+export function PlotOptions() {
+  const s = settings.value;
+  return (
+    <section class="panel plot-options" aria-label="Plot options">
         <CheckField
           label="Show test data"
-          tip="Draw the held-out test examples too (hollow rings); the network never trains on them."
+          tip="Draw the held-out test examples too (white-ringed squares); the network never trains on them."
           checked={s.showTestData}
           onChange={(checked) => (settings.value = { ...settings.value, showTestData: checked })}
         />
@@ -210,21 +225,7 @@ export function OutputPlot() {
           checked={s.discretize}
           onChange={(checked) => (settings.value = { ...settings.value, discretize: checked })}
         />
-      </div>
     </section>
-  );
-}
-
-/**
- * The epoch again, for a phone: there this card stays at the top of the screen while the top bar
- * (with the real counter) scrolls away. Hidden on wider screens, and from assistive technology.
- */
-function StickyEpoch() {
-  const shot = snapshot.value;
-  return (
-    <span class="sticky-epoch" aria-hidden="true">
-      Epoch {shot === null ? '' : shot.epoch}
-    </span>
   );
 }
 
@@ -238,7 +239,7 @@ function ColorKey({ problem, points, showingUnit }: { problem: ProblemType; poin
   const gradient = `linear-gradient(to right, ${css(NEGATIVE)}, ${css(diverging(0))}, ${css(POSITIVE)})`;
   const markers = (
     <span class="key-points">
-      <span class="dot" /> train <span class="ring" /> test
+      <span class="dot" /> train <span class="square" /> test
     </span>
   );
   if (showingUnit) {

@@ -1,21 +1,21 @@
 // The top bar: the run's buttons (Play/Pause, Step, Reset, New weights), the epoch, and the
 // settings that can change while playing (learning rate, optimizer, regularization, dropout)
-// next to the problem type and the speed.
+// and the speed (the problem type heads the data column). One row on a laptop: the optimizer's β's live in a
+// small popover beside it, so choosing Adam does not make the bar wrap. On a phone the run
+// buttons are a strip of their own that stays at the top of the screen (styles.css).
 import { OPTIMIZERS, type OptimizerName } from '@ann/core/constants';
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client } from '../client';
 import { formatChoice } from '../format';
-import type { ProblemType } from '../protocol';
 import {
   BETA2S,
   BETAS,
   choicesWith,
   DROPOUTS,
   LEARNING_RATES,
-  PROBLEM_TYPES,
   REGULARIZATION_RATES,
   STEPS_PER_FRAME,
-  withProblem,
 } from '../settings';
 import { diagnostics, settings, snapshot, status, updateSettings, type DiagnosticEntry } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
@@ -58,7 +58,7 @@ export function TopBar({ client }: { client: Client }) {
         <h1>ann playground</h1>
         <span class="muted">the course’s networks, live</span>
       </div>
-      <div class="run-buttons">
+      <div class="run-buttons" role="group" aria-label="Run">
         <button
           type="button"
           class={`play ${playing ? 'playing' : ''}`}
@@ -102,33 +102,7 @@ export function TopBar({ client }: { client: Client }) {
           choices={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] ?? o }))}
           onChange={(optimizer) => set({ optimizer })}
         />
-        {(s.optimizer === 'momentum' || s.optimizer === 'rmsprop') && (
-          <SelectField
-            label="β"
-            tip="How much of the running average carries over each step (momentum's velocity, RMSprop's squared gradients)."
-            value={s.beta}
-            choices={numberChoices(choicesWith(BETAS, s.beta), formatChoice)}
-            onChange={(beta) => set({ beta })}
-          />
-        )}
-        {s.optimizer === 'adam' && (
-          <>
-            <SelectField
-              label="β1"
-              tip="Adam's decay of the running average of the gradients (its momentum)."
-              value={s.beta1}
-              choices={numberChoices(choicesWith(BETAS, s.beta1), formatChoice)}
-              onChange={(beta1) => set({ beta1 })}
-            />
-            <SelectField
-              label="β2"
-              tip="Adam's decay of the running average of the squared gradients."
-              value={s.beta2}
-              choices={numberChoices(choicesWith(BETA2S, s.beta2), formatChoice)}
-              onChange={(beta2) => set({ beta2 })}
-            />
-          </>
-        )}
+        <OptimizerSettings />
         <SelectField
           label="Regularization"
           tip="L2 adds λ/(2m)·Σ‖W‖² to the cost, pulling the weights towards 0 so the network cannot memorize the noise."
@@ -156,13 +130,6 @@ export function TopBar({ client }: { client: Client }) {
           onChange={(dropout) => set({ dropout })}
         />
         <SelectField
-          label="Problem type"
-          tip="Classification (two classes, sigmoid output), multi-class (softmax over K classes) or regression (a real value, linear output). It picks the datasets."
-          value={s.problem}
-          choices={PROBLEM_TYPES}
-          onChange={(problem: ProblemType) => updateSettings((x) => withProblem(x, problem))}
-        />
-        <SelectField
           label="Steps per frame"
           tip="Training steps per animation frame while playing: 1 to watch slowly, 100 to train fast."
           value={s.stepsPerFrame}
@@ -171,5 +138,89 @@ export function TopBar({ client }: { client: Client }) {
         />
       </div>
     </header>
+  );
+}
+
+/**
+ * The optimizer's decay rates (β for momentum and RMSprop, β1 and β2 for Adam) behind a small
+ * button that says their values, opening a popover under it. Plain gradient descent has none.
+ * The popover follows its button in the tab order; Escape or a click elsewhere closes it.
+ */
+function OptimizerSettings() {
+  const s = settings.value;
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (box.current !== null && !box.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+  if (s.optimizer === 'gd') return null;
+  const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
+  const adam = s.optimizer === 'adam';
+  const names = adam ? 'β1 · β2' : 'β';
+  const values = adam ? `${formatChoice(s.beta1)} · ${formatChoice(s.beta2)}` : formatChoice(s.beta);
+  const summary = adam ? `β1 ${formatChoice(s.beta1)}, β2 ${formatChoice(s.beta2)}` : `β ${formatChoice(s.beta)}`;
+  return (
+    <div
+      class="field optimizer-settings"
+      ref={box}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.preventDefault();
+          setOpen(false);
+          toggle.current?.focus();
+        }
+      }}
+    >
+      <span class="field-label" aria-hidden="true">
+        {names}
+      </span>
+      <button
+        ref={toggle}
+        type="button"
+        class="popover-toggle"
+        aria-expanded={open}
+        aria-label={`Optimizer settings (${summary})`}
+        title="The optimizer's decay rates: how much of its running averages carries over each step."
+        onClick={() => setOpen(!open)}
+      >
+        {values} ▾
+      </button>
+      {open && (
+        <div class="popover" role="group" aria-label="Optimizer settings">
+          {adam ? (
+            <>
+              <SelectField
+                label="β1"
+                tip="Adam's decay of the running average of the gradients (its momentum)."
+                value={s.beta1}
+                choices={numberChoices(choicesWith(BETAS, s.beta1), formatChoice)}
+                onChange={(beta1) => set({ beta1 })}
+              />
+              <SelectField
+                label="β2"
+                tip="Adam's decay of the running average of the squared gradients."
+                value={s.beta2}
+                choices={numberChoices(choicesWith(BETA2S, s.beta2), formatChoice)}
+                onChange={(beta2) => set({ beta2 })}
+              />
+            </>
+          ) : (
+            <SelectField
+              label="β"
+              tip="How much of the running average carries over each step (momentum's velocity, RMSprop's squared gradients)."
+              value={s.beta}
+              choices={numberChoices(choicesWith(BETAS, s.beta), formatChoice)}
+              onChange={(beta) => set({ beta })}
+            />
+          )}
+        </div>
+      )}
+    </div>
   );
 }

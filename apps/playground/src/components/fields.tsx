@@ -61,12 +61,17 @@ interface RangeProps {
   /** The value as it reads next to the slider ("80%"). */
   shown: string;
   onChange: (value: number) => void;
+  /**
+   * Greyed out and refusing changes, but still focusable (aria-disabled rather than disabled), so
+   * Tab and a screen reader find it and hear why from the tip; `shown` should say it too.
+   */
+  disabled?: boolean;
 }
 
-export function RangeField({ label, tip, value, min, max, step, shown, onChange }: RangeProps) {
+export function RangeField({ label, tip, value, min, max, step, shown, onChange, disabled }: RangeProps) {
   const id = useId();
   return (
-    <div class="field range" title={tip}>
+    <div class={`field range ${disabled ? 'disabled' : ''}`} title={tip}>
       <label for={id}>
         {label} <output for={id}>{shown}</output>
       </label>
@@ -79,7 +84,11 @@ export function RangeField({ label, tip, value, min, max, step, shown, onChange 
         max={max}
         step={step}
         value={value}
-        onInput={(event) => onChange(Number(event.currentTarget.value))}
+        aria-disabled={disabled ? 'true' : undefined}
+        onInput={(event) => {
+          if (disabled) event.currentTarget.value = String(value);
+          else onChange(Number(event.currentTarget.value));
+        }}
       />
       <span id={`${id}-tip`} class="sr-only">
         {tip}
