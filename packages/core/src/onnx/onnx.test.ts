@@ -7,7 +7,8 @@ import { Model } from '../model/model';
 import { featureCases, modelCases } from '../model/test-models';
 import { Network } from '../network';
 import { DOUBLE_OPS, exportOnnx, importOnnx, ONNX_NAMES } from './index';
-import { ModelProtoSchema, NodeProtoSchema } from './proto/onnx_pb';
+import { AttributeProto_AttributeType, AttributeProtoSchema, ModelProtoSchema, NodeProtoSchema } from './proto/onnx_pb';
+import { intAttribute } from './tensors';
 import { maxAbsDifference, rowsOf, runOnnx } from '../test-support/onnx';
 
 const cases = [...modelCases(), ...featureCases()];
@@ -217,6 +218,52 @@ describe('importOnnx', () => {
     const proto = fromBinary(ModelProtoSchema, bytes);
     proto.graph!.initializer.find((t) => t.name === 'W2')!.rawData = new Uint8Array(12);
     expect(() => importOnnx(toBinary(ModelProtoSchema, proto), 'm.onnx')).toThrow(/^m\.onnx: graph\.node\[\d+\] \(Gemm "layer2_gemm"\): the tensor "W2" has 12 bytes of raw_data but its shape \[4, 6\] needs 96/);
+  });
+
+  it('reads Identity, Flatten and Constant nodes, and ignores nothing else silently', () => {
+    const proto = fromBinary(ModelProtoSchema, exportOnnx(cases[0]!.model, { dtype: 'float64' }));
+    const g = proto.graph!;
+    // b1 as a Constant node instead of an initializer; Identity and Flatten around layer 1.
+    const b1 = g.initializer.findIndex((t) => t.name === 'b1');
+    const [tensor] = g.initializer.splice(b1, 1);
+    const gemm = g.node.findIndex((n) => n.name === 'layer1_gemm');
+    g.node[gemm]!.input[0] = 'flat';
+    g.node.splice(
+      gemm,
+      0,
+      create(NodeProtoSchema, { opType: 'Constant', name: 'bias', output: ['b1'], attribute: [create(AttributeProtoSchema, { name: 'value', type: AttributeProto_AttributeType.TENSOR, t: tensor })] }),
+      create(NodeProtoSchema, { opType: 'Identity', name: 'id', input: ['pre0_out'], output: ['same'] }),
+      create(NodeProtoSchema, { opType: 'Flatten', name: 'flatten', input: ['same'], output: ['flat'], attribute: [intAttribute('axis', 1)] }),
+    );
+    const { model, Xraw } = cases[0]!;
+    expect(rowsOf(importOnnx(toBinary(ModelProtoSchema, proto)).predictProba(Xraw))).toEqual(rowsOf(model.predictProba(Xraw)));
+  });
+
+  it('refuses what ann cannot represent: a hidden Softmax, batch norm on some layers only, two LeakyRelu alphas, external weights, another domain', () => {
+    const refuse = (edit: (proto: ReturnType<typeof base>) => void, message: RegExp, which = 0) => {
+      const proto = fromBinary(ModelProtoSchema, exportOnnx(cases[which]!.model));
+      edit(proto);
+      expect(() => importOnnx(toBinary(ModelProtoSchema, proto))).toThrow(message);
+    };
+    refuse((p) => (p.graph!.node.find((n) => n.name === 'layer1_relu')!.opType = 'Softmax'), /\(Softmax "layer1_relu"\): Softmax on a hidden layer/);
+    const bn = cases.findIndex((c) => c.model.network.batchNorm && c.model.network.depth === 3);
+    refuse(
+      (p) => {
+        const g = p.graph!;
+        const k = g.node.findIndex((n) => n.name === 'layer2_batchnorm');
+        g.node.find((n) => n.name === 'layer2_leaky_relu')!.input[0] = 'Zraw2';
+        g.node.splice(k, 1);
+      },
+      /some hidden layers are batch-normalized and others not/,
+      bn,
+    );
+    refuse(
+      (p) => (p.graph!.node.find((n) => n.name === 'layer2_leaky_relu')!.attribute[0]!.f = 0.5),
+      /\(LeakyRelu "layer2_leaky_relu"\): LeakyRelu alpha 0\.5, but an earlier one has 0\.0500000007/,
+      bn,
+    );
+    refuse((p) => (p.graph!.initializer.find((t) => t.name === 'W1')!.dataLocation = 1), /the tensor "W1" keeps its data in an external file/);
+    refuse((p) => (p.graph!.node.find((n) => n.name === 'layer1_relu')!.domain = 'com.microsoft'), /\(Relu "layer1_relu"\): the op is from domain "com\.microsoft"/);
   });
 
   it('takes an ArrayBuffer too', () => {
