@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activationScale, CLASS_COLORS, diverging, lutIndex, NEGATIVE, NEUTRAL, paintClasses, paintDiverging, POSITIVE } from './colors';
+import { activationScale, CLASS_COLORS, diverging, lutIndex, NEGATIVE, NEUTRAL, paintClasses, paintDiverging, POINT_MIDDLE, pointDiverging, POSITIVE } from './colors';
 
 describe('colour scales', () => {
   it('the diverging scale runs orange, near white, blue', () => {
@@ -8,6 +8,14 @@ describe('colour scales', () => {
     expect(diverging(1)).toEqual(POSITIVE);
     expect(diverging(5)).toEqual(POSITIVE);
     expect(diverging(Number.NaN)).toEqual(NEUTRAL);
+  });
+
+  it('the points run orange, grey, blue: a middle value is a grey disc, not a near-white one lost on the map', () => {
+    expect(pointDiverging(-1)).toEqual(NEGATIVE);
+    expect(pointDiverging(0)).toEqual(POINT_MIDDLE);
+    expect(pointDiverging(1)).toEqual(POSITIVE);
+    const lightness = (c: readonly number[]) => c[0]! + c[1]! + c[2]!;
+    expect(lightness(NEUTRAL) - lightness(pointDiverging(0.05))).toBeGreaterThan(200);
   });
 
   it('discretized values snap to bands', () => {

@@ -34,6 +34,15 @@ export function diverging(t: number): RGB {
   return c < 0 ? mix(NEUTRAL, NEGATIVE, -c) : mix(NEUTRAL, POSITIVE, c);
 }
 
+/** The middle of the data points' scale: a mid grey, so a point near the middle value stays a visible disc on the near-white map. */
+export const POINT_MIDDLE: RGB = [140, 144, 148];
+
+/** A data point's colour for a value at t in [-1, 1]: orange at -1, grey at 0, blue at 1. */
+export function pointDiverging(t: number): RGB {
+  const c = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
+  return c < 0 ? mix(POINT_MIDDLE, NEGATIVE, -c) : mix(POINT_MIDDLE, POSITIVE, c);
+}
+
 /** 256 entries of the diverging scale from -1 to 1, so painting a map is a table look-up per cell. */
 const LUT_SIZE = 256;
 const DIVERGING_LUT = (() => {

@@ -3,7 +3,7 @@
 // ratio, the batch size, and Regenerate (a new data seed).
 import { useEffect, useRef } from 'preact/hooks';
 import type { Client } from '../client';
-import { CLASS_COLORS, css, diverging, NEGATIVE, POSITIVE } from '../colors';
+import { CLASS_COLORS, css, NEGATIVE, pointDiverging, POSITIVE } from '../colors';
 import type { DataPoints, ProblemType } from '../protocol';
 import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, choicesWith, datasetInfo, PROBLEM_TYPES, withDataset, withProblem } from '../settings';
 import { diagnostics, settings, thumbnails, updateSettings } from '../state';
@@ -118,7 +118,7 @@ function paintThumbnail(canvas: HTMLCanvasElement, points: DataPoints): void {
   for (let k = 0; k < points.x1.length; k++) {
     const y = points.y[k]!;
     context.fillStyle = regression
-      ? css(diverging((y - middle) / half))
+      ? css(pointDiverging((y - middle) / half))
       : points.classes > 2
         ? css(CLASS_COLORS[Math.round(y) % CLASS_COLORS.length]!)
         : css(y >= 0.5 ? POSITIVE : NEGATIVE);

@@ -26,12 +26,12 @@ const INPUT_GAP = 8;
 /** Room above the units for the layer headers: taller on a phone, whose buttons are 40 px tap targets. */
 const HEADER_DESKTOP = 78;
 const HEADER_PHONE = 112;
-/** Two 40 px buttons, their 4 px gap and 12 px clear of the next header. */
-const MIN_PITCH_PHONE = 96;
+/** Two 40 px buttons, their 4 px gap and 6 px clear of the next header's (two hidden layers fit a 390 px phone). */
+const MIN_PITCH_PHONE = 90;
 /** A layer header's width: inside its column pitch, with room between neighbours. */
 const headerWidth = (pitch: number) => Math.min(110, pitch - 10);
 const LEFT_PAD = 64;
-const RIGHT_PAD = 34;
+const RIGHT_PAD = 30;
 const STUB = 7;
 const BIAS = 9;
 /** The invisible hit areas around a port (further left along its link) and a bias handle. */

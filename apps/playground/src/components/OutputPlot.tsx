@@ -4,7 +4,7 @@
 // Painted at most once per animation frame, however many snapshots arrive.
 import { effect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { activationScale, CLASS_COLORS, css, diverging, NEGATIVE, paintClasses, paintDiverging, POSITIVE } from '../colors';
+import { activationScale, CLASS_COLORS, css, diverging, NEGATIVE, paintClasses, paintDiverging, pointDiverging, POSITIVE } from '../colors';
 import { onNextFrame } from '../frame';
 import { formatTick, niceTicks } from '../format';
 import { GRID_SIZE, type DataPoints, type ProblemType } from '../protocol';
@@ -28,7 +28,7 @@ function pointColor(problem: ProblemType, points: DataPoints, y: number): string
   if (problem === 'multiclass') return css(CLASS_COLORS[Math.round(y) % CLASS_COLORS.length]!);
   if (problem === 'classification') return css(y >= 0.5 ? POSITIVE : NEGATIVE);
   const { center, halfSpan } = outputScale(problem, points);
-  return css(diverging((y - center) / halfSpan));
+  return css(pointDiverging((y - center) / halfSpan));
 }
 
 /**
@@ -274,7 +274,7 @@ function ColorKey({ problem, points, showingUnit }: { problem: ProblemType; poin
         <span>{formatTick(lo)}</span>
         <span class="bar" style={{ background: gradient }} />
         <span>{formatTick(hi)}</span>
-        <span class="muted">value (middle {formatTick((lo + hi) / 2)})</span>
+        <span class="muted">value (middle {formatTick((lo + hi) / 2)}: a grey point)</span>
         {markers}
       </div>
     );
