@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trainTestSplit } from './data/split';
 import { datasets } from './datasets/index';
 import type { Diagnostic } from './diagnostics';
 import { Matrix } from './matrix';
@@ -211,6 +212,65 @@ describe('costRising tolerance', () => {
     // From a healthy moons + Adam run at its plateau (reported by the playground).
     expect(run([0.35, 0.347983, 0.348115, 0.348299, 0.349133])).toEqual([]);
     expect(run([0.35, 0.3, 0.31, 0.32, 0.34])).toEqual(['costRising']);
+  });
+});
+
+describe('costRising with mini-batch records', () => {
+  const arch = { layers: [2, 3, 1], activations: ['linear', 'linear', 'linear'], output: 'sigmoid', batchNorm: false, batchNormEpsilon: 1e-5, leakyReluAlpha: 0.01, dtype: 'float64' } as const;
+  /** Feeds epoch records `updatesPerEpoch` updates apart to a fresh monitor; the diagnostics it raised. */
+  async function epochs(costs: number[], updatesPerEpoch: number): Promise<Diagnostic[]> {
+    const { DiagnosticsMonitor } = await import('./diagnostics');
+    const { Workspace } = await import('./propagation');
+    const a = { ...arch, activations: [...arch.activations] };
+    const ws = new Workspace(a, 4);
+    const seen: Diagnostic[] = [];
+    const monitor = new DiagnosticsMonitor(0.03, (d) => seen.push(d));
+    costs.forEach((c, e) => monitor.checkRecord(c, { iteration: (e + 1) * updatesPerEpoch, epoch: e }, a, ws));
+    return seen;
+  }
+
+  it('the 3-arm spiral with Adam (lr 0.03, batches of 32, a record every epoch): silent on a run that reaches 96%', () => {
+    // The playground's run that was told "the learning rate 0.03 is likely too high" after a 1.3%
+    // rise over 3 epochs of 8 updates: 240 training examples of the 3-arm spiral at 20% noise.
+    const { X, Y } = datasets.spirals({ classes: 3, noise: 0.07, seed: 1 });
+    const { XTrain: Xtrain, YTrain: Ytrain } = trainTestSplit(X, Y, { testFraction: 0.2, seed: 1 });
+    expect(Xtrain.cols).toBe(240);
+    const net = new Network({ layers: [2, 8, 8, 8, 3], hidden: 'tanh', output: 'softmax', init: 'xavier', seed: 2 });
+    const costs: number[] = [];
+    const events = diagnose(net, Xtrain, Ytrain, { learningRate: 0.03, optimizer: 'adam', epochs: 300, batchSize: 32, recordEvery: 1, onRecord: (r) => costs.push(r.cost) });
+    // The records do wobble up, 3 in a row by more than 1%, as they did in the playground…
+    const wobbles = costs.filter((c, e) => e >= 3 && costs[e - 2]! > costs[e - 3]! && costs[e - 1]! > costs[e - 2]! && c > costs[e - 1]! && c > 1.01 * costs[e - 3]!);
+    expect(wobbles.length).toBeGreaterThan(0);
+    // …but the run is healthy, and no diagnostic says otherwise.
+    expect(net.evaluate(Xtrain, Ytrain).accuracy).toBeGreaterThan(0.95);
+    expect(events.filter((e) => e.code === 'costRising')).toEqual([]);
+  });
+
+  it('compares the means of 100-update stretches: a wobbling descent is silent, a steady climb is caught', async () => {
+    // 8 updates per epoch: a stretch is 13 epochs. A falling trend under a 4-epoch wobble of ±2.5%,
+    // which rises 3 epochs in a row by more than 1% every time (what the old rule flagged).
+    const wave = [0.98, 0.995, 1.01, 1.025];
+    const wobble = Array.from({ length: 200 }, (_, e) => (1 - e / 400) * wave[e % 4]!);
+    expect(wobble[3]! > 1.01 * wobble[0]! && wobble[2]! > wobble[1]! && wobble[1]! > wobble[0]!).toBe(true);
+    expect((await epochs(wobble, 8)).filter((d) => d.code === 'costRising')).toEqual([]);
+    // The same wobble on a cost that climbs 0.5% per epoch: caught once 4 stretches have risen.
+    const climb = wobble.map((c, e) => c * 1.005 ** e);
+    const [rising] = (await epochs(climb, 8)).filter((d) => d.code === 'costRising');
+    expect(rising!.message).toMatch(/^the cost rose for 3 stretches of 100\+ updates in a row \(mean costs .* → .* → .* → .*\); the learning rate 0\.03 is likely too high$/);
+    expect(rising!.epoch).toBe(4 * 13 - 1);
+    expect(rising!.evidence.recordsPerStretch).toEqual([13, 13, 13, 13]);
+  });
+
+  it('epochs of 100 updates or more are compared one by one, as full-batch records are', async () => {
+    const [rising] = await epochs([0.35, 0.3, 0.31, 0.32, 0.34], 150);
+    expect(rising).toMatchObject({ code: 'costRising', epoch: 4, evidence: { recent: [0.3, 0.31, 0.32, 0.34] } });
+    expect(rising!.message).toMatch(/^the cost rose for 3 records in a row/);
+    expect(await epochs([0.35, 0.347983, 0.348115, 0.348299, 0.349133], 150)).toEqual([]);
+  });
+
+  it('a blow-up is still caught at the record where it happens', async () => {
+    const [blown] = await epochs([1, 0.5, 0.4, 1.2], 8);
+    expect(blown).toMatchObject({ code: 'costRising', epoch: 3, evidence: { cost: 1.2, lowest: 0.4, first: 1 } });
   });
 });
 
