@@ -455,31 +455,69 @@ describe('divergence', () => {
     throw new Error('expected the run to diverge');
   }
 
-  it('stops on a learning rate far too high, keeping the last finite weights; Reset recovers', () => {
+  it('stops on a learning rate far too high, showing the last network with a finite output; Reset recovers', () => {
     const { s, ready } = session({ problem: 'regression', dataset: 'plane', hidden: [4], activations: ['linear'], init: 'xavier' }, { learningRate: 50 });
-    const diverged = divergence(() => s.step(1000));
+    const seen: Snapshot[] = [ready.snapshot];
+    let diverged: TrainingDiverged | null = null;
+    while (diverged === null) {
+      try {
+        seen.push(s.step(1));
+      } catch (error) {
+        if (!(error instanceof TrainingDiverged)) throw error;
+        diverged = error;
+      }
+    }
+    const at = seen.length - 1 + 1; // the epoch whose step failed
+    expect(diverged.message).toMatch(new RegExp(`^Training diverged at epoch ${at - 1}: the weights are still finite, but so large that the forward pass overflows`));
+    // The network's own weights draw nothing (its cost is Infinity), so the snapshot is the last
+    // snapshot that did draw: its epoch, costs, output and weights, bit for bit.
+    const drawable = seen.filter((x) => Number.isFinite(x.trainCost) && x.output.every(Number.isFinite)).at(-1)!;
+    expect(seen.at(-1)!.trainCost).toBe(Number.POSITIVE_INFINITY);
     const last = diverged.snapshot;
-    expect(last.epoch).toBeGreaterThan(0);
-    expect(diverged.message).toMatch(new RegExp(`diverged at epoch ${last.epoch}: .*learning rate \\(now 50\\)`));
-    expect(last.W.every((w) => w.every(Number.isFinite))).toBe(true);
+    expect(last.epoch).toBe(drawable.epoch);
+    expect(last.epoch).toBeLessThan(at - 1);
+    expect(last.trainCost).toBe(drawable.trainCost);
+    expect(last.output).toEqual(drawable.output);
+    expect(last.W).toEqual(drawable.W);
+    expect(diverged.message).toMatch(new RegExp(`Showing the last network with a finite output \\(epoch ${drawable.epoch}, \\d+ epochs? earlier\\)\\. Lower the learning rate \\(now 50\\) and press Reset`));
     expect(last.diagnostics.some((d) => d.code === 'nonFinite')).toBe(true);
-    // The weights are past saving (the squared error overflows): the message says to reset.
-    expect(last.trainCost).toBe(Number.POSITIVE_INFINITY);
-    expect(diverged.message).toMatch(/press Reset/);
+    // No chart point is an overflowed cost.
+    expect(seen.flatMap((x) => x.history).every((p) => Number.isFinite(p.trainCost))).toBe(true);
     s.setLive({ ...LIVE, learningRate: 0.05 });
     const fresh = s.reset();
     expect(fresh.trainCost).toBe(ready.snapshot.trainCost);
     expect(s.step(50).trainCost).toBeLessThan(fresh.trainCost);
   });
 
+  it('shows the network as it is when core refused an update it could still draw, and says to continue', () => {
+    // W = 1e20 still draws (cost 1e40), but 1e300 times its gradient overflows: the update is refused.
+    const { s } = session({ problem: 'regression', dataset: 'plane', hidden: [], activations: [] }, { learningRate: 1e300 });
+    const edited = s.edit(1, 'W', 0, 0, 1e20);
+    expect(Number.isFinite(edited.trainCost)).toBe(true);
+    const diverged = divergence(() => s.step(3));
+    expect(diverged.message).toMatch(/^Training diverged at epoch 0: the numbers grew to Infinity or NaN, so the last update was not applied .* Lower the learning rate \(now 1e\+300\) and continue, or press Reset/);
+    const shown = diverged.snapshot;
+    expect(shown.epoch).toBe(0);
+    expect(shown.W[0]![0]).toBe(1e20);
+    expect(shown.trainCost).toBe(edited.trainCost);
+    expect(shown.output).toEqual(edited.output);
+    s.setLive({ ...LIVE, learningRate: 0.05 });
+    expect(s.step(1).epoch).toBe(1);
+  });
+
   it('continues from where it stopped once the cause is gone', () => {
     const { s } = session({ problem: 'regression', dataset: 'plane', hidden: [], activations: [], trainPercent: 80 }, { learningRate: 0.1 });
     const before = s.step(10);
     // A weight so large that the squared error overflows: the next step stops in its forward pass.
-    s.edit(1, 'W', 0, 0, 1e200);
+    const edited = s.edit(1, 'W', 0, 0, 1e200);
+    expect(edited.trainCost).toBe(Number.POSITIVE_INFINITY);
     const diverged = divergence(() => s.step(5));
+    expect(diverged.message).toMatch(/forward pass overflows .* Showing the last network with a finite output \(epoch 10\)/);
+    // The snapshot shows the network from before the edit; the network itself keeps the edit.
     expect(diverged.snapshot.epoch).toBe(10);
-    expect(diverged.snapshot.W[0]![0]).toBe(1e200);
+    expect(diverged.snapshot.W[0]![0]).toBe(before.W[0]![0]);
+    expect(diverged.snapshot.trainCost).toBe(before.trainCost);
+    expect(s.edit(1, 'W', 0, 0, 1e200).W[0]![0]).toBe(1e200);
     s.edit(1, 'W', 0, 0, before.W[0]![0]!);
     s.setLive({ ...LIVE, learningRate: 0.05 });
     const next = s.step(3);

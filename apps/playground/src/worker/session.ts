@@ -118,6 +118,11 @@ export class PlaygroundSession {
   private lastPoint: HistoryPoint | null = null;
   private stride = 1;
   private diagnostics: DiagnosticItem[] = [];
+  /**
+   * The parameters of the last network that could be drawn (a snapshot with finite costs and output,
+   * or a chart point with a finite cost), to show after a divergence.
+   */
+  private lastShown: { parameters: Record<string, Matrix>; epoch: number; iteration: number } | null = null;
 
   /** Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0. */
   configure(structure: StructureSettings, live: LiveSettings): ReadyPayload {
@@ -177,12 +182,16 @@ export class PlaygroundSession {
         const before = this.epoch;
         if (trainer.step() === null) throw new Error(`the trainer stopped unexpectedly at epoch ${this.epoch}`);
         // The snapshot adds the point of the last epoch itself (it evaluates there anyway).
-        if (this.epoch !== before && this.epoch < target && this.epoch % Math.max(this.stride, frameStride) === 0) this.addPoint(this.evaluate());
+        if (this.epoch !== before && this.epoch < target && this.epoch % Math.max(this.stride, frameStride) === 0) {
+          const point = this.evaluate();
+          this.addPoint(point);
+          // A long frame may diverge far from its start: remember the latest network worth showing.
+          if (Number.isFinite(point.trainCost)) this.remember();
+        }
       }
     } catch (error) {
       if (!(error instanceof DivergenceError)) throw error;
-      const snapshot = this.snapshot(false);
-      throw new TrainingDiverged(this.divergenceMessage(error, snapshot), snapshot);
+      throw this.diverged(error);
     }
     return this.snapshot(false);
   }
@@ -251,6 +260,7 @@ export class PlaygroundSession {
     this.lastPoint = null;
     this.stride = 1;
     this.diagnostics = [];
+    this.lastShown = null;
   }
 
   private createTrainer(network: Network, scene: Scene, live: LiveSettings): Trainer {
@@ -295,6 +305,8 @@ export class PlaygroundSession {
   }
 
   private addPoint({ epoch, trainCost, testCost }: HistoryPoint): void {
+    // A cost that overflowed has no place on the chart (on the way to a divergence).
+    if (!Number.isFinite(trainCost)) return;
     const last = this.lastPoint;
     // An unchanged epoch (a divergence before any update) adds nothing; an edited one adds a second
     // point at the same epoch, so the chart shows the jump and still ends at the displayed cost.
@@ -308,9 +320,34 @@ export class PlaygroundSession {
   /** What the views need now: one evaluation of each set and one forward pass over the grid. */
   private snapshot(historyReset: boolean): Snapshot {
     const network = this.requireNetwork();
-    const scene = this.scene!;
     const current = this.evaluate();
     this.addPoint(current);
+    const history = this.pending;
+    this.pending = [];
+    const diagnostics = this.diagnostics;
+    this.diagnostics = [];
+    const snapshot = this.view(current, this.epoch, network.iterationsTrained, history, historyReset, diagnostics);
+    if (displayable(snapshot)) this.remember();
+    return snapshot;
+  }
+
+  /** Keeps the network as it is now as the one to show should training diverge before the next. */
+  private remember(): void {
+    const network = this.requireNetwork();
+    this.lastShown = { parameters: network.getParameters(), epoch: this.epoch, iteration: network.iterationsTrained };
+  }
+
+  /** The views of the network as its parameters are now, labelled with `epoch` and `iteration`. */
+  private view(
+    costs: ReturnType<PlaygroundSession['evaluate']>,
+    epoch: number,
+    iteration: number,
+    history: HistoryPoint[],
+    historyReset: boolean,
+    diagnostics: DiagnosticItem[],
+  ): Snapshot {
+    const network = this.requireNetwork();
+    const scene = this.scene!;
     const { AL, A } = this.gridPass!.forward(scene.gridX);
     let output: GridValues;
     let confidence: GridValues | null = null;
@@ -333,17 +370,13 @@ export class PlaygroundSession {
       W.push(float64(parameters[`W${l}`]!));
       b.push(float64(parameters[`b${l}`]!));
     }
-    const history = this.pending;
-    this.pending = [];
-    const diagnostics = this.diagnostics;
-    this.diagnostics = [];
     return {
-      epoch: this.epoch,
-      iteration: network.iterationsTrained,
-      trainCost: current.trainCost,
-      testCost: current.testCost,
-      trainAccuracy: current.trainAccuracy,
-      testAccuracy: current.testAccuracy,
+      epoch,
+      iteration,
+      trainCost: costs.trainCost,
+      testCost: costs.testCost,
+      trainAccuracy: costs.trainAccuracy,
+      testAccuracy: costs.testAccuracy,
       history,
       historyReset,
       output,
@@ -355,15 +388,47 @@ export class PlaygroundSession {
     };
   }
 
-  private divergenceMessage(error: DivergenceError, snapshot: Snapshot): string {
-    const detail = error.message.replace(/^Network\.fit: /, '');
+  /**
+   * The error for a divergence, with the snapshot to show. Core refused the step, so the network
+   * keeps finite parameters; if they can still be drawn (finite costs and output), that is the
+   * snapshot. If they cannot (finite weights so large that the forward pass overflows), the
+   * snapshot shows the last network that could be drawn, at its own epoch, while the network
+   * itself keeps its weights: only a Reset (or edits) can bring it back.
+   */
+  private diverged(error: DivergenceError): TrainingDiverged {
+    const now = this.snapshot(false);
     const rate = this.live!.learningRate;
-    // The last finite network may itself be unusable (weights so large that its cost is already
-    // infinite): then only a reset helps, and saying "continue" would send the learner in circles.
-    const advice = Number.isFinite(snapshot.trainCost)
-      ? `Lower the learning rate (now ${rate}) and continue, or press Reset.`
-      : `Its weights are too large to continue from: lower the learning rate (now ${rate}) and press Reset.`;
-    return `Training diverged at epoch ${this.epoch}: the numbers grew to Infinity or NaN, so the last update was not applied and the network keeps its last finite weights. ${advice} (${detail})`;
+    const where = `Training diverged at epoch ${this.epoch}`;
+    const detail = error.message.replace(/^Network\.fit: /, '');
+    const last = this.lastShown;
+    if (displayable(now)) {
+      return new TrainingDiverged(
+        `${where}: the numbers grew to Infinity or NaN, so the last update was not applied and the network keeps its last finite weights. Lower the learning rate (now ${rate}) and continue, or press Reset. (${detail})`,
+        now,
+      );
+    }
+    const cause =
+      error.phase === 'forward'
+        ? 'the weights are still finite, but so large that the forward pass overflows to Infinity, so no learning rate can continue from them'
+        : 'the last update was refused, but the weights it left are so large that the output and cost are no longer finite numbers';
+    if (last === null) {
+      return new TrainingDiverged(`${where}: ${cause}. Lower the learning rate (now ${rate}) and press Reset. (${detail})`, now);
+    }
+    // Draw the last drawable parameters, then put the network's own back (the trainer continues from those).
+    const network = this.requireNetwork();
+    const own = network.getParameters();
+    network.setParameters(last.parameters);
+    let shown: Snapshot;
+    try {
+      shown = this.view(this.evaluate(), last.epoch, last.iteration, now.history, false, now.diagnostics);
+    } finally {
+      network.setParameters(own);
+    }
+    const when = last.epoch === this.epoch ? `epoch ${last.epoch}` : `epoch ${last.epoch}, ${this.epoch - last.epoch} epoch${this.epoch - last.epoch === 1 ? '' : 's'} earlier`;
+    return new TrainingDiverged(
+      `${where}: ${cause}. Showing the last network with a finite output (${when}). Lower the learning rate (now ${rate}) and press Reset. (${detail})`,
+      shown,
+    );
   }
 
   private requireNetwork(): Network {
@@ -375,6 +440,11 @@ export class PlaygroundSession {
     if (this.trainer === null) throw new SettingsError('The session is not configured yet: send configure first');
     return this.trainer;
   }
+}
+
+/** Whether a snapshot can be drawn: a finite training cost and a finite output everywhere on the grid. */
+function displayable(snapshot: Snapshot): boolean {
+  return Number.isFinite(snapshot.trainCost) && snapshot.output.every(Number.isFinite);
 }
 
 /** M's data as a Float64Array of its own (the network is float64, so this copies only if it is not). */
