@@ -17,12 +17,13 @@ export function App({ client }: { client: Client }) {
       <TopBar client={client} />
       <UrlNotices />
       <main class="workspace">
+        {/* In reading order (left to right on a laptop), which is also the order Tab takes. */}
+        <DataPanel client={client} />
+        <NetworkView client={client} />
+        <Diagnostics entries={diagnostics.value} />
         <OutputPlot />
         <PlotOptions />
-        <NetworkView client={client} />
-        <DataPanel client={client} />
         <CostChart />
-        <Diagnostics entries={diagnostics.value} />
       </main>
     </div>
   );
