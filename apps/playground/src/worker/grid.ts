@@ -4,10 +4,17 @@
 import { Matrix } from '@ann/core';
 import { GRID_SIZE, type PlotBounds } from '../protocol';
 
-/** Share of the data's larger span added on each side, so no point sits on the plot's frame. */
-const PADDING = 0.1;
-/** About this many axis steps across the data's span: the bounds are whole multiples of the step. */
-const TICKS = 10;
+/**
+ * Share of the data's larger span added on each side: enough that no dot is cut by the plot's
+ * frame (a dot is ~1.5% of the plot wide), no more, so the data fills the plot.
+ */
+export const PADDING = 0.03;
+/**
+ * About this many rounding steps across the data's span: the centre and half-side are whole
+ * multiples of the step (1, 2, 2.5 or 5 times a power of ten), so the axes read well while the
+ * rounding adds at most a 40th of the span.
+ */
+const STEPS = 40;
 
 /** The extent of rows 0 and 1 (x1, x2) over every matrix given: [xMin, xMax, yMin, yMax]. */
 export function extentOf(...matrices: Matrix[]): [number, number, number, number] {
@@ -47,12 +54,14 @@ export function niceStep(raw: number): number {
  */
 export function squareBounds([xMin, xMax, yMin, yMax]: [number, number, number, number]): PlotBounds {
   const span = Math.max(xMax - xMin, yMax - yMin) || 1; // a single point: a unit square around it
-  const step = niceStep(span / TICKS);
-  const cx = Math.round((xMin + xMax) / 2 / step) * step;
-  const cy = Math.round((yMin + yMax) / 2 / step) * step;
-  const need = Math.max(cx - xMin, xMax - cx, cy - yMin, yMax - cy) + PADDING * span;
-  const half = Math.ceil(need / step) * step;
-  return { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half };
+  const step = niceStep(span / STEPS);
+  // k steps, as the nearest double to the decimal k·step (k / 5 is 0.2·k exactly rounded; k * 0.2 is not).
+  const steps = (k: number) => (step >= 1 ? k * step : k / Math.round(1 / step));
+  const cx = Math.round((xMin + xMax) / 2 / step);
+  const cy = Math.round((yMin + yMax) / 2 / step);
+  const need = Math.max(steps(cx) - xMin, xMax - steps(cx), steps(cy) - yMin, yMax - steps(cy)) + PADDING * span;
+  const half = Math.ceil(need / step);
+  return { xMin: steps(cx - half), xMax: steps(cx + half), yMin: steps(cy - half), yMax: steps(cy + half) };
 }
 
 /** x1 at the centre of grid column j (0 at the left). */
