@@ -563,6 +563,24 @@ describe('playground in chromium', () => {
     await closeClean(session);
   });
 
+  e2e('the bias and link handles answer a finger: a tap beside the small handle opens its editor', async () => {
+    const session = await openPlayground();
+    const { page } = session;
+    const tapBeside = async (testId: string, dx: number, dy: number, label: string) => {
+      const box = (await page.getByTestId(testId).boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
+      const input = page.getByLabel(label, { exact: true });
+      await input.waitFor({ timeout: 5_000 });
+      await input.press('Escape');
+      await input.waitFor({ state: 'detached', timeout: 5_000 });
+    };
+    // 8 px up and left of a 9 px bias square, and 12 px left and 7 px below the middle of a
+    // 7 × 4 px link port (beyond its curve's own 10 px wide hit line too): outside both handles.
+    await tapBeside('bias-1-1', -8, -8, 'Bias value');
+    await tapBeside('link-2-1-1', -12, 7, 'Weight value');
+    await closeClean(session);
+  });
+
   e2e('on a phone: Play/Pause and the output plot stay in reach while the page scrolls; layer buttons never overlap', async () => {
     const session = await openPlayground({ viewport: PHONE, hash: 'hidden=4,4,4&activations=tanh,tanh,tanh' });
     const { page } = session;
