@@ -152,3 +152,17 @@ describe('parseCsv errors name file, line and column', () => {
     expect(() => parseCsv(rows.join('\n'))).toThrow(`<input>:300003:3: 'bad' is not a number (column "b")`);
   });
 });
+
+describe('duplicate column names (issue 13, item 5)', () => {
+  it('are refused with both column numbers and the header position', () => {
+    const error = csvError('x,x,y\n1,2,0\n3,4,1\n', { label: 'y' });
+    expect(error.message).toBe('train.csv:1:3: duplicate column name "x": columns 1 and 2 are both named "x"; column names must be unique');
+    expect([error.line, error.column]).toEqual([1, 3]);
+    // Names compare after trimming, as they are used; header: 'auto' finds the header too.
+    expect(csvError('a, b ,c,b\n1,2,3,4\n').message).toBe('train.csv:1:9: duplicate column name "b": columns 2 and 4 are both named "b"; column names must be unique');
+  });
+  it('distinct names, and no header at all, still load', () => {
+    expect(parseCsv('x,X,y\n1,2,0\n', { label: 'y' }).featureNames).toEqual(['x', 'X']);
+    expect(parseCsv('1,1\n2,2\n').X.shape).toEqual([2, 2]);
+  });
+});

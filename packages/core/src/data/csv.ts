@@ -234,6 +234,16 @@ class CsvReader {
 
   private useHeader(header: HeldRecord): void {
     this.names = header.fields.map((name) => name.trim());
+    const first = new Map<string, number>();
+    this.names.forEach((name, c) => {
+      const earlier = first.get(name);
+      if (earlier === undefined) return void first.set(name, c);
+      // Name-based mapping (a label, a model's features) would silently take the first of the two.
+      throw new DataError(
+        this.at(header, c),
+        `duplicate column name ${JSON.stringify(name)}: columns ${earlier + 1} and ${c + 1} are both named ${JSON.stringify(name)}; column names must be unique`,
+      );
+    });
     this.setColumns(this.names.length, header.line);
   }
 

@@ -97,3 +97,51 @@ describe('parseNpy errors name the array and shape', () => {
     expect(dataError(() => parseNpy(header("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999, 99999999999), }"))).message).toMatch(/declares shape \(99999999999, 99999999999\)/);
   });
 });
+
+describe('parseNpz checks the CRC-32 of every member it reads, as numpy does (issue 13, item 5)', () => {
+  const member = (zip: Uint8Array, name: string) => {
+    // The member's data starts after its local header (30 bytes + name + extra).
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const local = zip.findIndex((_, k) => view.getUint32(k, true) === 0x04034b50 && new TextDecoder().decode(zip.subarray(k + 30, k + 30 + view.getUint16(k + 26, true))) === name);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    return { start, end: start + view.getUint32(local + 18, true) };
+  };
+  it('a flipped byte in a stored member is "Bad CRC-32", never different data', () => {
+    const zip = fixture('arrays.npz');
+    const { start, end } = member(zip, 'X.npy');
+    expect(end - start).toBe(416);
+    for (let at = start; at < end; at++) {
+      const bad = zip.slice();
+      bad[at] ^= 0x40;
+      const error = dataError(() => npzDataset(bad, { fileName: 'a.npz', y: 'y' }));
+      expect(error.message).toMatch(/^a\.npz: array "X": Bad CRC-32 for file "X\.npy" \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\): the archive is corrupted$/);
+      expect(error.dataset).toBe('X');
+    }
+  });
+  it('every flipped byte of a deflated member is refused or changes nothing', () => {
+    const zip = fixture('compressed.npz');
+    const good = npzDataset(zip, { y: 'y' });
+    const { start, end } = member(zip, 'X.npy');
+    let refused = 0;
+    for (let at = start; at < end; at++) {
+      for (const flip of [0x01, 0x10, 0x80]) {
+        const bad = zip.slice();
+        bad[at] ^= flip;
+        try {
+          const got = npzDataset(bad, { y: 'y' });
+          expect(Array.from(got.X.data)).toEqual(Array.from(good.X.data));
+        } catch (error) {
+          expect(error).toBeInstanceOf(DataError);
+          refused++;
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+  it('fflate-made archives (stored and deflated, with data descriptors or not) still load', () => {
+    for (const level of [0, 6] as const) {
+      const zip = zipSync({ 'x.npy': fixture('f8_c.npy'), 'y.npy': fixture('labels_1d.npy') }, { level });
+      expect(parseNpz(zip).get('x')!.toColumns().shape).toEqual(parseNpy(fixture('f8_c.npy')).toColumns().shape);
+    }
+  });
+});

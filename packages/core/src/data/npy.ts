@@ -98,7 +98,8 @@ const MAX_DEFLATE_RATIO = 1032;
 /**
  * Reads the arrays of a `.npz` archive (numpy's `savez` and `savez_compressed`: zip entries
  * stored or deflated). Only the entries asked for are inflated; an entry declaring more bytes than
- * DEFLATE could produce from its compressed size is refused before inflating.
+ * DEFLATE could produce from its compressed size is refused before inflating. Every member read is
+ * checked against the CRC-32 the archive records for it, as numpy does ("Bad CRC-32 for file …").
  */
 export function parseNpz(input: ByteInput, options: { fileName?: string; names?: string[] } = {}): Map<string, NpyArray> {
   const file = options.fileName ?? '<input>';
@@ -124,12 +125,81 @@ export function parseNpz(input: ByteInput, options: { fileName?: string; names?:
     if (error instanceof DataError) throw error;
     throw new DataError({ file }, `not a readable .npz (zip) archive: ${(error as Error).message}`);
   }
+  const crcs = centralDirectoryCrcs(bytes);
   const arrays = new Map<string, NpyArray>();
   for (const [entryName, data] of Object.entries(entries)) {
     const name = entryName.replace(/\.npy$/, '');
+    const stored = crcs.get(entryName);
+    const computed = crc32(data);
+    if (stored === undefined || stored !== computed) {
+      const hex = (v: number) => `0x${v.toString(16).padStart(8, '0')}`;
+      throw new DataError(
+        { file, dataset: name },
+        `array ${JSON.stringify(name)}: Bad CRC-32 for file ${JSON.stringify(entryName)} (stored ${stored === undefined ? 'none' : hex(stored)}, computed ${hex(computed)}): the archive is corrupted`,
+      );
+    }
     arrays.set(name, parseNpy(data, { fileName: file, name }));
   }
   return arrays;
+}
+
+/**
+ * The CRC-32 of each member as the zip's central directory records it (numpy's zipfile checks the
+ * same field). Sizes and offsets were already checked by fflate; a directory that cannot be walked
+ * yields no CRCs, so every member is then refused.
+ */
+function centralDirectoryCrcs(bytes: Uint8Array): Map<string, number> {
+  const out = new Map<string, number>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let k = bytes.length - 22; k >= 0 && k >= bytes.length - 22 - 0xffff; k--) {
+    if (view.getUint32(k, true) === 0x06054b50) {
+      end = k;
+      break;
+    }
+  }
+  if (end === -1) return out;
+  let count = view.getUint16(end + 10, true);
+  let offset = view.getUint32(end + 16, true);
+  if ((count === 0xffff || offset === 0xffffffff) && end >= 20 && view.getUint32(end - 20, true) === 0x07064b50) {
+    const zip64End = Number(view.getBigUint64(end - 20 + 8, true));
+    if (zip64End + 56 <= bytes.length && view.getUint32(zip64End, true) === 0x06064b50) {
+      count = Number(view.getBigUint64(zip64End + 32, true));
+      offset = Number(view.getBigUint64(zip64End + 48, true));
+    }
+  }
+  const decoder = new (globalThis as unknown as { TextDecoder: new () => { decode(b: Uint8Array): string } }).TextDecoder();
+  for (let e = 0; e < count && offset + 46 <= bytes.length; e++) {
+    if (view.getUint32(offset, true) !== 0x02014b50) break;
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    if (offset + 46 + nameLength > bytes.length) break;
+    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    // A name listed twice (a tampered archive) keeps no CRC: fflate keeps one of the two bodies.
+    if (out.has(name)) out.set(name, -1);
+    else out.set(name, view.getUint32(offset + 16, true));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return out;
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (IEEE 802.3, zip's), as zlib.crc32 computes it. */
+export function crc32(bytes: Uint8Array): number {
+  if (crcTable === undefined) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  const table = crcTable;
+  let crc = 0xffffffff;
+  for (let k = 0; k < bytes.length; k++) crc = table[(crc ^ bytes[k]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** A `.npy` file as a dataset: X from the array (first axis = examples), no labels. */
