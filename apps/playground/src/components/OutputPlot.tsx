@@ -21,6 +21,13 @@ export function outputScale(problem: ProblemType, points: DataPoints): { center:
   return { center: 0.5, halfSpan: 0.5 };
 }
 
+/**
+ * How far towards the full colour the output map goes at a certain prediction: a little short of
+ * it, so a data point (always at full colour, with a dark rim) still reads as a filled disc on a
+ * region of its own colour rather than as a hollow ring.
+ */
+const MAP_STRENGTH = 0.72;
+
 /** Bands per side of the discretized regression map. */
 const REGRESSION_LEVELS = 4;
 
@@ -123,10 +130,10 @@ export function OutputPlot() {
       } else if (s.problem === 'multiclass') {
         paintClasses(image.data, shot.output, shot.confidence, points.classes, s.discretize);
       } else if (s.problem === 'classification') {
-        paintDiverging(image.data, shot.output, 0.5, 0.5, s.discretize ? 1 : 0, s.discretize ? 0.55 : 1);
+        paintDiverging(image.data, shot.output, 0.5, 0.5, s.discretize ? 1 : 0, s.discretize ? 0.55 : MAP_STRENGTH);
       } else {
         const { center, halfSpan } = outputScale(s.problem, points);
-        paintDiverging(image.data, shot.output, center, halfSpan, s.discretize ? REGRESSION_LEVELS : 0);
+        paintDiverging(image.data, shot.output, center, halfSpan, s.discretize ? REGRESSION_LEVELS : 0, MAP_STRENGTH);
       }
       small.putImageData(image, 0, 0);
       context.imageSmoothingEnabled = true;
@@ -236,7 +243,8 @@ const PLOT_CAPTION: Record<ProblemType, string> = {
 };
 
 function ColorKey({ problem, points, showingUnit }: { problem: ProblemType; points: DataPoints | null; showingUnit: boolean }) {
-  const gradient = `linear-gradient(to right, ${css(NEGATIVE)}, ${css(diverging(0))}, ${css(POSITIVE)})`;
+  // The output map's scale stops at MAP_STRENGTH (see above); a unit's map goes to the full colours.
+  const gradient = `linear-gradient(to right, ${css(diverging(-MAP_STRENGTH))}, ${css(diverging(0))}, ${css(diverging(MAP_STRENGTH))})`;
   const markers = (
     <span class="key-points">
       <span class="dot" /> train <span class="square" /> test
@@ -246,7 +254,7 @@ function ColorKey({ problem, points, showingUnit }: { problem: ProblemType; poin
     return (
       <div class="color-key" aria-label="Colour key">
         <span>−</span>
-        <span class="bar" style={{ background: gradient }} />
+        <span class="bar" style={{ background: `linear-gradient(to right, ${css(NEGATIVE)}, ${css(diverging(0))}, ${css(POSITIVE)})` }} />
         <span>+</span>
         <span class="muted">the unit's activation (orange low, blue high)</span>
       </div>
