@@ -39,6 +39,10 @@ describe('colour scales', () => {
     // Less sure: closer to the neutral tone.
     const distance = (o: number) => Math.abs(out[o]! - NEUTRAL[0]) + Math.abs(out[o + 1]! - NEUTRAL[1]) + Math.abs(out[o + 2]! - NEUTRAL[2]);
     expect(distance(4)).toBeLessThan(distance(0));
+    // Capped (the output plot's map): a certain cell stops short of the full colour, by that share.
+    const capped = new Uint8ClampedArray(4);
+    paintClasses(capped, [2], [1], 3, false, 0.5);
+    expect(capped[0]).toBe(Math.round(NEUTRAL[0] + (CLASS_COLORS[2]![0] - NEUTRAL[0]) * 0.5));
   });
 
   it('activation maps are scaled by the activation range', () => {

@@ -91,7 +91,7 @@ export function paintDiverging(
 
 /**
  * Paints a multi-class map: each cell the colour of its predicted class, from near white at
- * chance confidence (1/K) to the full colour at certainty. Discretized: one flat tone per class.
+ * chance confidence (1/K) to the full colour (or `maxStrength` of it) at certainty. Discretized: one flat tone per class.
  */
 export function paintClasses(
   out: Uint8ClampedArray,
@@ -99,12 +99,14 @@ export function paintClasses(
   confidence: ArrayLike<number> | null,
   K: number,
   discretize: boolean,
+  /** The strength at certainty (1: the full class colour). */
+  maxStrength = 1,
 ): void {
   const chance = 1 / Math.max(2, K);
   for (let k = 0; k < classes.length; k++) {
     const color = CLASS_COLORS[Math.max(0, Math.round(classes[k]!)) % CLASS_COLORS.length]!;
     const p = confidence === null ? 1 : confidence[k]!;
-    const strength = discretize ? 0.65 : 0.12 + 0.88 * Math.max(0, Math.min(1, (p - chance) / (1 - chance)));
+    const strength = discretize ? 0.65 : (0.12 + 0.88 * Math.max(0, Math.min(1, (p - chance) / (1 - chance)))) * maxStrength;
     const o = k * 4;
     out[o] = NEUTRAL[0] + (color[0] - NEUTRAL[0]) * strength;
     out[o + 1] = NEUTRAL[1] + (color[1] - NEUTRAL[1]) * strength;

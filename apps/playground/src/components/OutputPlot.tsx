@@ -128,7 +128,7 @@ export function OutputPlot() {
         const { center, halfSpan } = activationScale(s.activations[hovered!.layer - 1] ?? 'tanh', neuron);
         paintDiverging(image.data, neuron, center, halfSpan);
       } else if (s.problem === 'multiclass') {
-        paintClasses(image.data, shot.output, shot.confidence, points.classes, s.discretize);
+        paintClasses(image.data, shot.output, shot.confidence, points.classes, s.discretize, MAP_STRENGTH);
       } else if (s.problem === 'classification') {
         paintDiverging(image.data, shot.output, 0.5, 0.5, s.discretize ? 1 : 0, s.discretize ? 0.55 : MAP_STRENGTH);
       } else {
