@@ -7,7 +7,7 @@ export { RandomState, type RandomStateSnapshot } from './random';
 export { AnnError, ShapeError, ValueError, DivergenceError } from './errors';
 export { ACTIVATIONS, OUTPUT_HEADS, activationScalar, activationDerivativeScalar, type Activation, type OutputHead } from './activations';
 export { INITIALIZATIONS, type Initialization } from './initialization';
-export { Network, type NetworkOptions, type FitOptions, type FitResult, type LayerCache, type Evaluation } from './network';
+export { Network, type NetworkOptions, type FitOptions, type FitResult, type LayerCache, type Evaluation, type InferencePass } from './network';
 export {
   Trainer,
   type CostRecord,
