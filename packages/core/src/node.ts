@@ -112,7 +112,7 @@ function loadCsvFile(path: string, options: Omit<CsvOptions, 'fileName'>): Loade
         position += count;
       }
     };
-    return parseCsvChunks(chunks(), counter.recordBound(), { ...clean, fileName: path });
+    return parseCsvChunks(chunks(), counter, { ...clean, fileName: path });
   } finally {
     closeSync(fd);
   }

@@ -37,7 +37,7 @@ const MAX_RECORD_CHARS = 1 << 26;
 export function parseCsv(input: string | ByteInput, options: CsvOptions = {}): LoadedDataset {
   if (typeof input === 'string') {
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    const reader = new CsvReader(options, recordBoundOfText(text));
+    const reader = new CsvReader(options, boundsOfText(text));
     for (let p = 0; p < text.length; p += CHUNK_CHARS) reader.push(text.slice(p, p + CHUNK_CHARS));
     return reader.finish();
   }
@@ -47,41 +47,97 @@ export function parseCsv(input: string | ByteInput, options: CsvOptions = {}): L
   const chunks = function* () {
     for (let p = 0; p < bytes.length; p += CHUNK_CHARS) yield bytes.subarray(p, p + CHUNK_CHARS);
   };
-  return parseCsvChunks(chunks(), counter.recordBound(), options);
+  return parseCsvChunks(chunks(), counter, options);
 }
 
 /**
- * Parses CSV arriving as byte chunks (UTF-8, a leading BOM dropped). `recordBound` must be at least
- * the number of records: `LineBreakCounter` over the same bytes gives one. Used by the Node loader
- * to stream a file of any size in two passes.
+ * Parses CSV arriving as byte chunks (UTF-8, a leading BOM dropped). `recordBound` must bound the
+ * number of records: a `LineBreakCounter` fed the same bytes (best: it also knows the byte count
+ * and the blank lines of each line-break style, so X is sized by the bytes present), or a number
+ * such as its `recordBound()`. Used by the Node loader to stream a file of any size in two passes.
  */
-export function parseCsvChunks(chunks: Iterable<Uint8Array>, recordBound: number, options: CsvOptions = {}): LoadedDataset {
-  const reader = new CsvReader(options, recordBound);
+export function parseCsvChunks(chunks: Iterable<Uint8Array>, recordBound: number | LineBreakCounter, options: CsvOptions = {}): LoadedDataset {
+  const reader = new CsvReader(options, typeof recordBound === 'number' ? { lines: () => recordBound, size: Infinity } : recordBound.bounds());
   for (const text of decodeChunks(chunks)) reader.push(text);
   return reader.finish();
 }
 
-/** Counts line feeds and carriage returns; records ≤ max(LF, CR) + 1 whatever the line endings. */
+/** Upper bounds on the records of a text: non-blank lines for a line-break style, and its size. */
+interface RecordBounds {
+  /** Lines holding at least one character, split at `newline`, the last one included. */
+  lines(newline: '\n' | '\r\n' | '\r'): number;
+  /** Characters (or bytes, which are at least as many): a record of f fields takes f of them, its line break included. */
+  size: number;
+}
+
+/**
+ * Counts line breaks, and the lines that hold something, for each line-break style, over byte
+ * chunks fed in order. A record starts on a line that is not blank, so X is allocated for at most
+ * that many records, and never for more than the bytes could hold (see `bounds`).
+ */
 export class LineBreakCounter {
   private lf = 0;
   private cr = 0;
+  private lfLines = 0;
+  private crLines = 0;
+  private crlfLines = 0;
+  /** Absolute positions of the last LF, CR, and LF of a CRLF (-1: none yet). */
+  private lastLf = -1;
+  private lastCr = -1;
+  private lastCrlf = -1;
+  private previous = -1;
+  private size = 0;
 
   add(bytes: Uint8Array): void {
-    for (let p = bytes.indexOf(10); p !== -1; p = bytes.indexOf(10, p + 1)) this.lf++;
-    for (let p = bytes.indexOf(13); p !== -1; p = bytes.indexOf(13, p + 1)) this.cr++;
+    const base = this.size;
+    for (let p = bytes.indexOf(10); p !== -1; p = bytes.indexOf(10, p + 1)) {
+      const at = base + p;
+      this.lf++;
+      if (at - this.lastLf > 1) this.lfLines++;
+      this.lastLf = at;
+      if ((p > 0 ? bytes[p - 1] : this.previous) === 13) {
+        if (at - 1 - (this.lastCrlf + 1) > 0) this.crlfLines++;
+        this.lastCrlf = at;
+      }
+    }
+    for (let p = bytes.indexOf(13); p !== -1; p = bytes.indexOf(13, p + 1)) {
+      const at = base + p;
+      this.cr++;
+      if (at - this.lastCr > 1) this.crLines++;
+      this.lastCr = at;
+    }
+    if (bytes.length > 0) this.previous = bytes[bytes.length - 1]!;
+    this.size += bytes.length;
   }
 
+  /** At least the number of records, whatever the line endings. */
   recordBound(): number {
-    return Math.max(this.lf, this.cr) + 1;
+    return Math.max(this.bounds().lines('\n'), this.bounds().lines('\r'), 1);
+  }
+
+  bounds(): RecordBounds {
+    const tail = (last: number) => (this.size - last - 1 > 0 ? 1 : 0);
+    const counts = {
+      '\n': this.lfLines + tail(this.lastLf),
+      '\r': this.crLines + tail(this.lastCr),
+      '\r\n': this.crlfLines + tail(this.lastCrlf),
+    };
+    return { lines: (newline) => counts[newline], size: this.size };
   }
 }
 
-function recordBoundOfText(text: string): number {
-  let lf = 0;
-  let cr = 0;
-  for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) lf++;
-  for (let p = text.indexOf('\r'); p !== -1; p = text.indexOf('\r', p + 1)) cr++;
-  return Math.max(lf, cr) + 1;
+function boundsOfText(text: string): RecordBounds {
+  const count = (mark: string) => {
+    let lines = 0;
+    let last = -mark.length;
+    for (let p = text.indexOf(mark); p !== -1; p = text.indexOf(mark, p + mark.length)) {
+      if (p - (last + mark.length) > 0) lines++;
+      last = p;
+    }
+    return lines + (text.length - (last + mark.length) > 0 ? 1 : 0);
+  };
+  const counts = { '\n': count('\n'), '\r': count('\r'), '\r\n': count('\r\n') };
+  return { lines: (newline) => counts[newline], size: text.length };
 }
 
 interface PapaStep {
@@ -101,7 +157,8 @@ interface HeldRecord {
 class CsvReader {
   private readonly file: string;
   private readonly options: CsvOptions;
-  private readonly capacity: number;
+  private readonly bounds: RecordBounds;
+  private capacity = 0;
 
   private parser: Papa.Parser | undefined;
   private delimiter = ',';
@@ -128,7 +185,7 @@ class CsvReader {
   private m = 0;
   private sawAnyRecord = false;
 
-  constructor(options: CsvOptions, capacity: number) {
+  constructor(options: CsvOptions, bounds: RecordBounds) {
     for (const key of Object.keys(options)) {
       if (!KNOWN_OPTIONS.includes(key)) {
         throw new DataError({ file: options.fileName ?? '<input>' }, `unknown CSV option ${JSON.stringify(key)}; known options are ${KNOWN_OPTIONS.join(', ')}`);
@@ -136,7 +193,7 @@ class CsvReader {
     }
     this.options = options;
     this.file = options.fileName ?? '<input>';
-    this.capacity = capacity;
+    this.bounds = bounds;
     this.headerMode = options.header ?? 'auto';
     if (typeof options.label === 'string') {
       if (this.headerMode === false) {
@@ -271,6 +328,9 @@ class CsvReader {
       throw new DataError({ file: this.file }, `label must be a column name or index, got ${typeof label}`);
     }
     this.n = count - (this.labelIndex === -1 ? 0 : 1);
+    // Records start on non-blank lines, and a record of `count` fields takes at least `count`
+    // characters (its delimiters and line break): X never outgrows the bytes present.
+    this.capacity = Math.max(0, Math.min(this.bounds.lines(this.newline), Math.floor((this.bounds.size + 1) / Math.max(count, 1))));
     this.X = new Float64Array(this.n * this.capacity);
     if (this.labelIndex !== -1) this.Y = new Float64Array(this.capacity);
   }

@@ -78,19 +78,26 @@ export function examplesToColumns(
   if (shape.length === 0) {
     throw new DataError(where, `array ${JSON.stringify(where.dataset)} is a scalar; expected one example per entry of the first axis`);
   }
+  checkExampleShape(shape, where);
   const m = shape[0]!;
   let n = 1;
   for (let a = 1; a < shape.length; a++) n *= shape[a]!;
   const out = new Float64Array(n * m);
+  // A NaN or ±Infinity is refused where it is stored, as CSV refuses one in its cell.
+  const finite = (k: number): number => {
+    const v = read(k);
+    if (v - v !== 0) nonFinite(shape, fortranOrder, k, v, where);
+    return v;
+  };
   if (!fortranOrder || shape.length <= 2) {
     if (!fortranOrder) {
       for (let j = 0; j < m; j++) {
         const base = j * n;
-        for (let i = 0; i < n; i++) out[i * m + j] = read(base + i);
+        for (let i = 0; i < n; i++) out[i * m + j] = finite(base + i);
       }
     } else {
       // Fortran (m, n) is stored column by column: already (n, m) row-major.
-      for (let k = 0; k < n * m; k++) out[k] = read(k);
+      for (let k = 0; k < n * m; k++) out[k] = finite(k);
     }
     return new Matrix(n, m, out);
   }
@@ -107,11 +114,48 @@ export function examplesToColumns(
     let i = 0;
     for (let a = 0; a < index.length; a++) i += index[a]! * cStride[a]!;
     const base = m * g;
-    for (let j = 0; j < m; j++) out[i * m + j] = read(base + j);
+    for (let j = 0; j < m; j++) out[i * m + j] = finite(base + j);
     for (let a = 0; a < index.length; a++) {
       if (++index[a]! < featureShape[a]!) break;
       index[a] = 0;
     }
   }
   return new Matrix(n, m, out);
+}
+
+/**
+ * Refuses a shape with no elements before anything loops over it: (10^15, 0) declares no bytes, so
+ * the size check against the file passes, but a loop over its 10^15 examples would never end.
+ */
+export function checkExampleShape(shape: readonly number[], where: DataLocation, kind: 'array' | 'dataset' = 'array'): void {
+  if (shape.length === 0) return;
+  const name = `${kind} ${JSON.stringify(where.dataset ?? 'X')}`;
+  if (shape.slice(1).some((d) => d === 0)) {
+    throw new DataError(where, `${name} has shape ${shapeText(shape)}: its examples have no features`);
+  }
+  if (shape[0] === 0) throw new DataError(where, `${name} has shape ${shapeText(shape)}: it has no examples`);
+}
+
+/** The DataError for a NaN or ±Infinity at flat storage index k: `element [1, 1] (example 1, feature 1) is NaN`. */
+function nonFinite(shape: readonly number[], fortranOrder: boolean, k: number, value: number, where: DataLocation): never {
+  const index = new Array<number>(shape.length).fill(0);
+  let rest = k;
+  if (fortranOrder) {
+    for (let a = 0; a < shape.length; a++) {
+      index[a] = rest % shape[a]!;
+      rest = Math.floor(rest / shape[a]!);
+    }
+  } else {
+    for (let a = shape.length - 1; a >= 0; a--) {
+      index[a] = rest % shape[a]!;
+      rest = Math.floor(rest / shape[a]!);
+    }
+  }
+  let feature = 0;
+  for (let a = 1; a < shape.length; a++) feature = feature * shape[a]! + index[a]!;
+  const name = where.dataset ?? 'X';
+  throw new DataError(
+    where,
+    `array ${JSON.stringify(name)}: element [${index.join(', ')}] (example ${index[0]}, feature ${feature}) is ${String(value)}; NaN and Infinity are not allowed`,
+  );
 }

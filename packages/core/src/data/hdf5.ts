@@ -1,6 +1,6 @@
 import * as hdf5 from 'jsfive';
 import type { Matrix } from '../matrix';
-import { examplesToColumns, shapeText, type LoadedDataset } from './dataset';
+import { checkExampleShape, examplesToColumns, shapeText, type LoadedDataset } from './dataset';
 import { DataError } from './errors';
 import { labelsToColumns } from './npy';
 import { toBytes, type ByteInput } from './text';
@@ -27,7 +27,17 @@ const MAX_DEFLATE_RATIO = 1032;
  */
 export function parseHdf5(input: ByteInput, options: Hdf5Options = {}): LoadedDataset {
   const file = options.fileName ?? '<input>';
-  const bytes = toBytes(input, file);
+  try {
+    return readHdf5(toBytes(input, file), file, options);
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    // jsfive trusts the file's metadata: a corrupted object header or B-tree surfaces as a
+    // TypeError ("undefined is not iterable"), a RangeError or a plain Error from deep inside it.
+    throw new DataError({ file }, `cannot read the HDF5 structure (${messageOf(error)}); the file is corrupted or not HDF5`);
+  }
+}
+
+function readHdf5(bytes: Uint8Array, file: string, options: Hdf5Options): LoadedDataset {
   const buffer =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
@@ -113,6 +123,8 @@ function readNumeric(root: hdf5.File, name: string, file: string, fileBytes: num
   if (!Number.isSafeInteger(count * itemSize) || count * itemSize > fileBytes * MAX_DEFLATE_RATIO) {
     throw new DataError(where, `${prefix} ${dtype} declares ${count * itemSize} bytes, more than a ${fileBytes}-byte file can hold`);
   }
+  checkExampleShape(shape, where, 'dataset');
+  checkChunks(dataset, count, itemSize, fileBytes, where, `${prefix} ${dtype}`);
   let values: ArrayLike<number | bigint | string>;
   try {
     values = dataset.value;
@@ -124,6 +136,25 @@ function readNumeric(root: hdf5.File, name: string, file: string, fileBytes: num
   }
   const read = (k: number): number => Number(values[k]);
   return { name, shape, toColumns: () => examplesToColumns(shape, false, read, where) };
+}
+
+/** Elements per chunk that jsfive may walk whatever the data's size (h5py's chunks are far smaller). */
+const MAX_CHUNK_ELEMENTS = 1 << 20;
+
+/**
+ * jsfive walks every element of every chunk the B-tree lists, in JavaScript: a corrupted chunk
+ * shape such as (6, 2, 2^31) would take minutes. A chunk may exceed the data only for resizable
+ * datasets, and must be something the file's bytes could inflate to.
+ */
+function checkChunks(dataset: hdf5.Dataset, count: number, itemSize: number, fileBytes: number, where: { file: string; dataset: string }, prefix: string): void {
+  const chunks = (dataset as unknown as { _dataobjects?: { chunks?: unknown } })._dataobjects?.chunks;
+  if (chunks === null || chunks === undefined) return;
+  const dims = Array.isArray(chunks) ? (chunks as unknown[]) : [];
+  let elements = 1;
+  for (const d of dims) elements *= typeof d === 'number' ? d : NaN;
+  if (dims.length === 0 || !Number.isSafeInteger(elements) || elements < 1 || elements > Math.max(count, MAX_CHUNK_ELEMENTS) || elements * itemSize > fileBytes * MAX_DEFLATE_RATIO) {
+    throw new DataError(where, `${prefix}: chunk shape (${dims.map(String).join(', ')}) is not possible for this data in a ${fileBytes}-byte file; the file is corrupted`);
+  }
 }
 
 function readStrings(root: hdf5.File, name: string, file: string): string[] {

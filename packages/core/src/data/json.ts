@@ -30,6 +30,7 @@ export function parseJson(input: string | ByteInput, options: JsonOptions = {}):
   const file = options.fileName ?? '<input>';
   let text = typeof input === 'string' ? input : decodeText(toBytes(input, file));
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  checkDepth(text, file);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -46,6 +47,38 @@ export function parseJson(input: string | ByteInput, options: JsonOptions = {}):
 }
 
 type Fail = (path: Path, detail: string) => never;
+
+/** Deeper than any dataset (records: 2, X/Y arrays: 3) by far; the parsers below recurse. */
+const MAX_DEPTH = 64;
+
+/**
+ * Refuses nesting deeper than MAX_DEPTH before anything recursive (JSON.parse, jsonc-parser's tree
+ * for error positions) sees the text: 20,000 `[` would otherwise end in "Maximum call stack size
+ * exceeded". One pass over the characters, skipping strings.
+ */
+function checkDepth(text: string, file: string): void {
+  let depth = 0;
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 34) {
+      // a string: skip to its closing quote (an unterminated one is JSON.parse's error to report)
+      for (p++; p < text.length; p++) {
+        const d = text.charCodeAt(p);
+        if (d === 92) p++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) {
+        throw new DataError(
+          { file, ...lineColumn(text, p) },
+          `nested deeper than ${MAX_DEPTH} levels of arrays and objects; a dataset needs at most 3`,
+        );
+      }
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+}
 
 function fromRecords(records: unknown[], options: JsonOptions, fail: Fail): LoadedDataset {
   if (records.length === 0) fail([], 'the array of records is empty');
