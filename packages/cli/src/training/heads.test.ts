@@ -1,6 +1,6 @@
 import { Matrix } from '@ann/core/node';
 import { describe, expect, it } from 'vitest';
-import { inferHead, LabelError, outputSize } from './heads';
+import { checkClassBound, inferHead, LabelError, outputSize } from './heads';
 
 const row = (values: number[]) => Matrix.from([values]);
 
@@ -40,5 +40,26 @@ describe('outputSize', () => {
   it('refuses fractional classes and class names for regression', () => {
     expect(() => outputSize('multiclass', { Y: row([0, 1.5]), source: 'f.csv' })).toThrow('--head multiclass needs class labels (integers 0, 1, … or class names), but f.csv has label 1.5');
     expect(() => outputSize('regression', { Y: row([0, 1]), classNames: ['a', 'b'], source: 'f.csv' })).toThrow('--head regression needs numeric labels, but f.csv has class names ("a", "b")');
+  });
+});
+
+describe('issue 13: bounded classes, and one class refused before training', () => {
+  it('a label past MAX_CLASSES names the file, the label and its example (item 1)', () => {
+    expect(() => checkClassBound('multiclass', { Y: row([0, 1, 50000000, 2]), source: 'big.csv' })).toThrow(
+      new LabelError("big.csv: label 50000000 (example 2, data row 3) is not a class index: --head multiclass takes labels 0..9999 (at most 10000 classes)"),
+    );
+    expect(() => checkClassBound('multiclass', { Y: row([0, 1, 9999]), source: 'ok.csv' })).not.toThrow();
+    expect(() => checkClassBound('regression', { Y: row([0, 50000000]), source: 'ok.csv' })).not.toThrow();
+    expect(() => outputSize('multiclass', { Y: row([0, 1, 50000000]), source: 'big.csv' })).toThrow(/at most 10000 classes/);
+  });
+  it('labels past a listed set of classes are refused (item 1)', () => {
+    expect(() => outputSize('multiclass', { Y: row([0, 1, 7602177]), classNames: ['non-cat', 'cat'], source: 'cat.h5' })).toThrow(
+      new LabelError('cat.h5: label 7602177 (example 2, data row 3) is not one of the 2 classes ("non-cat", "cat")'),
+    );
+  });
+  it('one categorical class is an error naming it, whatever the head (item 8)', () => {
+    const one = { Y: row([0, 0, 0]), classNames: ['cat'], labelName: 'y', source: 'one.csv' };
+    expect(() => inferHead(one)).toThrow(new LabelError('one.csv: the label column "y" has one class ("cat"); classification needs at least 2'));
+    for (const head of ['binary', 'multiclass'] as const) expect(() => outputSize(head, one)).toThrow('one.csv: the label column "y" has one class ("cat")');
   });
 });

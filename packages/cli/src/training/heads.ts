@@ -1,4 +1,4 @@
-import type { Matrix } from '@ann/core/node';
+import { MAX_CLASSES, type Matrix } from '@ann/core/node';
 import type { HeadName } from '../choices';
 
 /** Integer labels 0..K-1 with K up to this are read as classes when --head is omitted; beyond, as values. */
@@ -10,6 +10,35 @@ export interface Labels {
   classNames?: string[];
   /** The file (or `flower`) the labels were read from. */
   source: string;
+  /** The label column or dataset, for messages. */
+  labelName?: string;
+}
+
+/** `(example 2, data row 3)`: where label j is, before any split reorders the examples. */
+function whereLabel(j: number): string {
+  return `(example ${j}, data row ${j + 1})`;
+}
+
+/**
+ * Integer labels read as classes (`--head multiclass` without class names) make one output per
+ * class up to the largest label: a label past MAX_CLASSES is refused, naming it and its example,
+ * before anything sized by the number of classes is allocated. Call before splitting the data.
+ */
+export function checkClassBound(head: HeadName | undefined, { Y, classNames, source }: Labels): void {
+  if (head !== 'multiclass' || Y.rows !== 1 || classNames !== undefined) return;
+  const labels = Y.data;
+  for (let j = 0; j < labels.length; j++) {
+    if (labels[j]! >= MAX_CLASSES) {
+      throw new LabelError(`${source}: label ${labels[j]} ${whereLabel(j)} is not a class index: --head multiclass takes labels 0..${MAX_CLASSES - 1} (at most ${MAX_CLASSES} classes)`);
+    }
+  }
+}
+
+/** A categorical label with a single class cannot be learned (and a model cannot name it): refused before training. */
+function checkSeveralClasses({ classNames, source, labelName }: Labels): void {
+  if (classNames === undefined || classNames.length !== 1) return;
+  const column = labelName !== undefined ? `the label column ${JSON.stringify(labelName)}` : 'the label';
+  throw new LabelError(`${source}: ${column} has one class (${JSON.stringify(classNames[0])}); classification needs at least 2`);
 }
 
 /**
@@ -19,9 +48,11 @@ export interface Labels {
  *    K classes, with core one-hot encoding the class indices);
  *  - anything else (fractions, negative numbers, more than MAX_INFERRED_CLASSES integers) → regression.
  */
-export function inferHead({ Y, classNames }: Labels): HeadName {
+export function inferHead(labels: Labels): HeadName {
+  const { Y, classNames } = labels;
+  checkSeveralClasses(labels);
   const values = Y.data;
-  if (values.every((v) => v === 0 || v === 1)) return 'binary';
+  if ((classNames === undefined || classNames.length === 2) && values.every((v) => v === 0 || v === 1)) return 'binary';
   if (classNames !== undefined && classNames.length > 0) return 'multiclass';
   if (Y.rows === 1 && values.every((v) => Number.isInteger(v) && v >= 0 && v < MAX_INFERRED_CLASSES)) return 'multiclass';
   return 'regression';
@@ -47,10 +78,14 @@ export class LabelError extends Error {
  */
 export function outputSize(head: HeadName, labels: Labels): number {
   const { Y, classNames, source } = labels;
+  if (head !== 'regression') checkSeveralClasses(labels);
   if (head === 'binary') {
     const bad = distinct(Y.data, (v) => v !== 0 && v !== 1);
     if (bad.length > 0) {
       throw new LabelError(`--head binary needs labels 0 and 1, but ${source} has ${describe(bad, classNames)}`);
+    }
+    if (classNames !== undefined && classNames.length !== 2) {
+      throw new LabelError(`--head binary needs 2 classes, but ${source} lists ${classNames.length} (${classNames.slice(0, 5).map((n) => JSON.stringify(n)).join(', ')}${classNames.length > 5 ? ', …' : ''})`);
     }
     return Y.rows;
   }
@@ -60,6 +95,15 @@ export function outputSize(head: HeadName, labels: Labels): number {
     if (bad.length > 0) {
       throw new LabelError(`--head multiclass needs class labels (integers 0, 1, … or class names), but ${source} has ${describe(bad)}`);
     }
+    if (classNames !== undefined) {
+      const j = Y.data.findIndex((v) => v >= classNames.length);
+      if (j >= 0) {
+        const shown = classNames.slice(0, 5).map((n) => JSON.stringify(n)).join(', ') + (classNames.length > 5 ? ', …' : '');
+        throw new LabelError(`${source}: label ${Y.data[j]} ${whereLabel(j)} is not one of the ${classNames.length} classes (${shown})`);
+      }
+      if (classNames.length > MAX_CLASSES) throw new LabelError(`${source}: ${classNames.length} classes; at most ${MAX_CLASSES} are supported`);
+    }
+    checkClassBound(head, labels);
     let C = classNames?.length ?? 0;
     for (const v of Y.data) C = Math.max(C, v + 1);
     if (C < 2) throw new LabelError(`--head multiclass needs at least 2 classes, but ${source} has only class ${describe([0], classNames)}`);

@@ -21,7 +21,7 @@ import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
 import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
-import { headOfOutput, inferHead, outputSize } from './heads';
+import { checkClassBound, headOfOutput, inferHead, outputSize } from './heads';
 import { optionsToConfig, type TrainOptions } from './options';
 
 /**
@@ -43,8 +43,8 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   if (resumed) checkResumedFeatures(options, resumed);
   const { data, test } = await loadRunData(options, resumed);
 
-  const head: HeadName = resumed ? headOfOutput(resumed.network.output) : (options.head ?? inferHead({ Y: data.Y, ...classes(data), source: data.name }));
-  const nL = outputSize(head, { Y: data.Y, ...classes(data), source: data.name });
+  const head: HeadName = resumed ? headOfOutput(resumed.network.output) : (options.head ?? inferHead({ Y: data.Y, ...classes(data), ...labelName(data), source: data.name }));
+  const nL = outputSize(head, { Y: data.Y, ...classes(data), ...labelName(data), source: data.name });
   if (test) outputSize(head, { Y: test.Y, ...classes(data), source: test.name });
 
   const preprocessing = resumed ? resumed.preprocessing : fitPreprocessing(options, expansion, data);
@@ -159,6 +159,10 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 /** The training data and the test data: a --test file, or the --split hold-out, or none. */
 async function loadRunData(options: TrainOptions, resumed: Model | null): Promise<{ data: TrainingData; test: TrainingData | null }> {
   let data = await loadLabelledData(options.data);
+  // Before a split reorders the examples, so that a message can say where a label is.
+  const head = resumed ? headOfOutput(resumed.network.output) : (options.head ?? undefined);
+  checkClassBound(head, { Y: data.Y, ...classes(data), source: data.name });
+  if (head !== undefined && head !== 'regression') outputSize(head, { Y: data.Y, ...classes(data), ...labelName(data), source: data.name });
   if (resumed) {
     data = alignClasses(data, resumed.classNames);
     checkFeatures(data, resumed.inputSize, resumed.featureNames, `the model in ${options.resume}`);
@@ -211,6 +215,10 @@ function fitOptions(
 
 function classes(data: TrainingData): { classNames?: string[] } {
   return data.classNames ? { classNames: data.classNames } : {};
+}
+
+function labelName(data: TrainingData): { labelName?: string } {
+  return data.labelName ? { labelName: data.labelName } : {};
 }
 
 /**

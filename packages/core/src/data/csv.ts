@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { AnnError } from '../errors';
 import { Matrix } from '../matrix';
-import { ClassEncoder, type LabelType, type LoadedDataset } from './dataset';
-import { DataError } from './errors';
+import { ClassEncoder, MAX_CLASSES, type LabelType, type LoadedDataset } from './dataset';
+import { DataError, quoteCell } from './errors';
 import { parseNumberCell, describeBadNumber } from './number';
 import { decodeChunks, toBytes, type ByteInput } from './text';
 
@@ -352,6 +352,9 @@ class CsvReader {
       if (c === labelIndex) {
         if (j === 0) this.labelIsCategorical = this.decideLabelType(cell);
         if (this.labelIsCategorical) {
+          if (this.classes.size >= MAX_CLASSES && !this.classes.has(cell)) {
+            throw new DataError(this.at(where(), c), `${quoteCell(cell)} would be class ${MAX_CLASSES + 1}; at most ${MAX_CLASSES} classes are supported (${this.columnLabel(c)})`);
+          }
           Y![j] = this.classes.id(cell);
           continue;
         }

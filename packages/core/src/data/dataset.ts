@@ -17,6 +17,32 @@ export interface LoadedDataset {
   labelName?: string;
 }
 
+/**
+ * The most classes a dataset may have: class names in a label column or a class list, or integer
+ * labels for `--head multiclass`. Checked while loading, before anything sized by the number of
+ * classes (a one-hot Y, a softmax layer) is allocated: one corrupted label byte must not become a
+ * network of millions of outputs.
+ */
+export const MAX_CLASSES = 10_000;
+
+/**
+ * Checks one row of labels against a class list of C names: each an integer 0..C-1, and C at most
+ * MAX_CLASSES. Returns a message (without location) for the first bad label and its example index,
+ * or undefined when all fit. `listName` is how the list is named: `"classes"`, `classNames`.
+ */
+export function classLabelProblem(Y: Matrix, classCount: number, listName: string): { j: number; detail: string } | undefined {
+  if (classCount > MAX_CLASSES) return { j: -1, detail: `${listName} lists ${classCount} classes; at most ${MAX_CLASSES} are supported` };
+  if (Y.rows !== 1) return undefined;
+  const labels = Y.data;
+  for (let j = 0; j < labels.length; j++) {
+    const v = labels[j]!;
+    if (!(Number.isInteger(v) && v >= 0 && v < classCount)) {
+      return { j, detail: `label ${String(v)} is not a class index; ${listName} lists ${classCount} class${classCount === 1 ? '' : 'es'} (labels 0..${classCount - 1})` };
+    }
+  }
+  return undefined;
+}
+
 /** How a label column is read: numbers as they are, or names mapped to class indices. */
 export type LabelType = 'auto' | 'numeric' | 'categorical';
 
@@ -29,6 +55,16 @@ export type LabelType = 'auto' | 'numeric' | 'categorical';
 export class ClassEncoder {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
+
+  /** Whether `name` already has an id. */
+  has(name: string): boolean {
+    return this.ids.has(name);
+  }
+
+  /** The number of distinct names so far. */
+  get size(): number {
+    return this.names.length;
+  }
 
   /** The first-seen id of `name`. */
   id(name: string): number {

@@ -1,6 +1,6 @@
 import * as hdf5 from 'jsfive';
 import type { Matrix } from '../matrix';
-import { checkExampleShape, examplesToColumns, shapeText, type LoadedDataset } from './dataset';
+import { checkExampleShape, classLabelProblem, examplesToColumns, shapeText, type LoadedDataset } from './dataset';
 import { DataError } from './errors';
 import { labelsToColumns } from './npy';
 import { toBytes, type ByteInput } from './text';
@@ -72,6 +72,13 @@ function readHdf5(bytes: Uint8Array, file: string, options: Hdf5Options): Loaded
   if (yName !== undefined) dataset.Y = labelsToColumns(readNumeric(root, yName, file, bytes.length), dataset.X.cols, file);
   const classesName = pick(options.classes, ['classes', 'list_classes'], undefined, 'the class names', false);
   if (classesName !== undefined) dataset.classNames = readStrings(root, classesName, file);
+  if (classesName !== undefined && yName !== undefined) {
+    const problem = classLabelProblem(dataset.Y!, dataset.classNames!.length, JSON.stringify(classesName));
+    if (problem !== undefined) {
+      const where = problem.j < 0 ? `dataset ${JSON.stringify(classesName)}` : `dataset ${JSON.stringify(yName)} [${problem.j}]`;
+      throw new DataError({ file, dataset: problem.j < 0 ? classesName : yName }, `${where}: ${problem.detail}`);
+    }
+  }
   if (yName !== undefined) dataset.labelName = yName;
   return dataset;
 }

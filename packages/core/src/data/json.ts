@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parse as parseTolerant, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { Matrix } from '../matrix';
-import { ClassEncoder, type LabelType, type LoadedDataset } from './dataset';
+import { ClassEncoder, classLabelProblem, MAX_CLASSES, type LabelType, type LoadedDataset } from './dataset';
 import { DataError } from './errors';
 import { decodeText, toBytes, type ByteInput } from './text';
 
@@ -172,6 +172,10 @@ function fromArrays(data: Record<string, unknown>, options: JsonOptions, fail: F
   if (categorical) dataset.classNames = classes.finish(Y, m);
   else if (data.classNames !== undefined) dataset.classNames = stringList(data.classNames, 'classNames', undefined, fail);
   dataset.Y = new Matrix(1, m, Y);
+  if (!categorical && dataset.classNames !== undefined) {
+    const problem = classLabelProblem(dataset.Y, dataset.classNames.length, 'classNames');
+    if (problem !== undefined) fail(problem.j < 0 ? ['classNames'] : ['Y', problem.j], problem.detail);
+  }
   return dataset;
 }
 
@@ -189,9 +193,12 @@ function numberAt(value: unknown, path: Path, fail: Fail): number {
 }
 
 function classAt(value: unknown, path: Path, classes: ClassEncoder, fail: Fail): number {
-  if (typeof value === 'string') return classes.id(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return classes.id(String(value));
-  return fail(path, `expected a class name, got ${typeName(value)}`);
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return fail(path, `expected a class name, got ${typeName(value)}`);
+  const name = String(value);
+  if (classes.size >= MAX_CLASSES && !classes.has(name)) {
+    fail(path, `${JSON.stringify(value)} would be class ${MAX_CLASSES + 1}; at most ${MAX_CLASSES} classes are supported`);
+  }
+  return classes.id(name);
 }
 
 function stringList(value: unknown, key: string, length: number | undefined, fail: Fail): string[] {

@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import type { Matrix } from '../matrix';
-import { examplesToColumns, shapeText, type LoadedDataset } from './dataset';
+import { classLabelProblem, examplesToColumns, shapeText, type LoadedDataset } from './dataset';
 import { DataError } from './errors';
 import { toBytes, type ByteInput } from './text';
 
@@ -230,6 +230,13 @@ export function npzDataset(input: ByteInput, options: NpzOptions = {}): LoadedDa
   if (yArray !== undefined) dataset.Y = labelsToColumns(yArray, dataset.X.cols, file);
   const classArray = pick(options.classes, ['classes', 'list_classes'], 'the class names', false);
   if (classArray !== undefined) dataset.classNames = classArray.strings();
+  if (classArray !== undefined && yArray !== undefined) {
+    const problem = classLabelProblem(dataset.Y!, dataset.classNames!.length, JSON.stringify(classArray.name));
+    if (problem !== undefined) {
+      const where = problem.j < 0 ? `array ${JSON.stringify(classArray.name)}` : `array ${JSON.stringify(yArray.name)} [${problem.j}]`;
+      throw new DataError({ file, dataset: problem.j < 0 ? classArray.name : yArray.name }, `${where}: ${problem.detail}`);
+    }
+  }
   return dataset;
 }
 
