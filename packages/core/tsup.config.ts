@@ -7,7 +7,8 @@ export default defineConfig({
   // `constants` (@ann/core/constants) is the name lists alone, for pages that only build menus.
   // `onnx` (@ann/core/onnx) is ONNX export and import with the Protocol Buffers runtime, which
   // nothing else imports (@ann/core/node loads it lazily, in writeOnnx and readOnnx).
-  entry: { index: 'src/index.ts', node: 'src/node.ts', constants: 'src/constants.ts', onnx: 'src/onnx/index.ts' },
+  // `testing` (@ann/core/testing) is the backend conformance suite, for backend authors' tests.
+  entry: { index: 'src/index.ts', node: 'src/node.ts', constants: 'src/constants.ts', onnx: 'src/onnx/index.ts', testing: 'src/testing.ts' },
   splitting: true,
   external: [/^node:/],
   format: ['esm', 'cjs'],

@@ -18,7 +18,6 @@ export type InitName = (typeof INIT_NAMES)[number];
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 export type HeadName = (typeof HEAD_NAMES)[number];
 export type NormalizeName = (typeof NORMALIZE_NAMES)[number];
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type DataFormatName = (typeof DATA_FORMATS)[number];
 export type DTypeName = (typeof DTYPE_NAMES)[number];
 

@@ -179,4 +179,13 @@ describe('main', () => {
     expect(stderr).toMatch(/^ann: error: training diverged: the cost climbed to .* more than 10× its first value .*--lr 1000000000.*no model was written$/m);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('prints the R² of r2Score for a regression run: 0 for a constant target, not -6e34', async () => {
+    const data = join(dir, 'constant.csv');
+    writeFileSync(data, 'x1,x2,y\n0.5,1,0.1\n-1,0,0.1\n2,-0.5,0.1\n');
+    const { code, stdout } = await run('train', '--data', data, '--label', 'y', '--head', 'regression', '--iterations', '3', '--json');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1]!).train.r2).toBe(0);
+  });
 });

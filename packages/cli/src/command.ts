@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 
 /** A stream `ann` writes to: `process.stdout`/`process.stderr` in the binary, string buffers in tests. */
-export interface OutputStream {
+interface OutputStream {
   write(text: string): unknown;
   /** True when the stream is a terminal (progress bar, chart, colours). */
   isTTY?: boolean;

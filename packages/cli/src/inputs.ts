@@ -7,7 +7,7 @@ import { loadFile } from './data';
 import { UsageError } from './errors';
 
 /** A data file for a saved model, with its name for messages. */
-export interface ModelInputs extends LoadedDataset {
+interface ModelInputs extends LoadedDataset {
   name: string;
 }
 
@@ -37,7 +37,7 @@ async function readOnce(
   path: string,
   options: { label?: string | number; x?: string; y?: string; format?: DataFormatName },
   io: Io,
-  stdinText?: string,
+  stdinBytes?: Uint8Array,
 ): Promise<ModelInputs> {
   if (path !== '-') {
     if (options.format !== undefined) throw new UsageError('--format applies to standard input (--data -); files are read by their extension');
@@ -45,7 +45,8 @@ async function readOnce(
   }
   const format = options.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new UsageError(`--format: standard input can be csv or json, not ${format}`);
-  const text = stdinText ?? (await readStdin(io));
+  // Bytes, not a string: core's decoder refuses what is not UTF-8 with its line and column.
+  const text = stdinBytes ?? (await readStdin(io));
   const parse = format === 'csv' ? parseCsv : parseJson;
   const label = options.label;
   if (format === 'json' && typeof label === 'number') throw new UsageError('--label: JSON records name their label by key, not by index');
@@ -74,11 +75,11 @@ export function modelInputs(data: ModelInputs, model: Model): Matrix {
   return data.X;
 }
 
-async function readStdin(io: Io): Promise<string> {
+async function readStdin(io: Io): Promise<Uint8Array> {
   if (io.stdin === undefined) throw new Error('standard input is not available');
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** The rows `rows` of M, in that order. */

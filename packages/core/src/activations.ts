@@ -14,7 +14,7 @@ export type OutputHead = 'sigmoid' | 'softmax' | 'linear';
 
 export const OUTPUT_HEADS: readonly OutputHead[] = ['sigmoid', 'softmax', 'linear'];
 
-export function isActivation(name: unknown): name is Activation {
+function isActivation(name: unknown): name is Activation {
   return typeof name === 'string' && (ACTIVATIONS as readonly string[]).includes(name);
 }
 

@@ -29,8 +29,30 @@ export class ShapeError extends AnnError {
 /** A value (an option, a label, a data entry) is outside what the function accepts. */
 export class ValueError extends AnnError {}
 
-/** Training produced NaN or Infinity: names the iteration, the layer and the quantity (Z2, dW1, …). */
+/**
+ * What most likely made training diverge, for a hint a caller can act on without reading the message:
+ * 'inputScale' (the inputs or the initial weights are too large: the very first forward pass
+ * overflowed), 'learningRate' (the learning rate is too high: anything later).
+ */
+export type DivergenceCause = 'inputScale' | 'learningRate';
+
+/**
+ * The likely cause of a divergence at `iteration` (updates done) in `phase`: an overflow in the
+ * first forward pass, before any update, is the data or the initial weights; anything else is the
+ * learning rate.
+ */
+export function divergenceCause(phase: 'forward' | 'update', iteration: number): DivergenceCause {
+  return iteration === 0 && phase === 'forward' ? 'inputScale' : 'learningRate';
+}
+
+/**
+ * Training produced NaN or Infinity: names the iteration, the layer and the quantity (Z2, dW1, …).
+ * Callers read the fields (`phase`, `likelyCause`, `quantity`, `layer`, `iteration`, `code`), never
+ * the message text, which may be reworded.
+ */
 export class DivergenceError extends AnnError {
+  /** The diagnostic code reported for the same event (`onDiagnostic`): always 'nonFinite'. */
+  readonly code = 'nonFinite' as const;
   readonly iteration: number;
   readonly quantity: string;
   readonly layer: number | undefined;
@@ -42,12 +64,29 @@ export class DivergenceError extends AnnError {
    * inputs a new scale.
    */
   readonly phase: 'forward' | 'update';
+  /** The likely cause (`divergenceCause(phase, iteration)` unless given). */
+  readonly likelyCause: DivergenceCause;
+  /**
+   * What happened, without the function's name or the likely cause (`dW1 became NaN or Infinity in
+   * the forward pass at iteration 3 (cost Infinity)`): for a caller that words its own hint. The
+   * message itself unless given.
+   */
+  readonly detail: string;
 
-  constructor(message: string, iteration: number, quantity: string, layer?: number, phase: 'forward' | 'update' = 'forward') {
+  constructor(
+    message: string,
+    iteration: number,
+    quantity: string,
+    layer?: number,
+    phase: 'forward' | 'update' = 'forward',
+    described: { likelyCause?: DivergenceCause; detail?: string } = {},
+  ) {
     super(message);
     this.iteration = iteration;
     this.quantity = quantity;
     this.layer = layer;
     this.phase = phase;
+    this.likelyCause = described.likelyCause ?? divergenceCause(phase, iteration);
+    this.detail = described.detail ?? message;
   }
 }

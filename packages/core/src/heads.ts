@@ -72,7 +72,7 @@ function logSoftmax(z: FloatArray, C: number, m: number, k: number): number {
 }
 
 /** log(1 + e^x) without overflow: max(x, 0) + log1p(e^(-|x|)). */
-export function softplus(x: number): number {
+function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 

@@ -4,9 +4,10 @@
  */
 export { Matrix, DTYPES, type DType, type FloatArray } from './matrix';
 export { RandomState, type RandomStateSnapshot } from './random';
-export { AnnError, ShapeError, ValueError, DivergenceError } from './errors';
+export { AnnError, ShapeError, ValueError, DivergenceError, type DivergenceCause } from './errors';
 export { ACTIVATIONS, OUTPUT_HEADS, activationScalar, activationDerivativeScalar, type Activation, type OutputHead } from './activations';
 export { INITIALIZATIONS, type Initialization } from './initialization';
+export type { ParameterSpec } from './parameters';
 export { Network, type NetworkOptions, type FitOptions, type FitResult, type LayerCache, type Evaluation, type InferencePass } from './network';
 export {
   Trainer,

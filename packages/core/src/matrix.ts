@@ -15,7 +15,7 @@ export function allocate(dtype: DType, length: number): FloatArray {
 }
 
 /** The dtype of an array's elements. */
-export function dtypeOf(data: FloatArray): DType {
+function dtypeOf(data: FloatArray): DType {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }
 

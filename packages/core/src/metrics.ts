@@ -449,8 +449,19 @@ export function meanAbsoluteError(yTrue: Matrix, yPred: Matrix): number {
  */
 export function r2Score(yTrue: Matrix, yPred: Matrix): number {
   const fn = 'r2Score';
-  const { k, m } = readRegression(fn, yTrue, yPred);
+  const { m } = readRegression(fn, yTrue, yPred);
   if (m < 2) throw new ValueError(`${fn}: R² needs at least 2 examples, got m = ${m}`);
+  return meanR2(yTrue, yPred);
+}
+
+/**
+ * R² averaged over the k rows of checked (k, m) targets and predictions, as `r2Score` defines it
+ * (a constant row scores 1 if predicted perfectly, else 0); `Network.evaluate` uses it too, so that
+ * both report the same R². For m = 1 every row is constant.
+ */
+export function meanR2(yTrue: Matrix, yPred: Matrix): number {
+  const k = yTrue.rows;
+  const m = yTrue.cols;
   let total = 0;
   for (let i = 0; i < k; i++) {
     let mean = 0;

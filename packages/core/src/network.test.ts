@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { datasets } from './datasets/index';
 import { DivergenceError, ShapeError, ValueError } from './errors';
 import { Matrix } from './matrix';
+import { r2Score } from './metrics';
 import { Network } from './network';
 import { RandomState } from './random';
 
@@ -244,5 +245,25 @@ describe('Network JSON', () => {
     const doc = JSON.parse(JSON.stringify(flowerNet().toJSON()).replace('"parameters":{', '"parameters":{"__proto__":{"polluted":true},'));
     expect(() => Network.fromJSON(doc)).toThrow('parameters.__proto__: unexpected key');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('Network.evaluate: R² is r2Score', () => {
+  const regression = () => new Network({ layers: [2, 3, 1], hidden: 'tanh', output: 'linear', seed: 5 });
+  const X3 = new Matrix(2, 3, Float64Array.from([0.5, -1, 2, 1, 0, -0.5]));
+
+  it('a constant target (0.1 three times, whose rounded mean is off) scores 0, as r2Score does, not -6e34', () => {
+    const net = regression();
+    const Y3 = new Matrix(1, 3, Float64Array.from([0.1, 0.1, 0.1]));
+    const { r2 } = net.evaluate(X3, Y3);
+    expect(r2).toBe(0);
+    expect(r2).toBe(r2Score(Y3, net.predict(X3)));
+  });
+
+  it('agrees with r2Score bit for bit on a fitted regression', () => {
+    const data = datasets.plane({ m: 60, seed: 2 });
+    const net = new Network({ layers: [data.X.rows, 4, data.Y.rows], output: 'linear', seed: 1 });
+    net.fit(data.X, data.Y, { learningRate: 0.05, iterations: 20 });
+    expect(net.evaluate(data.X, data.Y).r2).toBe(r2Score(data.Y, net.predict(data.X)));
   });
 });

@@ -4,6 +4,7 @@ import { ValueError } from './errors';
 import { encodeTargets, headAccuracy, headPredict } from './heads';
 import { assertInitialization, drawParameters, type Initialization } from './initialization';
 import { type DType, DTYPES, Matrix } from './matrix';
+import { meanR2 } from './metrics';
 import type { ParameterEntry } from './optimizers';
 import { parameterOf, parameterRecord, parameterSpecs, readParameterRecord, type ParameterSpec } from './parameters';
 import {
@@ -245,6 +246,14 @@ export class Network {
   /** The parameter names in the course's order: W1, b1 (or gamma1, beta1), …, WL, bL. */
   get parameterNames(): string[] {
     return this.specs.map((s) => s.name);
+  }
+
+  /**
+   * Each parameter's name, layer l, kind (W, b, gamma, beta) and shape, in the course's order: what a
+   * caller needs to group the parameters by layer without parsing their names.
+   */
+  get parameterSpecs(): ParameterSpec[] {
+    return this.specs.map((s) => ({ ...s }));
   }
 
   /** Copies of the parameters in the course's dict: { W1, b1, ..., WL, bL }. */
@@ -517,7 +526,7 @@ export class Network {
   }
 }
 
-/** MSE, MAE over all entries and R² averaged over outputs (rows), for the linear head. */
+/** MSE and MAE over all entries, and R² averaged over outputs (rows) as `r2Score` computes it. */
 function regressionErrors(A: Matrix, T: Matrix): { mse: number; mae: number; r2: number } {
   const a = A.data;
   const t = T.data;
@@ -528,19 +537,5 @@ function regressionErrors(A: Matrix, T: Matrix): { mse: number; mae: number; r2:
     sq += d * d;
     abs += Math.abs(d);
   }
-  const m = A.cols;
-  let r2 = 0;
-  for (let i = 0; i < A.rows; i++) {
-    let mean = 0;
-    for (let j = 0; j < m; j++) mean += t[i * m + j]!;
-    mean /= m;
-    let ssRes = 0;
-    let ssTot = 0;
-    for (let j = 0; j < m; j++) {
-      ssRes += (t[i * m + j]! - a[i * m + j]!) ** 2;
-      ssTot += (t[i * m + j]! - mean) ** 2;
-    }
-    r2 += ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
-  }
-  return { mse: sq / a.length, mae: abs / a.length, r2: r2 / A.rows };
+  return { mse: sq / a.length, mae: abs / a.length, r2: meanR2(T, A) };
 }

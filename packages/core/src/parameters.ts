@@ -48,7 +48,7 @@ export function parameterRecord(params: ParameterSet, specs: readonly ParameterS
 }
 
 /** An empty parameter set for L layers, filled in by the caller. */
-export function emptyParameterSet(L: number): ParameterSet {
+function emptyParameterSet(L: number): ParameterSet {
   const nulls = (): null[] => Array.from({ length: L + 1 }, () => null);
   return { W: Array.from({ length: L + 1 }, () => new Matrix(0, 0)), b: nulls(), gamma: nulls(), beta: nulls() };
 }

@@ -3,8 +3,6 @@ import type { Initialization } from './initialization';
 import type { DType, Matrix } from './matrix';
 import { matrixToJSON, MODEL_FORMAT, MODEL_VERSION, readModelDocument, type MatrixJSON, type ModelFileJSON, type ModelParts } from './model/document';
 
-export { MODEL_FORMAT, MODEL_VERSION, matrixToJSON, type MatrixJSON };
-
 /**
  * The JSON document of a network: a model file (format 'ann-model', version 2) with no
  * preprocessing, names or training configuration. `Network.toJSON` writes it; `Network.fromJSON`

@@ -319,6 +319,32 @@ describe('divergence', () => {
     expect(events).toContain('nonFinite');
     for (const M of Object.values(net.getParameters())) expect(Array.from(M.data).every(Number.isFinite)).toBe(true);
   });
+
+  it('carries its likely cause, code and detail as fields: the message is the function, the detail and the cause', () => {
+    const catchDivergence = (run: () => void): DivergenceError => {
+      try {
+        run();
+      } catch (e) {
+        if (e instanceof DivergenceError) return e;
+        throw e;
+      }
+      throw new Error('expected a DivergenceError');
+    };
+    const full = datasets.planarFlower({ m: 60, seed: 4 });
+    // Weights so large that the very first forward pass overflows: the inputs or the initial weights.
+    const huge = new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 1e200, seed: 3 });
+    const first = catchDivergence(() => huge.fit(full.X, full.Y, { learningRate: 0.01, iterations: 5 }));
+    expect([first.code, first.phase, first.iteration, first.likelyCause]).toEqual(['nonFinite', 'forward', 0, 'inputScale']);
+    expect(first.message).toBe(`Network.fit: ${first.detail}; the inputs or the initial weights are too large`);
+    // A refused update later on: the learning rate.
+    const net = new Network({ layers: [2, 5, 1], hidden: 'relu', init: 'random', initScale: 10, seed: 3 });
+    const trainer = net.trainer(full.X, full.Y, { learningRate: 0.01, iterations: 10 });
+    trainer.step();
+    trainer.setHyperparameters({ learningRate: 1.7e308 });
+    const later = catchDivergence(() => trainer.step());
+    expect([later.code, later.phase, later.likelyCause]).toEqual(['nonFinite', 'update', 'learningRate']);
+    expect(later.message).toBe(`Network.fit: ${later.detail}; the learning rate 1.7e+308 is likely too high`);
+  });
 });
 
 describe('the full batch is pinned for a run', () => {

@@ -1,7 +1,7 @@
 import { getBackend } from './backend/index';
 import type { Backend } from './backend/backend';
 import { type Diagnostic, DiagnosticsMonitor, majorityShare } from './diagnostics';
-import { DivergenceError, ValueError } from './errors';
+import { DivergenceError, ValueError, divergenceCause } from './errors';
 import { encodeTargets, headAccuracy } from './heads';
 import { type FloatArray, Matrix } from './matrix';
 import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerSettings, type OptimizerState, type ParameterEntry } from './optimizers';
@@ -621,14 +621,13 @@ export class Trainer {
     const cost = Number.isNaN(skippableCost) && phase === 'update' ? this.batchCost(batch) : skippableCost;
     const { layer, quantity } = this.monitor.locateNonFinite(this.model.arch, this.model.params, batch.ws, learningRate, phase);
     const where = this.mode === 'epochs' ? `iteration ${this.iteration} (epoch ${this.epoch}, mini-batch ${this.batch})` : `iteration ${this.iteration}`;
-    const cause =
-      this.iteration === 0 && phase === 'forward'
-        ? 'the inputs or the initial weights are too large'
-        : `the learning rate ${learningRate} is likely too high`;
-    const message =
+    const likelyCause = divergenceCause(phase, this.iteration);
+    const cause = likelyCause === 'inputScale' ? 'the inputs or the initial weights are too large' : `the learning rate ${learningRate} is likely too high`;
+    const detail =
       phase === 'forward'
-        ? `${quantity} became NaN or Infinity in the forward pass at ${where} (cost ${cost}); ${cause}`
-        : `the update at ${where} would make ${quantity} NaN or Infinity; ${cause}`;
+        ? `${quantity} became NaN or Infinity in the forward pass at ${where} (cost ${cost})`
+        : `the update at ${where} would make ${quantity} NaN or Infinity`;
+    const message = `${detail}; ${cause}`;
     this.monitor.report({
       level: 'error',
       code: 'nonFinite',
@@ -641,7 +640,7 @@ export class Trainer {
     });
     for (const { saved, live } of this.statisticsBefore) live.set(saved); // the step did not happen
     unpinInput(this.full.ws); // the caller may now change X (to rescale it, say) and step again
-    throw new DivergenceError(`Network.fit: ${message}`, this.iteration, quantity, layer, phase);
+    throw new DivergenceError(`Network.fit: ${message}`, this.iteration, quantity, layer, phase, { likelyCause, detail });
   }
 
   private record(base: CostRecord, where: { iteration: number; epoch?: number }): CostRecord {

@@ -8,17 +8,17 @@ export async function info(args: Record<string, unknown>, { io }: CommandContext
   const path = parseText('model', args.model);
   const model = await loadModel(path);
   const network = model.network;
-  const parameters = network.getParameters();
-  const L = network.layers.length - 1;
+  const specs = network.parameterSpecs;
+  const L = network.depth;
   const layers = Array.from({ length: L }, (_, k) => {
     const l = k + 1;
-    const names = Object.keys(parameters).filter((name) => new RegExp(`^[A-Za-z]+${l}$`).test(name));
+    const own = specs.filter((spec) => spec.layer === l);
     return {
       layer: l,
       units: network.layers[l]!,
       activation: l < L ? network.hidden[l - 1]! : network.output,
-      shapes: Object.fromEntries(names.map((name) => [name, [parameters[name]!.rows, parameters[name]!.cols]])),
-      parameters: names.reduce((sum, name) => sum + parameters[name]!.size, 0),
+      shapes: Object.fromEntries(own.map((spec) => [spec.name, [spec.rows, spec.cols]])),
+      parameters: own.reduce((sum, spec) => sum + spec.rows * spec.cols, 0),
     };
   });
   const total = layers.reduce((sum, layer) => sum + layer.parameters, 0);

@@ -4,7 +4,7 @@ import type { Command, CommandContext } from '../command';
 import { TRAIN_DEFAULTS } from '../training/options';
 
 /** One `ann train` flag: its name, help text and help group. Defaults live in TRAIN_DEFAULTS. */
-export interface FlagSpec {
+interface FlagSpec {
   name: string;
   describe: string;
   group: string;

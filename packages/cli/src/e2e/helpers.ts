@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 export const bin = fileURLToPath(new URL('../../dist/ann.js', import.meta.url));
 
-export interface Run {
+interface Run {
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-export interface RunOptions {
+interface RunOptions {
   cwd?: string;
   input?: string;
   /** Extra environment; ANN_FORCE_TTY=0 and NO_COLOR are cleared unless given here. */

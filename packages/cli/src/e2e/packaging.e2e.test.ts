@@ -67,28 +67,31 @@ describe('the packed packages, installed with npm into an empty folder', () => {
     expect(lock.packages['node_modules/@ann/core']!.resolved).not.toContain('registry');
   });
 
-  it('import and require work for every entry (., /node, /onnx, /constants), sharing one Model class', () => {
+  it('import and require work for every entry (., /node, /onnx, /constants, /testing), sharing one Model class', () => {
     const esm = `
       import { Network, Model, datasets } from '@ann/core';
       import { loadModel, Model as NodeModel } from '@ann/core/node';
       import { exportOnnx, importOnnx } from '@ann/core/onnx';
       import { ACTIVATIONS } from '@ann/core/constants';
+      import { runConformance } from '@ann/core/testing';
+      import { referenceBackend } from '@ann/core';
       const { X, Y } = datasets.moons({ m: 40, seed: 1 });
       const net = new Network({ layers: [2, 4, 1], seed: 1 });
       net.fit(X, Y, { learningRate: 0.5, iterations: 20 });
       const back = importOnnx(exportOnnx(new Model({ network: net }), { dtype: 'float64' }));
-      console.log(JSON.stringify({ same: back instanceof NodeModel, loadModel: typeof loadModel, activations: ACTIVATIONS.length, p: back.predict(X).data[0] === net.predict(X).data[0] }));
+      console.log(JSON.stringify({ same: back instanceof NodeModel, loadModel: typeof loadModel, activations: ACTIVATIONS.length, p: back.predict(X).data[0] === net.predict(X).data[0], conformance: runConformance(referenceBackend) }));
     `;
-    expect(JSON.parse(ok(run(process.execPath, ['--input-type=module', '-e', esm], app), 'ESM import'))).toEqual({ same: true, loadModel: 'function', activations: 5, p: true });
+    expect(JSON.parse(ok(run(process.execPath, ['--input-type=module', '-e', esm], app), 'ESM import'))).toEqual({ same: true, loadModel: 'function', activations: 5, p: true, conformance: [] });
     const cjs = `
       const { Network, Model } = require('@ann/core');
       const node = require('@ann/core/node');
       const { exportOnnx, importOnnx } = require('@ann/core/onnx');
       const { OUTPUT_HEADS } = require('@ann/core/constants');
+      const { runConformance } = require('@ann/core/testing');
       const model = new Model({ network: new Network({ layers: [2, 3, 1], seed: 2 }) });
-      console.log(JSON.stringify({ same: importOnnx(exportOnnx(model)) instanceof node.Model, heads: OUTPUT_HEADS }));
+      console.log(JSON.stringify({ same: importOnnx(exportOnnx(model)) instanceof node.Model, heads: OUTPUT_HEADS, conformance: typeof runConformance }));
     `;
-    expect(JSON.parse(ok(run(process.execPath, ['-e', cjs], app), 'CommonJS require'))).toEqual({ same: true, heads: ['sigmoid', 'softmax', 'linear'] });
+    expect(JSON.parse(ok(run(process.execPath, ['-e', cjs], app), 'CommonJS require'))).toEqual({ same: true, heads: ['sigmoid', 'softmax', 'linear'], conformance: 'function' });
   });
 
   it('a TypeScript file using the public types type-checks (NodeNext, and bundler resolution), and a wrong use fails', () => {
@@ -161,7 +164,7 @@ describe('the packed packages, installed with npm into an empty folder', () => {
       problems: Record<string, { kind: string; entrypoint: string; resolutionKind: string }[]>;
       analysis: { entrypoints: Record<string, unknown> };
     };
-    expect(Object.keys(json.analysis.entrypoints).sort()).toEqual(['.', './constants', './node', './onnx', './package.json']);
+    expect(Object.keys(json.analysis.entrypoints).sort()).toEqual(['.', './constants', './node', './onnx', './package.json', './testing']);
     // node10 (TypeScript's pre-exports resolution) cannot see subpath exports; the profile ignores it.
     expect(Object.values(json.problems).flat().filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { formatDuration, percent } from './format';
 import type { Style } from './style';
 
-export interface BarState {
+interface BarState {
   steps: number;
   totalSteps: number;
   /** What the count is in: `iteration 4500/10000` or `epoch 3/100`. */

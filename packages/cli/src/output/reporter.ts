@@ -34,7 +34,7 @@ export interface CostRecord {
 }
 
 /** One update, for the progress bar. */
-export interface StepRecord {
+interface StepRecord {
   /** Updates taken so far (after this one). */
   steps: number;
   epoch?: number;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { loadModel, type Model } from '@ann/core/node';
 import type { CommandContext } from '../command';
 import { TRAIN_FLAGS } from '../commands/train';
@@ -7,8 +9,19 @@ import { createReporter } from '../output/create';
 import { resolveTrainOptions } from './options';
 import { train } from './run';
 
+/**
+ * A saved `data`/`test` path is relative to the model file (see optionsToConfig). Models saved
+ * before that stored it relative to the directory training ran in: when only that file exists, it
+ * is used.
+ */
+function savedPath(name: string, value: unknown, modelPath: string): unknown {
+  if ((name !== 'data' && name !== 'test') || typeof value !== 'string' || isAbsolute(value)) return value;
+  const besideModel = join(dirname(modelPath), value);
+  return !existsSync(besideModel) && existsSync(value) ? value : besideModel;
+}
+
 /** The flag keys `ann train` takes, camelCase as yargs gives them. */
-export const TRAIN_KEYS = TRAIN_FLAGS.map((flag) => camelCase(flag.name));
+const TRAIN_KEYS = TRAIN_FLAGS.map((flag) => camelCase(flag.name));
 
 /**
  * `ann train`: layers the flag values (command line, then --config, then a resumed model's saved
@@ -27,7 +40,7 @@ export async function runTrainCommand(args: Record<string, unknown>, { io, host 
     const path = parseText('--resume', resumePath);
     resumed = await loadModel(path);
     const saved = resumed.training?.config ?? {};
-    layers.push({ values: Object.fromEntries(Object.entries(saved).map(([name, value]) => [camelCase(name), value])), origin: path });
+    layers.push({ values: Object.fromEntries(Object.entries(saved).map(([name, value]) => [camelCase(name), savedPath(name, value, path)])), origin: path });
   }
   const { values, origins } = mergeLayers(layers);
   const options = resolveTrainOptions(values, origins);

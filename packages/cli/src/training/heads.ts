@@ -2,7 +2,7 @@ import { MAX_CLASSES, type Matrix } from '@ann/core/node';
 import type { HeadName } from '../choices';
 
 /** Integer labels 0..K-1 with K up to this are read as classes when --head is omitted; beyond, as values. */
-export const MAX_INFERRED_CLASSES = 1000;
+const MAX_INFERRED_CLASSES = 1000;
 
 /** Labels with where they came from, for messages. */
 export interface Labels {

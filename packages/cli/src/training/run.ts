@@ -11,6 +11,7 @@ import {
   standardize,
   trainTestSplit,
   type Diagnostic,
+  type DivergenceCause,
   type FitOptions,
   type Matrix,
   type Preprocessor,
@@ -30,7 +31,7 @@ import { optionsToConfig, type TrainOptions } from './options';
  * saw a cost above this many times the first recorded cost, the run counts as diverged at the end:
  * exit 1 naming --lr, and no model is written.
  */
-export const DIVERGENCE_FACTOR = 10;
+const DIVERGENCE_FACTOR = 10;
 
 /** Yield to the event loop (so Ctrl-C is seen) after this many milliseconds of steps. */
 const SLICE_MS = 16;
@@ -47,9 +48,8 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   const nL = outputSize(head, { Y: data.Y, ...classes(data), ...labelName(data), source: data.name });
   if (test) outputSize(head, { Y: test.Y, ...classes(data), source: test.name });
 
-  const preprocessing = resumed ? resumed.preprocessing : fitPreprocessing(options, expansion, data);
-  const transform = (X: Matrix) => preprocessing.reduce((current, t) => t.transform(current), X);
-  const X = transform(data.X);
+  // The fitted preprocessing and the training inputs it makes (a resumed model's own preprocessing).
+  const { preprocessing, X } = resumed ? { preprocessing: resumed.preprocessing, X: resumed.transform(data.X) } : fitPreprocessing(options, expansion, data);
   const network = resumed ? resumed.network : new Network({
     // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
     layers: [X.rows, ...options.hiddenSizes, nL],
@@ -64,7 +64,8 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   if (resumed) checkResumable(options, network, nL);
   const checkpoint = resumed ? resumedCheckpoint(resumed, options.resume!) : undefined;
 
-  const validation = test ? { X: transform(test.X), Y: test.Y } : undefined;
+  // The test inputs go through the same preprocessing, by core's Model.transform.
+  const validation = test ? { X: (resumed ?? new Model({ network, preprocessing })).transform(test.X), Y: test.Y } : undefined;
   const warnings: Diagnostic[] = [];
   const fit = fitOptions(options, { validation, checkpoint, signal }, reporter, (diagnostic) => warnings.push(diagnostic));
 
@@ -100,9 +101,7 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
       }
     }
   } catch (error) {
-    if (error instanceof DivergenceError) {
-      throw diverged(error.message.replace(/^Network\.fit: /, '').replace(/; the learning rate \S+ is likely too high$/, ''), options);
-    }
+    if (error instanceof DivergenceError) throw divergedOf(error, options.learningRate);
     throw error;
   }
   const result = trainer.result();
@@ -127,13 +126,12 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
   const blowUp = warnings.find((w) => w.code === 'costRising' && Number(w.evidence.cost) > DIVERGENCE_FACTOR * Number(w.evidence.first));
   if (blowUp) {
-    throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIVERGENCE_FACTOR}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, options);
+    throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIVERGENCE_FACTOR}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, 'learningRate', options.learningRate);
   }
-  if (!Object.values(network.getParameters()).every((parameter) => parameter.data.every(Number.isFinite))) {
-    throw diverged('the final parameters are not finite', options);
-  }
+  // Core refuses any update that would make a parameter non-finite (a DivergenceError above), so the
+  // parameters are finite here; the final forward pass may still overflow.
   const trainScores = scores(network.evaluate(X, data.Y));
-  if (!Number.isFinite(trainScores.cost)) throw diverged(`the final cost is ${trainScores.cost}`, options);
+  if (!Number.isFinite(trainScores.cost)) throw diverged(`the final cost is ${trainScores.cost}`, 'learningRate', options.learningRate);
   const testScores = test && validation ? scores(network.evaluate(validation.X, validation.Y)) : undefined;
 
   const model = modelOf({ train: trainScores, ...(testScores ? { test: testScores } : {}) });
@@ -225,9 +223,9 @@ function labelName(data: TrainingData): { labelName?: string } {
  * `--scale K`, then `--features`, then `--normalize`, fitted on the training inputs only. --scale is
  * a change of units of the raw inputs (pixels to [0, 1]), so the terms see the scaled values;
  * --normalize is fitted on the expanded features, so that x1 and x1² reach the network on the
- * same scale.
+ * same scale. Returns the fitted steps and the training inputs they make.
  */
-function fitPreprocessing(options: TrainOptions, expansion: Preprocessor | null, data: TrainingData): Transformer[] {
+function fitPreprocessing(options: TrainOptions, expansion: Preprocessor | null, data: TrainingData): { preprocessing: Transformer[]; X: Matrix } {
   const steps: Transformer[] = [];
   let current = data.X;
   const add = (t: Transformer) => {
@@ -241,7 +239,7 @@ function fitPreprocessing(options: TrainOptions, expansion: Preprocessor | null,
   }
   if (options.normalize === 'standard') add(standardize().fit(current));
   if (options.normalize === 'minmax') add(minmax().fit(current));
-  return steps;
+  return { preprocessing: steps, X: current };
 }
 
 /** Runs core code whose ValueError is a bad flag value: rethrown as a usage error naming the flag. */
@@ -313,9 +311,18 @@ function toWarning(diagnostic: Diagnostic): Warning {
   };
 }
 
-function diverged(detail: string, options: TrainOptions): TrainingDivergedError {
-  const cause = /inputs or the initial weights/.test(detail)
-    ? 'check the input scale (--scale, --normalize) and --init-scale'
-    : `the learning rate (--lr ${options.learningRate}) is probably too large, try a smaller one`;
+/**
+ * The CLI's error for core's DivergenceError: its `detail` (what happened) and a hint chosen from its
+ * structured `likelyCause`, never from the message text.
+ */
+export function divergedOf(error: DivergenceError, learningRate: number): TrainingDivergedError {
+  return diverged(error.detail, error.likelyCause, learningRate);
+}
+
+function diverged(detail: string, likelyCause: DivergenceCause, learningRate: number): TrainingDivergedError {
+  const cause =
+    likelyCause === 'inputScale'
+      ? 'the inputs or the initial weights are too large; check the input scale (--scale, --normalize) and --init-scale'
+      : `the learning rate (--lr ${learningRate}) is probably too large, try a smaller one`;
   return new TrainingDivergedError(`training diverged: ${detail}; ${cause}; no model was written`);
 }

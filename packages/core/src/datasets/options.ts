@@ -51,7 +51,7 @@ export function finiteNumber(value: unknown, fallback: number, fn: string, name:
 }
 
 /** Smallest and largest K the multi-class generators accept (`spirals`, `blobs`). */
-export const MIN_CLASSES = 2;
+const MIN_CLASSES = 2;
 export const MAX_CLASSES = 8;
 
 /** The number of classes K of a multi-class generator: an integer from MIN_CLASSES to MAX_CLASSES. */

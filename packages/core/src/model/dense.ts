@@ -4,7 +4,7 @@ import { ValueError } from '../errors';
 import type { Model } from './model';
 
 /** One fully-connected layer at inference: Z = W·A_prev + b, A = g(Z). W is (n_out, n_in), row-major. */
-export interface DenseLayer {
+interface DenseLayer {
   W: Float64Array;
   b: Float64Array;
   nIn: number;
@@ -20,7 +20,7 @@ export interface DenseLayer {
  *   minmax(min, range): x' = (x − min)/range
  * Each is affine per feature, so their composition is too. Throws for a kind that is not.
  */
-export function composeAffine(preprocessing: readonly TransformerJSON[], nx: number, fn: string): { a: Float64Array; c: Float64Array } {
+function composeAffine(preprocessing: readonly TransformerJSON[], nx: number, fn: string): { a: Float64Array; c: Float64Array } {
   const a = new Float64Array(nx).fill(1);
   const c = new Float64Array(nx);
   for (const t of preprocessing) {

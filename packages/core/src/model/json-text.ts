@@ -27,7 +27,7 @@ export function parseJsonText(text: string, source: string): unknown {
 }
 
 /** 1-based line and column (UTF-16 code units) of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let p = text.indexOf('\n'); p !== -1 && p < offset; p = text.indexOf('\n', p + 1)) {

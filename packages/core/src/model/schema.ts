@@ -25,7 +25,7 @@ const finite = v.pipe(v.number(), v.finite((issue) => `expected a finite number,
 const positive = v.pipe(finite, v.gtValue(0, (issue) => `expected a positive number, got ${issue.received}`));
 
 /** An array whose every entry is a finite number (checked in one loop; the first bad index reported). */
-export const finiteNumbers = v.pipe(
+const finiteNumbers = v.pipe(
   v.custom<number[]>(Array.isArray, (issue) => `expected an array of numbers, got ${issue.received}`),
   v.rawCheck(({ dataset, addIssue }) => {
     const values = dataset.value as unknown[];
@@ -42,12 +42,12 @@ export const finiteNumbers = v.pipe(
   }),
 );
 
-export const MatrixSchema = v.strictObject({
+const MatrixSchema = v.strictObject({
   shape: v.strictTuple([integerAtLeast(0), integerAtLeast(0)]),
   data: finiteNumbers,
 });
 
-export const ArchitectureSchema = v.strictObject({
+const ArchitectureSchema = v.strictObject({
   layers: v.pipe(v.array(integerAtLeast(1)), v.minLength(2, 'expected at least [n_x, n_L] (input and output sizes)')),
   hidden: v.array(v.picklist(ACTIVATIONS)),
   output: v.picklist(OUTPUT_HEADS),
@@ -58,13 +58,13 @@ export const ArchitectureSchema = v.strictObject({
   dtype: v.optional(v.picklist(DTYPES)),
 });
 
-export const InitializationSchema = v.strictObject({
+const InitializationSchema = v.strictObject({
   init: v.picklist(INITIALIZATIONS),
   initScale: finite,
   seed: v.pipe(integerAtLeast(0), v.maxValue(0xffffffff, 'expected an integer between 0 and 2**32 - 1')),
 });
 
-export const TransformerSchema = v.variant('kind', [
+const TransformerSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('scale'), factor: v.pipe(finite, v.notValue(0, 'expected a nonzero factor')) }),
   v.strictObject({ kind: v.literal('divide'), divisor: v.pipe(finite, v.notValue(0, 'expected a nonzero divisor')) }),
   v.strictObject({ kind: v.literal('standardize'), mean: finiteNumbers, std: v.array(positive) }),
@@ -137,7 +137,6 @@ export const ModelDocumentV2Schema = v.strictObject({
   metrics: v.optional(v.record(v.string(), v.unknown())),
 });
 
-export type ModelDocumentV1 = v.InferOutput<typeof ModelDocumentV1Schema>;
 export type ModelDocumentV2 = v.InferOutput<typeof ModelDocumentV2Schema>;
 
 /** The first issue of a failed parse as (path, message) in the model file's wording. */

@@ -16,7 +16,7 @@ export function rawInputs(X: Matrix): Matrix {
   return new Matrix(X.rows, X.cols, X.data.map((v, k) => (k < X.data.length / 2 ? v * 50 + 128 : v * 0.02 + 0.1)));
 }
 
-export interface Case {
+interface Case {
   name: string;
   model: Model;
   Xraw: Matrix;

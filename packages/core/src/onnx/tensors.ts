@@ -49,7 +49,7 @@ export function floatAttribute(name: string, value: number): AttributeProto {
 }
 
 /** A tensor's element type by name, for messages. */
-export function dataTypeName(type: number): string {
+function dataTypeName(type: number): string {
   return TensorProto_DataType[type] ?? `data type ${type}`;
 }
 

@@ -4,7 +4,7 @@ import { Matrix } from '../matrix';
 import type { OnnxDType } from '../onnx/tensors';
 
 /** X (n_x, m), examples as columns, as ONNX's [m, n_x] row-major data. */
-export function batchFirst(X: Matrix, dtype: OnnxDType): Float32Array | Float64Array {
+function batchFirst(X: Matrix, dtype: OnnxDType): Float32Array | Float64Array {
   const out = dtype === 'float32' ? new Float32Array(X.size) : new Float64Array(X.size);
   for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) out[j * X.rows + i] = X.data[i * X.cols + j]!;
   return out;

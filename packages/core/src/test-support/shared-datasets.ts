@@ -9,7 +9,7 @@ import { it } from 'vitest';
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** The datasets folder, or null when it is not there. */
-export function sharedDatasetsDir(): string | null {
+function sharedDatasetsDir(): string | null {
   const candidates = [
     process.env.ANN_SHARED_DIR ? join(process.env.ANN_SHARED_DIR, 'datasets') : null,
     join(repoRoot, '..', 'shared', 'datasets'),

@@ -14,7 +14,7 @@ import type { WasmGlobal, WasmMemory, WebAssemblyApi } from './webassembly';
  */
 
 /** What distinguishes one element type's kernel: its typed array and its module (plain and shared-memory builds). */
-export interface GemmElement {
+interface GemmElement {
   /** Float64Array or Float32Array: the kernel's view of its memory. */
   readonly ArrayType: { readonly BYTES_PER_ELEMENT: number; new (buffer: ArrayBuffer): FloatArray };
   /** The module assembled from the .wat source, base64-encoded (gemm-*.wasm.generated.ts). */
@@ -40,7 +40,7 @@ const SCRATCH_BYTES = 256;
  * Products with fewer multiply-adds than this stay on the calling thread: below it, waking a helper
  * (tens of microseconds) costs more than half the product saves.
  */
-export const PARALLEL_MIN_MULTIPLY_ADDS = 1 << 20;
+const PARALLEL_MIN_MULTIPLY_ADDS = 1 << 20;
 
 /**
  * The wasm backend's operand store, usable with every kernel (both element types, every thread
