@@ -14,6 +14,8 @@ export interface GradientCheckResult {
   passed: boolean;
   /** The same difference per parameter matrix: { W1, b1, ... }. */
   perParameter: Record<string, number>;
+  /** The same difference per layer over all of its parameters (W[l], b[l], and γ[l], β[l] with batch norm): perLayer[l - 1] is layer l's. */
+  perLayer: number[];
 }
 
 /**
@@ -76,6 +78,7 @@ export function gradientCheck(
   let gradSq = 0;
   let approxSq = 0;
   const perParameter: Record<string, number> = {};
+  const layerSq = Array.from({ length: L }, () => ({ diff: 0, grad: 0, approx: 0 }));
   specs.forEach((spec, index) => {
     const grad = grads[index]!;
     const d = parameterOf(params, spec).data;
@@ -96,13 +99,18 @@ export function gradientCheck(
       pApprox += approx * approx;
     }
     perParameter[spec.name] = relativeDifference(pDiff, pGrad, pApprox);
+    const layer = layerSq[spec.layer - 1]!;
+    layer.diff += pDiff;
+    layer.grad += pGrad;
+    layer.approx += pApprox;
     diffSq += pDiff;
     gradSq += pGrad;
     approxSq += pApprox;
   });
   const difference = relativeDifference(diffSq, gradSq, approxSq);
   if (Number.isNaN(difference)) throw new ValueError(`${fn}: the cost or a gradient is not finite`);
-  return { difference, passed: difference < threshold, perParameter };
+  const perLayer = layerSq.map(({ diff, grad, approx }) => relativeDifference(diff, grad, approx));
+  return { difference, passed: difference < threshold, perParameter, perLayer };
 }
 
 function relativeDifference(diffSq: number, gradSq: number, approxSq: number): number {
