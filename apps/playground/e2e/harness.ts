@@ -101,6 +101,8 @@ export interface OpenOptions {
   /** A full URL to open instead (the URL round trip). */
   url?: string;
   viewport?: { width: number; height: number };
+  /** Runs before the page loads (page.addInitScript), e.g. to record the worker's messages. */
+  initScript?: () => void;
 }
 
 /**
@@ -120,6 +122,7 @@ export async function openPlayground(options: OpenOptions = {}): Promise<Session
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('crash', () => errors.push('the page crashed'));
+  if (options.initScript !== undefined) await page.addInitScript(options.initScript);
   const target = options.url ?? (options.hash === undefined ? url : `${url}#${options.hash}`);
   await page.goto(target);
   await waitReady(page);

@@ -8,6 +8,7 @@ import { DataPanel } from './components/DataPanel';
 import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
+import { ModelTools } from './components/ModelTools';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
 
@@ -24,6 +25,7 @@ export function App({ client }: { client: Client }) {
         <OutputPlot />
         <PlotOptions />
         <CostChart />
+        <ModelTools client={client} />
       </main>
     </div>
   );

@@ -5,12 +5,14 @@
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
 import type { FromWorker, Snapshot, ToWorker } from './protocol';
-import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf } from './settings';
+import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withStructure } from './settings';
 import {
   addDiagnostics,
   clearRunMessages,
   configuring,
   data,
+  gradientCheck,
+  modelNotice,
   history,
   historyVersion,
   candidateInputs,
@@ -36,6 +38,11 @@ export interface Client {
   newWeights(): void;
   regenerateData(): void;
   edit(layer: number, parameter: 'W' | 'b', row: number, column: number, value: number): void;
+  /** Asks the worker for the model file; `download` receives its text and name. */
+  exportModel(download: (text: string, fileName: string) => void): void;
+  /** Replaces the run with a model file's network (the data stays); a refused file leaves the run as it was. */
+  importModel(text: string, fileName: string): void;
+  checkGradients(): void;
 }
 
 interface Port {
@@ -76,6 +83,11 @@ export function startClient(worker: Port): Client {
   let thumbnailsId = 0;
   let thumbnailsKey = '';
   let thumbnailsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Requests outside the run's clock (export, gradient check): their ids and what to do with the answer. */
+  let exportRequest: { id: number; download: (text: string, fileName: string) => void } | null = null;
+  let gradientId = 0;
+  /** An import on its way, and what to go back to if the worker refuses the file (it keeps its run). */
+  let importing: { id: number; validFrom: number; configured: boolean } | null = null;
 
   const send = (message: ToWorker) => worker.postMessage(message);
 
@@ -124,6 +136,41 @@ export function startClient(worker: Port): Client {
       if (message.requestId === thumbnailsId) thumbnails.value = { key: thumbnailsKey, items: message.items };
       return;
     }
+    if (message.type === 'model') {
+      if (exportRequest !== null && message.requestId === exportRequest.id) {
+        exportRequest.download(message.text, message.fileName);
+        modelNotice.value = { kind: 'exported', message: `Exported ${message.fileName} (for ann predict, ann evaluate, ann info)` };
+        exportRequest = null;
+      }
+      return;
+    }
+    if (message.type === 'gradientCheck') {
+      if (message.requestId === gradientId) gradientCheck.value = { kind: 'done', report: message.report };
+      return;
+    }
+    if (message.type === 'error' && message.requestId !== null) {
+      if (exportRequest !== null && message.requestId === exportRequest.id) {
+        exportRequest = null;
+        modelNotice.value = { kind: 'error', message: `Could not export the model: ${message.message}` };
+        return;
+      }
+      if (message.requestId === gradientId) {
+        gradientCheck.value = { kind: 'error', message: `The gradient check could not run: ${message.message}` };
+        return;
+      }
+      if (importing !== null && message.requestId === importing.id) {
+        // The worker checked the file before touching its run: the run goes on as it was.
+        if (message.requestId === pending) pending = null;
+        validFrom = importing.validFrom;
+        configured = importing.configured;
+        importing = null;
+        batch(() => {
+          modelNotice.value = { kind: 'error', message: message.message };
+          configuring.value = false;
+        });
+        return;
+      }
+    }
     if (message.requestId === pending) pending = null;
     const stale = message.requestId !== null && message.requestId < validFrom;
     if (stale) return;
@@ -131,7 +178,19 @@ export function startClient(worker: Port): Client {
       case 'ready':
         if (message.requestId !== validFrom) return;
         configured = true;
+        if (importing !== null && message.requestId === importing.id) importing = null;
         batch(() => {
+          const imported = message.imported;
+          if (imported !== undefined) {
+            // The run already has this structure: the settings take it on without a new configure.
+            const next = withStructure(settings.value, imported.structure);
+            lastStructure = structureKey(next);
+            lastLive = liveKey(next);
+            updateSettings(() => next);
+            clearRunMessages();
+            modelNotice.value = { kind: 'imported', message: `Imported ${imported.summary}. Play trains it on the current data; Reset goes back to its weights; changing the network or the data starts from new weights.` };
+            gradientCheck.value = null;
+          }
           configuring.value = false;
           data.value = message.data;
           topology.value = message.topology;
@@ -242,6 +301,43 @@ export function startClient(worker: Port): Client {
       if (!configured || configureTimer !== null || !Number.isFinite(value)) return;
       pending = ++nextId;
       send({ type: 'edit', requestId: pending, layer, parameter, row, column, value });
+    },
+    exportModel(download) {
+      if (!configured || configureTimer !== null) {
+        modelNotice.value = { kind: 'error', message: 'The network is being rebuilt; export it once it is shown.' };
+        return;
+      }
+      const id = ++nextId;
+      exportRequest = { id, download };
+      send({ type: 'exportModel', requestId: id });
+    },
+    importModel(text, fileName) {
+      client.pause();
+      status.value = 'idle';
+      queuedSteps = 0;
+      // The import carries the current settings itself: a configure waiting to go is folded into it.
+      if (configureTimer !== null) {
+        clearTimeout(configureTimer);
+        configureTimer = null;
+      }
+      const id = ++nextId;
+      importing = { id, validFrom, configured };
+      validFrom = id;
+      pending = id;
+      configured = false;
+      configuring.value = true;
+      const s = settings.value;
+      send({ type: 'importModel', requestId: id, text, fileName, structure: structureOf(s), live: liveOf(s) });
+    },
+    checkGradients() {
+      if (!configured || configureTimer !== null) {
+        gradientCheck.value = { kind: 'error', message: 'The network is being rebuilt; check its gradients once it is shown.' };
+        return;
+      }
+      client.pause();
+      gradientId = ++nextId;
+      gradientCheck.value = { kind: 'running' };
+      send({ type: 'gradientCheck', requestId: gradientId });
     },
   };
   return client;

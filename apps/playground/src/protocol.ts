@@ -145,6 +145,27 @@ export interface Snapshot {
   diagnostics: DiagnosticItem[];
 }
 
+/** Core's gradientCheck on the current network, as the page shows it. */
+export interface GradientCheckReport {
+  /** ‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂) over every parameter. */
+  difference: number;
+  /** difference < threshold. */
+  passed: boolean;
+  /** The course's bar, 2e-7. */
+  threshold: number;
+  /** Training examples the cost was computed on. */
+  examples: number;
+  /** The L2 λ in the checked cost. */
+  l2: number;
+  /** The epoch the network was at. */
+  epoch: number;
+  /**
+   * Per layer l (1..L): the relative difference over the layer's parameters (W[l] and b[l] pooled,
+   * as `difference` pools every layer), whether it is below the threshold, and W[l]'s and b[l]'s own.
+   */
+  layers: { layer: number; difference: number; W: number; b: number; passed: boolean }[];
+}
+
 export type ToWorker =
   /** Builds the data and the network from scratch (epoch 0); answers with `ready`. */
   | { type: 'configure'; requestId: number; structure: StructureSettings; live: LiveSettings }
@@ -163,7 +184,17 @@ export type ToWorker =
    * Small previews of every dataset of a problem type at the given noise (the data picker's
    * thumbnails); answers with `thumbnails`. Nothing about the current run changes.
    */
-  | { type: 'thumbnails'; requestId: number; problem: ProblemType; classes: number; noise: number; dataSeed: number };
+  | { type: 'thumbnails'; requestId: number; problem: ProblemType; classes: number; noise: number; dataSeed: number }
+  /** The current network as a model file (core's Model.serialize, as `ann train --out`); answers with `model`. */
+  | { type: 'exportModel'; requestId: number }
+  /**
+   * Replaces the run with a model file's network on the current data (the structure with the
+   * model's problem type, features, layers and activations), at epoch 0 from the model's parameters;
+   * answers with `ready` (and `imported`), or with an error that leaves the current run as it was.
+   */
+  | { type: 'importModel'; requestId: number; text: string; fileName: string; structure: StructureSettings; live: LiveSettings }
+  /** Core's gradientCheck on the current network and a few training examples; answers with `gradientCheck`. */
+  | { type: 'gradientCheck'; requestId: number };
 
 export type FromWorker =
   | {
@@ -179,8 +210,12 @@ export type FromWorker =
        */
       candidateInputs: GridValues[];
       snapshot: Snapshot;
+      /** After an importModel: the structure the run now has (the page takes it on), and a line about the model. */
+      imported?: { structure: StructureSettings; summary: string };
     }
   | { type: 'snapshot'; requestId: number; snapshot: Snapshot }
+  | { type: 'model'; requestId: number; text: string; fileName: string }
+  | { type: 'gradientCheck'; requestId: number; report: GradientCheckReport }
   /** One preview per dataset of the problem type, in the catalogue's order; at most ~200 points each. */
   | { type: 'thumbnails'; requestId: number; problem: ProblemType; items: { dataset: DatasetName; data: DataPoints }[] }
   /**

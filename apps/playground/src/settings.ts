@@ -153,6 +153,17 @@ export function structureOf(s: PlaygroundSettings): StructureSettings {
   };
 }
 
+/** The settings with another structure (an imported model's), the live and view settings kept. */
+export function withStructure(s: PlaygroundSettings, structure: StructureSettings): PlaygroundSettings {
+  return {
+    ...s,
+    ...structure,
+    features: sortFeatures(structure.features),
+    hidden: [...structure.hidden],
+    activations: [...structure.activations],
+  };
+}
+
 export function liveOf(s: PlaygroundSettings): LiveSettings {
   return {
     learningRate: s.learningRate,
@@ -242,7 +253,7 @@ const PARSERS: { [K in keyof PlaygroundSettings]: Parser<PlaygroundSettings[K]> 
   dataset: (raw) => (datasetInfo(raw) !== undefined ? (raw as DatasetName) : undefined),
   classes: number(CLASS_COUNTS[0], CLASS_COUNTS[CLASS_COUNTS.length - 1], { integer: true }),
   noise: number(0, 100),
-  trainPercent: number(10, 90),
+  trainPercent: number(10, 100),
   dataSeed: SEED,
   features: (raw) => {
     const terms = list(oneOf(FEATURE_TERMS as readonly string[]), FEATURE_TERMS.length)(raw);
@@ -273,7 +284,7 @@ const EXPECTED: Record<keyof PlaygroundSettings, string> = {
   dataset: 'a dataset of the chosen problem type',
   classes: 'a whole number from 3 to 6',
   noise: 'a number from 0 to 100',
-  trainPercent: 'a number from 10 to 90',
+  trainPercent: 'a number from 10 to 100',
   dataSeed: 'a whole number ≥ 0',
   features: `one or more of ${FEATURE_TERMS.join(', ')}`,
   hidden: `up to ${MAX_HIDDEN_LAYERS} unit counts from 1 to ${MAX_UNITS}, comma-separated`,

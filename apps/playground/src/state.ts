@@ -6,6 +6,7 @@ import { batch, signal } from '@preact/signals';
 import type {
   DataPoints,
   DiagnosticItem,
+  GradientCheckReport,
   GridValues,
   HistoryPoint,
   PlaygroundSettings,
@@ -104,3 +105,14 @@ export function clearRunMessages(): void {
     runError.value = null;
   });
 }
+
+/** The model tools' last word: an imported model's summary, an export, or why a file was refused. */
+export interface ModelNotice {
+  kind: 'imported' | 'exported' | 'error';
+  message: string;
+}
+export const modelNotice = signal<ModelNotice | null>(null);
+
+/** The last gradient check (for the network at its epoch), or why it could not run; null before the first. */
+export type GradientCheckState = { kind: 'running' } | { kind: 'done'; report: GradientCheckReport } | { kind: 'error'; message: string };
+export const gradientCheck = signal<GradientCheckState | null>(null);

@@ -74,7 +74,7 @@ export function DataPanel({ client }: { client: Client }) {
         tip="The share of the examples the network trains on; the rest is the test set it is judged on."
         value={s.trainPercent}
         min={10}
-        max={90}
+        max={100}
         step={10}
         shown={`${s.trainPercent}%`}
         onChange={(trainPercent) => set({ trainPercent })}

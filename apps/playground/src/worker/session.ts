@@ -19,16 +19,19 @@ import {
   Network,
   OPTIMIZERS,
   featureExpansion,
+  gradientCheck,
   trainTestSplit,
   type Dataset,
   type Diagnostic,
   type FitOptions,
   type OutputHead,
   type Trainer,
+  type Transformer,
 } from '@ann/core';
 import {
   GRID_SIZE,
   type DiagnosticItem,
+  type GradientCheckReport,
   type FromWorker,
   type GridValues,
   type HistoryPoint,
@@ -42,6 +45,7 @@ import {
 import { checkClasses, checkDataSeed, checkNoise, checkProblem, inRange, isInteger, oneOf, SettingsError } from './checks';
 import { allIndices, datasetBounds, dataPoints, generate, TASKS } from './data';
 import { gridInputs, rowMap } from './grid';
+import { modelFileText, readModelFile } from './models';
 
 /** W = 0.01·randn for init 'random': the course's scale (Course 1's planar network). */
 export const RANDOM_INIT_SCALE = 0.01;
@@ -61,6 +65,14 @@ export const HISTORY_BUDGET = 1000;
 export const MAX_POINTS_PER_REQUEST = 100;
 /** Most epochs one request may take, so a typo in steps per frame cannot freeze the worker for minutes. */
 export const MAX_STEPS_PER_REQUEST = 100_000;
+/**
+ * Training examples the gradient check uses at most (evenly spread over the training set): the
+ * check costs two forward passes per parameter, so a small sample keeps it well under a second
+ * even for the largest network the page builds.
+ */
+export const GRADIENT_CHECK_EXAMPLES = 20;
+/** The course's bar for the gradient check's relative difference. */
+export const GRADIENT_CHECK_THRESHOLD = 2e-7;
 
 /** The payload of the 'ready' message. */
 export type ReadyPayload = Omit<Extract<FromWorker, { type: 'ready' }>, 'type' | 'requestId'>;
@@ -88,6 +100,8 @@ interface LabelledSet {
 interface Scene {
   structure: StructureSettings;
   head: OutputHead;
+  /** The feature expansion fitted on the raw training inputs (saved in an exported model). */
+  expansion: Transformer;
   /** The generated examples, raw (2, m), in the generator's order. */
   all: Dataset;
   /** Expanded features (n_x, m_train), and the test set, or null when training on every example. */
@@ -123,6 +137,8 @@ export class PlaygroundSession {
    * or a chart point with a finite cost), to show after a divergence.
    */
   private lastShown: { parameters: Record<string, Matrix>; epoch: number; iteration: number } | null = null;
+  /** The parameters of an imported model: a Reset goes back to them (until the next configure). */
+  private imported: Record<string, Matrix> | null = null;
 
   /** Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0. */
   configure(structure: StructureSettings, live: LiveSettings): ReadyPayload {
@@ -132,7 +148,100 @@ export class PlaygroundSession {
     // Everything that can refuse the settings has run: only now replace the previous run.
     this.scene = scene;
     this.live = checkedLive;
+    this.imported = null;
     this.install(network, trainer);
+    return this.ready(scene);
+  }
+
+  /**
+   * Takes on a model file (as `ann train --out` writes it): the current data with the model's
+   * network, at epoch 0 from the model's parameters, ready to train on. Everything is checked before
+   * the current run is replaced, so a refused file leaves it as it was.
+   */
+  importModel(text: string, fileName: string, structure: StructureSettings, live: LiveSettings): ReadyPayload & { structure: StructureSettings; summary: string } {
+    const checkedLive = checkLive(live);
+    if (structure === null || typeof structure !== 'object') throw new SettingsError('structure settings are missing');
+    const model = readModelFile(text, String(fileName), structure);
+    const scene = buildScene(model.structure);
+    const network = this.buildNetwork(scene);
+    network.setParameters(model.parameters);
+    const trainer = this.createTrainer(network, scene, checkedLive);
+    this.scene = scene;
+    this.live = checkedLive;
+    this.imported = model.parameters;
+    this.install(network, trainer);
+    return { ...this.ready(scene), structure: cloneStructure(scene.structure), summary: model.summary };
+  }
+
+  /** The current network as a model file's text, with its preprocessing, names, training settings and metrics. */
+  exportModel(): { text: string; fileName: string } {
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    const live = this.live!;
+    const now = this.evaluate();
+    const { structure } = scene;
+    const text = modelFileText({
+      network,
+      expansion: scene.expansion,
+      structure,
+      classes: scene.classes,
+      config: {
+        source: 'ann playground',
+        problem: structure.problem,
+        dataset: structure.dataset,
+        ...(structure.problem === 'multiclass' ? { classes: structure.classes } : {}),
+        noise: structure.noise,
+        trainPercent: structure.trainPercent,
+        dataSeed: structure.dataSeed,
+        features: [...structure.features],
+        init: structure.init,
+        ...(structure.batchSize > 0 ? { batchSize: structure.batchSize } : {}),
+        learningRate: live.learningRate,
+        optimizer: live.optimizer,
+        ...(live.optimizer === 'momentum' ? { beta: live.beta } : {}),
+        ...(live.optimizer === 'adam' ? { beta1: live.beta1, beta2: live.beta2 } : {}),
+        ...(live.l2 > 0 ? { l2: live.l2 } : {}),
+        ...(live.dropout > 0 ? { keepProb: 1 - live.dropout } : {}),
+        epochs: this.epoch,
+        ...(this.imported === null ? {} : { startedFrom: 'an imported model' }),
+      },
+      train: { cost: now.trainCost, accuracy: now.trainAccuracy },
+      test: scene.test === null ? null : { cost: now.testCost, accuracy: now.testAccuracy },
+    });
+    const name = structure.problem === 'multiclass' ? `${structure.dataset}-${structure.classes}` : structure.dataset;
+    return { text, fileName: `playground-${name}-epoch-${this.epoch}.json` };
+  }
+
+  /**
+   * Core's gradientCheck on the network as it is now, over a few training examples evenly spread
+   * over the training set, with the run's L2 λ (dropout plays no part: the check's cost has none).
+   */
+  checkGradients(): GradientCheckReport {
+    const network = this.requireNetwork();
+    const { train } = this.scene!;
+    const m = train.X.cols;
+    const k = Math.min(m, GRADIENT_CHECK_EXAMPLES);
+    const pick = (M: Matrix): Matrix => {
+      const S = new Matrix(M.rows, k);
+      for (let j = 0; j < k; j++) {
+        const from = Math.floor((j * m) / k);
+        for (let r = 0; r < M.rows; r++) S.set(r, j, M.get(r, from));
+      }
+      return S;
+    };
+    const l2 = this.live!.l2;
+    const result = gradientCheck(network, pick(train.X), pick(train.Y), { threshold: GRADIENT_CHECK_THRESHOLD, l2 });
+    const layers = [];
+    for (let l = 1; l <= network.depth; l++) {
+      const difference = result.perLayer[l - 1]!;
+      layers.push({ layer: l, difference, W: result.perParameter[`W${l}`]!, b: result.perParameter[`b${l}`]!, passed: difference < GRADIENT_CHECK_THRESHOLD });
+    }
+    return { difference: result.difference, passed: result.passed, threshold: GRADIENT_CHECK_THRESHOLD, examples: k, l2, epoch: this.epoch, layers };
+  }
+
+  /** The 'ready' payload of the run just installed. */
+  private ready(scene: Scene): ReadyPayload {
+    const { structure } = scene;
     const { all, isTest, bounds, classes } = scene;
     const data = dataPoints(all, allIndices(all.X.cols), isTest, bounds, classes);
     const topology: Topology = {
@@ -199,8 +308,11 @@ export class PlaygroundSession {
   /** Back to epoch 0: the same data and the very same initial weights (the network redrawn from its seed). */
   reset(): Snapshot {
     this.requireTrainer();
-    const { network, trainer } = this.build(this.scene!, this.live!);
-    this.install(network, trainer);
+    const scene = this.scene!;
+    const network = this.buildNetwork(scene);
+    // After an import, epoch 0 is the imported model's parameters.
+    if (this.imported !== null) network.setParameters(this.imported);
+    this.install(network, this.createTrainer(network, scene, this.live!));
     return this.snapshot(true);
   }
 
@@ -237,8 +349,13 @@ export class PlaygroundSession {
 
   /** A new network drawn from the structure's weight seed, and a trainer for it at epoch 0. */
   private build(scene: Scene, live: LiveSettings): { network: Network; trainer: Trainer } {
+    const network = this.buildNetwork(scene);
+    return { network, trainer: this.createTrainer(network, scene, live) };
+  }
+
+  private buildNetwork(scene: Scene): Network {
     const { structure, head, layers } = scene;
-    const network = new Network({
+    return new Network({
       layers,
       hidden: structure.activations,
       output: head,
@@ -247,7 +364,6 @@ export class PlaygroundSession {
       seed: structure.weightSeed,
       dtype: 'float64',
     });
-    return { network, trainer: this.createTrainer(network, scene, live) };
   }
 
   /** Makes a freshly built run the current one: epoch 0, the history and diagnostics start again. */
@@ -563,7 +679,7 @@ function buildScene(structure: StructureSettings): Scene {
 
   const classes = head === 'sigmoid' ? 2 : head === 'softmax' ? s.classes : 0;
   const layers = [s.features.length, ...s.hidden, head === 'softmax' ? classes : 1];
-  return { structure: cloneStructure(s), head, all, train, test, isTest, bounds, classes, gridRaw, gridX, layers };
+  return { structure: cloneStructure(s), head, expansion, all, train, test, isTest, bounds, classes, gridRaw, gridX, layers };
 }
 
 function cloneStructure(s: StructureSettings): StructureSettings {

@@ -60,6 +60,19 @@ function handle(message: ToWorker): void {
         items: thumbnails(message.problem, message.classes, message.noise, message.dataSeed),
       });
       return;
+    case 'exportModel': {
+      const { text, fileName } = session.exportModel();
+      post({ type: 'model', requestId: message.requestId, text, fileName });
+      return;
+    }
+    case 'importModel': {
+      const { structure, summary, ...ready } = session.importModel(message.text, message.fileName, message.structure, message.live);
+      post({ type: 'ready', requestId: message.requestId, ...ready, imported: { structure, summary } });
+      return;
+    }
+    case 'gradientCheck':
+      post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
+      return;
     default: {
       const unknown: { type?: unknown } = message;
       throw new Error(`unknown message type ${JSON.stringify(unknown.type)}`);
