@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import {
   ACTIVATION_NAMES,
   DTYPE_NAMES,
@@ -200,9 +201,13 @@ export function labelColumn(text: string): string | number {
 /** The options as flag values (kebab-case), for the model file's `training.config` and `--config`. */
 export function optionsToConfig(options: TrainOptions): Record<string, unknown> {
   const config: Record<string, unknown> = {};
+  // Saved relative to the model file, where `--resume` looks for them (as --config's paths are
+  // relative to the config file): the model can be resumed from any directory.
+  const model = options.out ?? options.resume;
+  const saved = (path: string) => (model === null || isAbsolute(path) ? path : relative(dirname(resolve(model)), resolve(path)) || '.');
   const file = (spec: DataSpec | null, prefix: '' | 'test') => {
     if (spec === null || spec.kind !== 'file') return;
-    config[prefix === '' ? 'data' : 'test'] = spec.path;
+    config[prefix === '' ? 'data' : 'test'] = saved(spec.path);
     if (spec.label !== undefined) config.label = spec.label;
     if (spec.x !== undefined) config[prefix === '' ? 'x' : 'test-x'] = spec.x;
     if (spec.y !== undefined) config[prefix === '' ? 'y' : 'test-y'] = spec.y;

@@ -58,7 +58,7 @@ export function parseCsv(input: string | ByteInput, options: CsvOptions = {}): L
  */
 export function parseCsvChunks(chunks: Iterable<Uint8Array>, recordBound: number | LineBreakCounter, options: CsvOptions = {}): LoadedDataset {
   const reader = new CsvReader(options, typeof recordBound === 'number' ? { lines: () => recordBound, size: Infinity } : recordBound.bounds());
-  for (const text of decodeChunks(chunks)) reader.push(text);
+  for (const text of decodeChunks(chunks, options.fileName ?? '<input>')) reader.push(text);
   return reader.finish();
 }
 

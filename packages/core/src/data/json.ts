@@ -28,7 +28,7 @@ type Path = (string | number)[];
  */
 export function parseJson(input: string | ByteInput, options: JsonOptions = {}): LoadedDataset {
   const file = options.fileName ?? '<input>';
-  let text = typeof input === 'string' ? input : decodeText(toBytes(input, file));
+  let text = typeof input === 'string' ? input : decodeText(toBytes(input, file), file);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   checkDepth(text, file);
   let data: unknown;
