@@ -8,6 +8,7 @@ import { DataPanel } from './components/DataPanel';
 import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
+import { LessonCard, LessonsMenu } from './components/Lessons';
 import { ModelTools } from './components/ModelTools';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
@@ -17,6 +18,7 @@ export function App({ client }: { client: Client }) {
     <div class={`app ${configuring.value ? 'is-configuring' : ''}`}>
       <TopBar client={client} />
       <UrlNotices />
+      <LessonCard />
       <main class="workspace">
         {/* In reading order (left to right on a laptop), which is also the order Tab takes. */}
         <DataPanel client={client} />
@@ -25,7 +27,10 @@ export function App({ client }: { client: Client }) {
         <OutputPlot />
         <PlotOptions />
         <CostChart />
-        <ModelTools client={client} />
+        <div class="side-column">
+          <LessonsMenu />
+          <ModelTools client={client} />
+        </div>
       </main>
     </div>
   );

@@ -223,3 +223,112 @@ describe('the worker client', () => {
     expect(state.thumbnails.value?.items.map((i) => i.dataset)).toEqual(['spirals', 'blobs']);
   });
 });
+
+describe('the worker client, issue 11', () => {
+  /** A fresh run: a structure change, its configure answered. */
+  function freshRun(hidden: number[]): void {
+    state.status.value = 'idle';
+    state.updateSettings((s) => ({ ...s, hidden, activations: hidden.map(() => 'tanh' as const) }));
+    vi.advanceTimersByTime(200);
+    const configure = worker.sent.filter((m) => m.type === 'configure').at(-1)!;
+    worker.ready(requestId(configure));
+    runFrame();
+    worker.sent = [];
+  }
+
+  it('Play stops by itself at stopAt: the last frame is cut short, and Play past it trains on', () => {
+    freshRun([3]);
+    state.updateSettings((s) => ({ ...s, stopAt: 25, stepsPerFrame: 10 }));
+    client.play();
+    runFrame();
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: 10 });
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(10) });
+    runFrame();
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(20) });
+    runFrame();
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: 5 });
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(25) });
+    runFrame();
+    expect(state.status.value).toBe('paused');
+    expect(worker.sent.filter((m) => m.type === 'frame')).toHaveLength(3);
+    // Pressed again at the stop, Play goes on with whole frames.
+    client.play();
+    runFrame();
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: 10 });
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(35) });
+    client.pause();
+    state.updateSettings((s) => ({ ...s, stopAt: 0 }));
+  });
+
+  it('Export model hands the file to the download and says so; the clock is not held up', () => {
+    freshRun([4]);
+    const downloads: [string, string][] = [];
+    client.exportModel((text, name) => downloads.push([text, name]));
+    const request = worker.last();
+    expect(request.type).toBe('exportModel');
+    // A step may go out while the export is on its way.
+    client.step();
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: 1 });
+    worker.answer({ type: 'model', requestId: requestId(request), text: '{"format":"ann-model"}', fileName: 'm.json' });
+    expect(downloads).toEqual([['{"format":"ann-model"}', 'm.json']]);
+    expect(state.modelNotice.value?.kind).toBe('exported');
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(1) });
+    expect(state.snapshot.value?.epoch).toBe(1);
+  });
+
+  it('Import model takes on the structure the worker reports without configuring again', () => {
+    freshRun([6]);
+    client.importModel('{…}', 'cli.json');
+    const request = worker.last();
+    expect(request).toMatchObject({ type: 'importModel', fileName: 'cli.json', text: '{…}' });
+    if (request.type !== 'importModel') return;
+    const structure = { ...request.structure, hidden: [5, 2], activations: ['relu', 'relu'] as ('relu')[], init: 'he' as const };
+    worker.answer({
+      type: 'ready',
+      requestId: request.requestId,
+      data: { x1: new Float64Array(0), x2: new Float64Array(0), y: new Float64Array(0), test: new Uint8Array(0), bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, classes: 2, yMin: 0, yMax: 1 },
+      topology: { layers: [2, 5, 2, 1], features: ['x1', 'x2'], activations: ['relu', 'relu', 'sigmoid'] },
+      inputs: [],
+      candidateInputs: [],
+      snapshot: snapshotAt(0, true),
+      imported: { structure, summary: 'cli.json: [2, 5, 2, 1]' },
+    });
+    expect(state.settings.value).toMatchObject({ hidden: [5, 2], activations: ['relu', 'relu'], init: 'he' });
+    expect(urls.at(-1)).toContain('hidden=5,2');
+    expect(state.modelNotice.value).toMatchObject({ kind: 'imported' });
+    expect(state.modelNotice.value?.message).toContain('cli.json: [2, 5, 2, 1]');
+    vi.advanceTimersByTime(200);
+    expect(worker.sent.filter((m) => m.type === 'configure')).toHaveLength(0);
+    client.step();
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: 1 });
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(1) });
+  });
+
+  it('a refused import leaves the run as it was: its message shown, steps go on', () => {
+    freshRun([3, 3]);
+    client.importModel('nope', 'bad.json');
+    const request = worker.last();
+    worker.answer({ type: 'error', requestId: requestId(request), kind: 'settings', message: 'Cannot import the model: bad.json:1:1: invalid JSON' });
+    expect(state.modelNotice.value).toEqual({ kind: 'error', message: 'Cannot import the model: bad.json:1:1: invalid JSON' });
+    expect(state.runError.value).toBeNull();
+    expect(state.configuring.value).toBe(false);
+    expect(state.settings.value.hidden).toEqual([3, 3]);
+    client.step();
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: 1 });
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(1) });
+    expect(state.snapshot.value?.epoch).toBe(1);
+  });
+
+  it('Check gradients shows the report of its own request only', () => {
+    freshRun([2]);
+    client.checkGradients();
+    expect(state.gradientCheck.value).toEqual({ kind: 'running' });
+    const request = worker.last();
+    expect(request.type).toBe('gradientCheck');
+    const report = { difference: 1e-9, passed: true, threshold: 2e-7, examples: 20, l2: 0, epoch: 0, layers: [{ layer: 1, difference: 1e-9, W: 1e-9, b: 2e-9, passed: true }] };
+    worker.answer({ type: 'gradientCheck', requestId: requestId(request) - 1, report: { ...report, passed: false } });
+    expect(state.gradientCheck.value).toEqual({ kind: 'running' });
+    worker.answer({ type: 'gradientCheck', requestId: requestId(request), report });
+    expect(state.gradientCheck.value).toEqual({ kind: 'done', report });
+  });
+});

@@ -77,6 +77,8 @@ export function startClient(worker: Port): Client {
   let configureTimer: ReturnType<typeof setTimeout> | null = null;
   let queuedSteps = 0;
   let frameHandle: number | null = null;
+  /** Play stops by itself at settings.stopAt, unless it was pressed at or beyond that epoch already. */
+  let stopArmed = true;
   let lastStructure = '';
   let lastLive = '';
   /** The data picker's previews: the newest request, and the settings it was for. */
@@ -118,8 +120,15 @@ export function startClient(worker: Port): Client {
       return;
     }
     if (status.value === 'playing') {
+      const { stopAt, stepsPerFrame } = settings.value;
+      const at = snapshot.value?.epoch ?? 0;
+      const stopping = stopArmed && stopAt > 0;
+      if (stopping && at >= stopAt) {
+        status.value = 'paused';
+        return;
+      }
       pending = ++nextId;
-      send({ type: 'frame', requestId: pending, steps: settings.value.stepsPerFrame });
+      send({ type: 'frame', requestId: pending, steps: stopping ? Math.min(stepsPerFrame, stopAt - at) : stepsPerFrame });
     }
   }
 
@@ -265,6 +274,8 @@ export function startClient(worker: Port): Client {
   const client: Client = {
     play() {
       if (status.value === 'playing') return;
+      const { stopAt } = settings.value;
+      stopArmed = stopAt === 0 || (snapshot.value?.epoch ?? 0) < stopAt;
       status.value = 'playing';
       if (frameHandle === null) frameHandle = requestAnimationFrame(tick);
     },

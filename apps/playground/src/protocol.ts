@@ -27,6 +27,14 @@ export interface StructureSettings {
   /** One activation per hidden layer (same length as `hidden`). */
   activations: Activation[];
   init: Initialization;
+  /** The scale of init 'random': W = scale·randn (0.01 by default, the course's; 10 is C2W1's too-large one). */
+  initScale: number;
+  /**
+   * Each epoch's mini-batch shuffle: 'generator' draws it from the network's generator; 'course'
+   * from a fresh generator seeded 11 + epoch, as the course's C2W2 notebook (seed 10, incremented
+   * before each epoch's random_mini_batches).
+   */
+  shuffle: 'generator' | 'course';
   /** Seed of the network's generator: its initial weights, dropout masks and shuffles. */
   weightSeed: number;
   /** Examples per mini-batch; 0 means the full batch (one step is then one iteration). */
@@ -51,6 +59,10 @@ export interface LiveSettings {
 export interface PlaygroundSettings extends StructureSettings, LiveSettings {
   /** Training steps (epochs, or iterations with the full batch) per animation frame while playing. */
   stepsPerFrame: number;
+  /** Play pauses by itself at this epoch (a lesson's end, e.g. the course's 10000); 0: never. */
+  stopAt: number;
+  /** The lesson shown (its id in lessons.ts), or '' for none. */
+  lesson: string;
   showTestData: boolean;
   discretize: boolean;
   logScale: boolean;

@@ -66,7 +66,7 @@ export function DataPanel({ client }: { client: Client }) {
         max={100}
         step={5}
         disabled={!hasNoise}
-        shown={hasNoise ? `${s.noise}%` : '(none for this dataset)'}
+        shown={hasNoise ? `${Number.isInteger(s.noise) ? s.noise : s.noise.toFixed(1)}%` : '(none for this dataset)'}
         onChange={(noise) => set({ noise })}
       />
       <RangeField
@@ -86,6 +86,18 @@ export function DataPanel({ client }: { client: Client }) {
         choices={numberChoices(choicesWith(BATCH_SIZES, s.batchSize), (b) => (b === 0 ? 'Full batch' : String(b)))}
         onChange={(batchSize) => set({ batchSize })}
       />
+      {s.batchSize > 0 && (
+        <SelectField
+          label="Mini-batch shuffle"
+          tip="How each epoch's examples are shuffled into mini-batches: from the network's generator, or as the course's C2W2 notebook does (a generator seeded 11 + epoch)."
+          value={s.shuffle}
+          choices={[
+            { value: 'generator', label: 'Weight seed' },
+            { value: 'course', label: 'Course (seed 11 + epoch)' },
+          ]}
+          onChange={(shuffle) => set({ shuffle })}
+        />
+      )}
       <button type="button" title="Draw the data again with a new seed (same dataset, noise and split ratio)." onClick={() => client.regenerateData()}>
         Regenerate
       </button>

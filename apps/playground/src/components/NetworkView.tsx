@@ -747,7 +747,14 @@ function LayerHeader({ layer, units, activation, x, width }: { layer: number; un
 
 const ACTIVATION_LABELS: Record<string, string> = { sigmoid: 'Sigmoid', tanh: 'Tanh', relu: 'ReLU', leakyRelu: 'Leaky ReLU', linear: 'Linear' };
 
-const INIT_LABELS: Record<string, string> = { zeros: 'Zeros', random: 'Random (× 0.01)', xavier: 'Xavier', he: 'He' };
+const INIT_LABELS: Record<string, string> = { zeros: 'Zeros', xavier: 'Xavier', he: 'He' };
+/** The scales of init 'random' offered (W = scale·randn): the course's 0.01 and C2W1's too-large 10 (a link may hold others). */
+const RANDOM_SCALES = [0.01, 10];
+
+/** The select's value for an initialization: 'random' carries its scale ('random:10'). */
+function initChoice(init: Initialization, scale: number): string {
+  return init === 'random' ? `random:${scale}` : init;
+}
 
 function InitField() {
   const s = settings.value;
@@ -755,12 +762,27 @@ function InitField() {
   return (
     <div class="field inline" title="How the initial weights are drawn: zeros (every unit stays identical), small random numbers, Xavier (scaled by 1/√n) or He (√(2/n), for ReLU).">
       <label for="init-select">Initialization</label>
-      <select id="init-select" value={s.init} onChange={(event) => updateSettings((x) => ({ ...x, init: event.currentTarget.value as Initialization }))}>
-        {INITIALIZATIONS.map((name) => (
-          <option key={name} value={name}>
-            {INIT_LABELS[name] ?? name}
-          </option>
-        ))}
+      <select
+        id="init-select"
+        value={initChoice(s.init, s.initScale)}
+        onChange={(event) => {
+          const [init, scale] = event.currentTarget.value.split(':');
+          updateSettings((x) => ({ ...x, init: init as Initialization, ...(scale === undefined ? {} : { initScale: Number(scale) }) }));
+        }}
+      >
+        {INITIALIZATIONS.flatMap((name) =>
+          name === 'random'
+            ? [...new Set([...RANDOM_SCALES, s.initScale])].map((scale) => (
+                <option key={`random:${scale}`} value={`random:${scale}`}>
+                  Random (× {scale})
+                </option>
+              ))
+            : [
+                <option key={name} value={name}>
+                  {INIT_LABELS[name] ?? name}
+                </option>,
+              ],
+        )}
       </select>
       {badges.map((d) => (
         <DiagnosticBadge key={d.key} entry={d} />

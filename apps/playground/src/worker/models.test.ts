@@ -16,6 +16,8 @@ const MOONS: StructureSettings = {
   hidden: [5, 2],
   activations: ['relu', 'tanh'],
   init: 'he',
+  initScale: 0.01,
+  shuffle: 'generator',
   weightSeed: 3,
   batchSize: 0,
 };

@@ -18,6 +18,8 @@ const DEFAULT: StructureSettings = {
   hidden: [4],
   activations: ['tanh'],
   init: 'random',
+  initScale: 0.01,
+  shuffle: 'generator',
   weightSeed: 2,
   batchSize: 0,
 };

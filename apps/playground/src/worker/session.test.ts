@@ -19,6 +19,8 @@ const COURSE: StructureSettings = {
   hidden: [4],
   activations: ['tanh'],
   init: 'random',
+  initScale: 0.01,
+  shuffle: 'generator',
   weightSeed: 2,
   batchSize: 0,
 };

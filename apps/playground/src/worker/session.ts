@@ -47,7 +47,7 @@ import { allIndices, datasetBounds, dataPoints, generate, TASKS } from './data';
 import { gridInputs, rowMap } from './grid';
 import { modelFileText, readModelFile } from './models';
 
-/** W = 0.01·randn for init 'random': the course's scale (Course 1's planar network). */
+/** W = 0.01·randn for init 'random': the course's scale (Course 1's planar network), the default of initScale. */
 export const RANDOM_INIT_SCALE = 0.01;
 /** Hidden layers and units per layer the playground allows (see StructureSettings.hidden). */
 export const MAX_HIDDEN_LAYERS = 6;
@@ -360,7 +360,7 @@ export class PlaygroundSession {
       hidden: structure.activations,
       output: head,
       init: structure.init,
-      initScale: RANDOM_INIT_SCALE,
+      initScale: structure.initScale,
       seed: structure.weightSeed,
       dtype: 'float64',
     });
@@ -395,6 +395,8 @@ export class PlaygroundSession {
       // Validation records let core's diagnostics compare test and train costs (overfitting).
       ...(test === null ? {} : { validationData: test }),
       recordEvery: 1,
+      // The course's C2W2 shuffles: a fresh generator seeded 11 + e for epoch e (core's epochs count from 0).
+      ...(structure.shuffle === 'course' ? { shuffleSeed: (epoch: number) => 11 + epoch } : {}),
       // The run has no end: records go nowhere (the chart's points come from evaluate), memory stays flat.
       keepCosts: false,
       // Only the installed trainer is ever stepped, so these always count for the current run.
@@ -644,6 +646,8 @@ function buildScene(structure: StructureSettings): Scene {
     if (!oneOf(a, ACTIVATIONS)) throw new SettingsError(`Unknown activation ${JSON.stringify(a)} for hidden layer ${l + 1}; expected one of ${ACTIVATIONS.join(', ')}`);
   });
   if (!oneOf(s.init, INITIALIZATIONS)) throw new SettingsError(`Unknown initialization ${JSON.stringify(s.init)}; expected one of ${INITIALIZATIONS.join(', ')}`);
+  if (!(inRange(s.initScale, 0, 100) && s.initScale > 0)) throw new SettingsError(`The random initialization's scale must be above 0 and at most 100, got ${String(s.initScale)}`);
+  if (!oneOf(s.shuffle, ['generator', 'course'] as const)) throw new SettingsError(`Unknown mini-batch shuffle ${JSON.stringify(s.shuffle)}; expected generator or course`);
   if (!isInteger(s.batchSize, 0, Number.MAX_SAFE_INTEGER)) throw new SettingsError(`Batch size must be a whole number ≥ 0 (0 = the full batch), got ${String(s.batchSize)}`);
 
   const head = HEADS[s.problem];

@@ -38,7 +38,7 @@ describe('thumbnails', () => {
       for (const item of thumbnails(problem, classes, 100, 4)) {
         const session = new PlaygroundSession();
         const ready = session.configure(
-          { problem, dataset: item.dataset, classes, noise: 100, trainPercent: 80, dataSeed: 4, features: ['x1', 'x2'], hidden: [], activations: [], init: 'xavier', weightSeed: 1, batchSize: 0 },
+          { problem, dataset: item.dataset, classes, noise: 100, trainPercent: 80, dataSeed: 4, features: ['x1', 'x2'], hidden: [], activations: [], init: 'xavier', initScale: 0.01, shuffle: 'generator', weightSeed: 1, batchSize: 0 },
           LIVE,
         );
         expect(item.data.bounds).toEqual(ready.data.bounds);

@@ -36,6 +36,8 @@ const STRUCTURE: StructureSettings = {
   hidden: [4],
   activations: ['tanh'],
   init: 'random',
+  initScale: 0.01,
+  shuffle: 'generator',
   weightSeed: 2,
   batchSize: 0,
 };
