@@ -1,10 +1,11 @@
 import { getBackend } from './backend/index';
 import type { Backend } from './backend/backend';
+import type { TrainingCheckpoint } from './checkpoint';
 import { type Diagnostic, DiagnosticsMonitor, majorityShare } from './diagnostics';
 import { DivergenceError, ValueError, divergenceCause } from './errors';
 import { encodeTargets, headAccuracy } from './heads';
 import { type FloatArray, Matrix } from './matrix';
-import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerSettings, type OptimizerState, type ParameterEntry } from './optimizers';
+import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerSettings, type ParameterEntry } from './optimizers';
 import {
   type Architecture,
   backwardPass,
@@ -18,7 +19,7 @@ import {
   unpinInput,
   Workspace,
 } from './propagation';
-import { RandomState, type RandomStateSnapshot } from './random';
+import { RandomState } from './random';
 import { type LearningRateSchedule, scheduledLearningRate, validateSchedule } from './schedules';
 import { assertFinite, assertKnownOptions, assertMatrix, assertShape, integerAtLeast, positiveNumber } from './validate';
 
@@ -57,24 +58,7 @@ export interface EarlyStoppingOptions {
   restoreBest?: boolean;
 }
 
-/** Everything needed to continue a run bit for bit (with the network's parameters, saved separately). */
-export interface TrainingCheckpoint {
-  format: 'ann-training';
-  version: 1;
-  mode: 'iterations' | 'epochs';
-  /** Updates taken. */
-  iteration: number;
-  /** Epochs completed (epochs mode). */
-  epoch: number;
-  /** The next mini-batch of the current epoch, and what that epoch has accumulated so far. */
-  batch: number;
-  epochLoss: number;
-  epochPenalty: number;
-  permutation: number[] | null;
-  optimizer: OptimizerState;
-  rng: RandomStateSnapshot;
-  earlyStopping: { best: number; wait: number } | null;
-}
+export type { TrainingCheckpoint } from './checkpoint';
 
 export interface FitOptions {
   /** α, the (initial) learning rate. */

@@ -1,12 +1,12 @@
 import { gradientCheck, Network, scale, standardize, minmax, takeColumns, type Matrix } from '@ann/core/node';
 import { OUTPUT_OF_HEAD } from '../choices';
 import type { CommandContext } from '../command';
-import { GRADCHECK_SHARED } from '../commands/gradcheck';
 import { camelCase } from '../config';
 import { loadLabelledData } from '../data';
 import { CheckFailedError } from '../errors';
 import { parsePositiveInteger, parsePositiveNumber, parseSwitch } from '../flags';
 import { renderTable } from '../output/table';
+import { GRADCHECK_SHARED } from '../training/flag-table';
 import { inferHead, outputSize } from '../training/heads';
 import { resolveTrainOptions } from '../training/options';
 

@@ -1,26 +1,15 @@
 import type { Argv } from 'yargs';
 import type { Command, CommandContext } from '../command';
-import { TRAIN_FLAGS } from './train';
-
-/** The `ann train` flags gradcheck shares: data and model. */
-export const GRADCHECK_SHARED = ['data', 'label', 'x', 'y', 'scale', 'normalize', 'layers', 'hidden', 'head', 'init', 'init-scale', 'seed', 'batch-norm', 'l2'];
+import { addFlags, GRADCHECK_SHARED, TRAIN_FLAGS } from '../training/flag-table';
 
 export const gradcheckCommand: Command = {
   command: 'gradcheck',
   describe: "Compare backpropagation's gradients with finite differences on a seeded network",
   builder: (yargs: Argv) => {
-    let parser = yargs.usage(
+    const usage = yargs.usage(
       'Usage: ann gradcheck [options]\n\nBuilds a network from the model flags (as ann train does) on the first --m examples of the data (default: the flower),\nand prints ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) per parameter. Exits 1 when the check fails.',
     );
-    for (const flag of TRAIN_FLAGS.filter((f) => GRADCHECK_SHARED.includes(f.name))) {
-      parser = parser.option(flag.name, {
-        describe: flag.describe,
-        group: flag.group,
-        ...(flag.boolean ? { type: 'boolean' as const } : { requiresArg: true }),
-        ...(flag.defaultDescription !== undefined ? { defaultDescription: flag.defaultDescription } : {}),
-      });
-    }
-    return parser
+    return addFlags(usage, TRAIN_FLAGS.filter((f) => GRADCHECK_SHARED.includes(f.name)))
       .option('m', { describe: 'Examples to check on (the first m)', requiresArg: true, defaultDescription: '20', group: 'Check:' })
       .option('epsilon', { describe: 'Finite-difference step ε', requiresArg: true, defaultDescription: '1e-7', group: 'Check:' })
       .option('threshold', { describe: 'The check passes when the difference is below this', requiresArg: true, defaultDescription: '2e-7', group: 'Check:' })

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { loadModel, type Model } from '@ann/core/node';
 import type { CommandContext } from '../command';
-import { TRAIN_FLAGS } from '../commands/train';
 import { camelCase, mergeLayers, readConfigFile, type FlagLayer } from '../config';
 import { parseText } from '../flags';
 import { createReporter } from '../output/create';
+import { TRAIN_FLAGS } from './flag-table';
 import { resolveTrainOptions } from './options';
 import { train } from './run';
 
