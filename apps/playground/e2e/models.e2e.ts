@@ -258,6 +258,38 @@ describe('Check gradients', () => {
     await closeClean(session);
   });
 
+  e2e('keyboard only: Tab reaches Export model, Import model and Check gradients with a focus ring; Enter checks', async () => {
+    const session = await openPlayground();
+    const { page } = session;
+    const focusedName = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el === null ? '' : (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+      });
+    const reached = new Set<string>();
+    for (let i = 0; i < 300 && reached.size < 3; i++) {
+      await page.keyboard.press('Tab');
+      const name = await focusedName();
+      if (['Export model', 'Import model', 'Check gradients'].includes(name)) {
+        reached.add(name);
+        // A visible focus indicator: the button's own outline, or the file button's (its label's).
+        const ring = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const target = el instanceof HTMLInputElement ? el.parentElement! : el;
+          const style = getComputedStyle(target);
+          return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        });
+        expect(ring, `${name} shows a focus ring`).toBe(true);
+        if (name === 'Check gradients') {
+          await page.keyboard.press('Enter');
+          await page.getByTestId('gradcheck-result').getByText(/Gradient check passed/).waitFor({ timeout: 15_000 });
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual(['Check gradients', 'Export model', 'Import model']);
+    await closeClean(session);
+  });
+
   e2e('the model card fits a phone', async () => {
     const session = await openPlayground({ viewport: PHONE });
     const { page } = session;
