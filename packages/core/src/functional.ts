@@ -68,8 +68,8 @@ export function linearForward(A_prev: Matrix, W: Matrix, b: Matrix): { Z: Matrix
   assertShape(b, W.rows, 1, fn, 'b', `to match W ${W.shapeString()}`);
   const backend = getBackend();
   const Z = new Matrix(W.rows, A_prev.cols);
-  backend.gemm(false, false, W, A_prev, Z);
-  backend.addBias(Z, b);
+  backend.gemm(false, false, W, A_prev, Z); // Z = W·A_prev
+  backend.addBias(Z, b); // Z += b, broadcast over the m columns
   return { Z, cache: { A_prev, W, b } };
 }
 
@@ -148,9 +148,9 @@ export function linearBackward(dZ: Matrix, cache: LinearCache): { dA_prev: Matri
   const dW = new Matrix(W.rows, W.cols);
   const db = new Matrix(W.rows, 1);
   const dA_prev = new Matrix(A_prev.rows, A_prev.cols);
-  backend.gemm(false, true, dZ, A_prev, dW);
-  backend.sumColumns(dZ, db);
-  backend.gemm(true, false, W, dZ, dA_prev);
+  backend.gemm(false, true, dZ, A_prev, dW); // dW = dZ·A_prevᵀ
+  backend.sumColumns(dZ, db); // db = Σ_j dZ[:, j], the sum over the m examples (np.sum(dZ, axis=1))
+  backend.gemm(true, false, W, dZ, dA_prev); // dA_prev = Wᵀ·dZ
   return { dA_prev, dW, db };
 }
 
@@ -195,7 +195,7 @@ export function modelBackward(
   const hidden = hiddenList(options.hidden ?? 'relu', L, fn);
   const m = AL.cols;
   const dZL = new Matrix(1, m);
-  getBackend().differenceOver(AL, Y, m, dZL);
+  getBackend().differenceOver(AL, Y, m, dZL); // dZ[L] = (AL - Y)/m
   const grads: Record<string, Matrix> = {};
   let step = linearBackward(dZL, caches[L - 1]!.linearCache);
   grads[`dA${L - 1}`] = step.dA_prev;
@@ -229,7 +229,7 @@ export function updateParameters(
       assertShape(grad, theta.rows, theta.cols, fn, `grads.d${name}`, `to match ${name} ${theta.shapeString()}`);
       assertFinite(grad, fn, `grads.d${name}`);
       const next = theta.clone();
-      backend.axpy(-alpha, grad, next);
+      backend.axpy(-alpha, grad, next); // θ = θ - α·dθ
       out[name] = next;
     }
   }

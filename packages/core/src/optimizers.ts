@@ -72,29 +72,29 @@ export class Optimizer {
       const g = grad.data;
       const n = w.length;
       if (type === 'gd') {
-        for (let k = 0; k < n; k++) w[k] = w[k]! - learningRate * g[k]!;
+        for (let k = 0; k < n; k++) w[k] = w[k]! - learningRate * g[k]!; // θ = θ - α·dθ
       } else if (type === 'momentum') {
         const v = this.v.get(name)!;
         for (let k = 0; k < n; k++) {
-          v[k] = beta * v[k]! + (1 - beta) * g[k]!;
-          w[k] = w[k]! - learningRate * v[k]!;
+          v[k] = beta * v[k]! + (1 - beta) * g[k]!; // v = β·v + (1 - β)·dθ
+          w[k] = w[k]! - learningRate * v[k]!; // θ = θ - α·v
         }
       } else if (type === 'rmsprop') {
         const s = this.s.get(name)!;
         for (let k = 0; k < n; k++) {
-          s[k] = beta * s[k]! + (1 - beta) * (g[k]! * g[k]!);
-          w[k] = w[k]! - (learningRate * g[k]!) / (Math.sqrt(s[k]!) + epsilon);
+          s[k] = beta * s[k]! + (1 - beta) * (g[k]! * g[k]!); // s = β·s + (1 - β)·dθ²
+          w[k] = w[k]! - (learningRate * g[k]!) / (Math.sqrt(s[k]!) + epsilon); // θ = θ - α·dθ/(√s + ε)
         }
       } else {
         const v = this.v.get(name)!;
         const s = this.s.get(name)!;
         for (let k = 0; k < n; k++) {
           const gk = g[k]!;
-          v[k] = beta1 * v[k]! + (1 - beta1) * gk;
-          s[k] = beta2 * s[k]! + (1 - beta2) * (gk * gk);
-          const vHat = v[k]! / correction1;
-          const sHat = s[k]! / correction2;
-          w[k] = w[k]! - (learningRate * vHat) / (Math.sqrt(sHat) + epsilon);
+          v[k] = beta1 * v[k]! + (1 - beta1) * gk; // v = β1·v + (1 - β1)·dθ
+          s[k] = beta2 * s[k]! + (1 - beta2) * (gk * gk); // s = β2·s + (1 - β2)·dθ²
+          const vHat = v[k]! / correction1; // v̂ = v/(1 - β1ᵗ)
+          const sHat = s[k]! / correction2; // ŝ = s/(1 - β2ᵗ)
+          w[k] = w[k]! - (learningRate * vHat) / (Math.sqrt(sHat) + epsilon); // θ = θ - α·v̂/(√ŝ + ε)
         }
       }
     }

@@ -170,6 +170,14 @@ function holdInput(ws: Workspace, operands: OperandStore | null, X: Matrix): voi
   ws.held = X;
 }
 
+/**
+ * The store to pass with a product whose right operand is A[k]: the workspace's store for A[0] = X
+ * (held from the forward pass to the end of the backward pass), none for the layers' own buffers.
+ */
+function storeOf(ws: Workspace, backend: Backend, k: number): OperandStore | null {
+  return k === 0 && ws.operandsBackend === backend ? ws.operands : null;
+}
+
 /** Ends this pass's hold on X, unless X is pinned (then it stays held for the next step). */
 function releaseInput(ws: Workspace): void {
   if (ws.held !== null && ws.held === ws.pinned) return;
@@ -217,32 +225,32 @@ export function forwardPass(
 ): Matrix {
   const L = arch.layers.length - 1;
   if (mode.training && !ws.backward) throw new Error('forwardPass: a training pass needs a workspace with backward buffers');
-  ws.A[0] = X;
-  const operands = operandStoreFor(ws, backend);
-  holdInput(ws, operands, X);
+  ws.A[0] = X; // A[0] = X
+  holdInput(ws, operandStoreFor(ws, backend), X);
   for (let l = 1; l <= L; l++) {
     const Z = ws.Z[l]!;
-    backend.gemm(false, false, params.W[l]!, ws.A[l - 1]!, Z, l === 1 ? operands : null);
+    const g = arch.activations[l]!;
+    backend.gemm(false, false, params.W[l]!, ws.A[l - 1]!, Z, storeOf(ws, backend, l - 1)); // Z[l] = W[l]·A[l-1]
     if (l === L) {
-      backend.addBias(Z, params.b[l]!);
-      headForward(backend, arch.output, Z, ws.A[l]!);
+      backend.addBias(Z, params.b[L]!); // Z[L] += b[L]
+      headForward(backend, arch.output, Z, ws.A[L]!); // A[L] = σ(Z[L]), softmax(Z[L]) or Z[L]
       break;
     }
     if (isNormalized(arch, l)) {
-      batchNormForward(arch, params, ws, l, mode);
-      backend.activate(arch.activations[l]!, ws.activationInput(l), ws.A[l]!, arch.leakyReluAlpha);
+      batchNormForward(arch, params, ws, l, mode); // Z̃[l] = γ[l]·(Z[l] - μ)/√(σ² + ε) + β[l]
+      backend.activate(g, ws.activationInput(l), ws.A[l]!, arch.leakyReluAlpha); // A[l] = g[l](Z̃[l])
     } else if (backend.addBiasActivate) {
-      backend.addBiasActivate(arch.activations[l]!, Z, params.b[l]!, ws.A[l]!, arch.leakyReluAlpha);
+      backend.addBiasActivate(g, Z, params.b[l]!, ws.A[l]!, arch.leakyReluAlpha); // Z[l] += b[l]; A[l] = g[l](Z[l])
     } else {
-      backend.addBias(Z, params.b[l]!);
-      backend.activate(arch.activations[l]!, Z, ws.A[l]!, arch.leakyReluAlpha);
+      backend.addBias(Z, params.b[l]!); // Z[l] += b[l]
+      backend.activate(g, Z, ws.A[l]!, arch.leakyReluAlpha); // A[l] = g[l](Z[l])
     }
     const keep = mode.training && mode.keepProb ? (mode.keepProb[l] ?? 1) : 1;
     ws.dropped[l] = keep < 1;
     if (keep < 1) {
       if (ws.Apre[l]!.size === 0) ws.Apre[l] = new Matrix(ws.A[l]!.rows, ws.m, ws.A[l]!.dtype);
       ws.Apre[l]!.data.set(ws.A[l]!.data);
-      applyDropout(ws.A[l]!, ws.D[l]!, keep, mode.rng!);
+      applyDropout(ws.A[l]!, ws.D[l]!, keep, mode.rng!); // D[l] = rand < keep; A[l] = A[l]·D[l]/keep
     }
   }
   if (!mode.training) releaseInput(ws); // no backward pass follows an inference pass
@@ -345,31 +353,30 @@ export function backwardPass(
   keepProb: readonly number[] | null = null,
 ): void {
   const L = arch.layers.length - 1;
-  backend.differenceOver(ws.A[L]!, Y, ws.m, ws.dZ[L]!);
+  const { m } = ws;
+  backend.differenceOver(ws.A[L]!, Y, m, ws.dZ[L]!); // dZ[L] = (A[L] - Y)/m, for every head
   for (let l = L; l >= 1; l--) {
     const dZ = ws.dZ[l]!;
-    if (l === 1) {
-      backend.gemm(false, true, dZ, ws.A[0]!, ws.dW[1]!, ws.operandsBackend === backend ? ws.operands : null);
-      releaseInput(ws); // X's last use in this step
-    } else {
-      backend.gemm(false, true, dZ, ws.A[l - 1]!, ws.dW[l]!);
-    }
-    if (l2 > 0) backend.axpy(l2 / ws.m, params.W[l]!, ws.dW[l]!);
+    const dW = ws.dW[l]!;
+    backend.gemm(false, true, dZ, ws.A[l - 1]!, dW, storeOf(ws, backend, l - 1)); // dW[l] = dZ[l]·A[l-1]ᵀ
+    if (l2 > 0) backend.axpy(l2 / m, params.W[l]!, dW); // dW[l] += (λ/m)·W[l]
     const db = ws.db[l];
-    if (db) backend.sumColumns(dZ, db);
+    if (db) backend.sumColumns(dZ, db); // db[l] = Σ_j dZ[l][:, j], the sum over the m examples (np.sum(dZ, axis=1))
     if (l === 1) break;
     const h = l - 1; // the hidden layer below
     const dA = ws.dA[h]!;
-    backend.gemm(true, false, params.W[l]!, dZ, dA);
-    if (ws.dropped[h]) unDropout(dA, ws.D[h]!, keepProb![h]!);
+    const g = arch.activations[h]!;
+    backend.gemm(true, false, params.W[l]!, dZ, dA); // dA[l-1] = W[l]ᵀ·dZ[l]
+    if (ws.dropped[h]) unDropout(dA, ws.D[h]!, keepProb![h]!); // dA[l-1] = dA[l-1]·D[l-1]/keep
     const A = ws.dropped[h] ? ws.Apre[h]! : ws.A[h]!;
     if (isNormalized(arch, h)) {
-      backend.activateBackward(arch.activations[h]!, dA, ws.Ztilde[h]!, A, ws.dZtilde[h]!, arch.leakyReluAlpha);
-      batchNormBackward(params, ws, h);
+      backend.activateBackward(g, dA, ws.Ztilde[h]!, A, ws.dZtilde[h]!, arch.leakyReluAlpha); // dZ̃[l-1] = dA[l-1] ⊙ g'(Z̃[l-1])
+      batchNormBackward(params, ws, h); // dγ, dβ and dZ[l-1] through the normalization
     } else {
-      backend.activateBackward(arch.activations[h]!, dA, ws.Z[h]!, A, ws.dZ[h]!, arch.leakyReluAlpha);
+      backend.activateBackward(g, dA, ws.Z[h]!, A, ws.dZ[h]!, arch.leakyReluAlpha); // dZ[l-1] = dA[l-1] ⊙ g'(Z[l-1])
     }
   }
+  releaseInput(ws); // X's last use in this step was dW[1] = dZ[1]·Xᵀ
 }
 
 /** dA = dA·D / keep: the same mask and scale as the forward pass. */

@@ -27,8 +27,9 @@ export interface Backend {
   addBias(Z: Matrix, b: Matrix): void;
 
   /**
-   * out[i, 0] = Σ_j A[i, j]: numpy's `np.sum(A, axis=1, keepdims=True)`. out is (n, 1). The reference
-   * sums each row pairwise in numpy's order, so the result matches numpy's bit for bit.
+   * Row sums: out[i, 0] = Σ_j A[i, j], summing across the columns (in the passes, over the m
+   * examples: db[l] = Σ_j dZ[l][:, j]): numpy's `np.sum(A, axis=1, keepdims=True)`. out is (n, 1).
+   * The reference sums each row pairwise in numpy's order, so the result matches numpy's bit for bit.
    */
   sumColumns(A: Matrix, out: Matrix): void;
 
@@ -54,7 +55,11 @@ export interface Backend {
    */
   softmaxColumns(Z: Matrix, A: Matrix): void;
 
-  /** out = (A - Y) / divisor element-wise: dZ[L] = (A[L] - Y) / m of a sigmoid head. */
+  /**
+   * out = (A - Y) / divisor element-wise: with divisor m, dZ[L] = (A[L] - Y)/m, the output layer's
+   * gradient of every head (sigmoid with cross-entropy, softmax with categorical cross-entropy,
+   * linear with squared error), the 1/m of the cost carried in from the start.
+   */
   differenceOver(A: Matrix, Y: Matrix, divisor: number, out: Matrix): void;
 
   /** Y += alpha · X element-wise (the gradient-descent update W -= lr·dW is axpy(-lr, dW, W)). */
