@@ -5,14 +5,16 @@
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
 import type { FromWorker, Snapshot, ToWorker } from './protocol';
-import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withStructure } from './settings';
+import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withProblem, withStructure } from './settings';
 import {
   addDiagnostics,
   clearRunMessages,
   configuring,
   data,
+  dataNotice,
   gradientCheck,
   modelNotice,
+  uploaded,
   history,
   historyVersion,
   candidateInputs,
@@ -43,6 +45,12 @@ export interface Client {
   /** Replaces the run with a model file's network (the data stays); a refused file leaves the run as it was. */
   importModel(text: string, fileName: string): void;
   checkGradients(): void;
+  /** Makes a CSV the run's data (`label`: its label column, null for the last); a refused file keeps the data. */
+  uploadData(text: string, fileName: string, label: string | null): void;
+  /** The uploaded file again, with another label column. */
+  pickLabel(label: string): void;
+  /** Back to the generated dataset of the settings. */
+  useGeneratedData(): void;
 }
 
 interface Port {
@@ -89,7 +97,9 @@ export function startClient(worker: Port): Client {
   let exportRequest: { id: number; download: (text: string, fileName: string) => void } | null = null;
   let gradientId = 0;
   /** An import on its way, and what to go back to if the worker refuses the file (it keeps its run). */
-  let importing: { id: number; validFrom: number; configured: boolean } | null = null;
+  let importing: { id: number; validFrom: number; configured: boolean; kind: 'model' | 'data'; file?: { text: string; fileName: string } } | null = null;
+  /** The uploaded file's text, to parse again with another label column. */
+  let uploadFile: { text: string; fileName: string } | null = null;
 
   const send = (message: ToWorker) => worker.postMessage(message);
 
@@ -101,7 +111,7 @@ export function startClient(worker: Port): Client {
     configured = false;
     queuedSteps = 0;
     const s = settings.value;
-    send({ type: 'configure', requestId: id, structure: structureOf(s), live: liveOf(s) });
+    send({ type: 'configure', requestId: id, structure: structureOf(s), live: liveOf(s), ...(uploaded.value === null ? {} : { upload: true }) });
   }
 
   function scheduleConfigure(): void {
@@ -172,9 +182,15 @@ export function startClient(worker: Port): Client {
         if (message.requestId === pending) pending = null;
         validFrom = importing.validFrom;
         configured = importing.configured;
+        const kind = importing.kind;
         importing = null;
         batch(() => {
-          modelNotice.value = { kind: 'error', message: message.message };
+          if (kind === 'model') modelNotice.value = { kind: 'error', message: message.message };
+          else {
+            dataNotice.value = message.message;
+            // A refused label column: the picker shows the run's label again.
+            if (uploaded.value !== null) uploaded.value = { ...uploaded.value };
+          }
           configuring.value = false;
         });
         return;
@@ -187,8 +203,26 @@ export function startClient(worker: Port): Client {
       case 'ready':
         if (message.requestId !== validFrom) return;
         configured = true;
-        if (importing !== null && message.requestId === importing.id) importing = null;
+        if (importing !== null && message.requestId === importing.id) {
+          // An accepted upload is the file a new label column is read from.
+          if (importing.file !== undefined) uploadFile = importing.file;
+          importing = null;
+        }
         batch(() => {
+          const own = message.uploaded;
+          if (own !== undefined) {
+            // The run trains on uploaded data: the settings take on its problem type and classes.
+            const previous = uploaded.value;
+            uploaded.value = { ...own, columns: own.columns.length > 0 ? own.columns : (previous?.columns ?? []) };
+            dataNotice.value = null;
+            const next = { ...withProblem(settings.value, own.problem), ...(own.problem === 'multiclass' ? { classes: own.classes } : {}) };
+            if (structureKey(next) !== structureKey(settings.value)) {
+              lastStructure = structureKey(next);
+              updateSettings(() => next);
+            }
+          } else {
+            uploaded.value = null;
+          }
           const imported = message.imported;
           if (imported !== undefined) {
             // The run already has this structure: the settings take it on without a new configure.
@@ -322,6 +356,36 @@ export function startClient(worker: Port): Client {
       exportRequest = { id, download };
       send({ type: 'exportModel', requestId: id });
     },
+    uploadData(text, fileName, label) {
+      client.pause();
+      status.value = 'idle';
+      queuedSteps = 0;
+      if (configureTimer !== null) {
+        clearTimeout(configureTimer);
+        configureTimer = null;
+      }
+      const id = ++nextId;
+      importing = { id, validFrom, configured, kind: 'data', file: { text, fileName } };
+      validFrom = id;
+      pending = id;
+      configured = false;
+      configuring.value = true;
+      const s = settings.value;
+      send({ type: 'uploadData', requestId: id, text, fileName, label, structure: structureOf(s), live: liveOf(s) });
+    },
+    pickLabel(label) {
+      if (uploadFile === null) return;
+      client.uploadData(uploadFile.text, uploadFile.fileName, label);
+    },
+    useGeneratedData() {
+      if (uploaded.value === null) return;
+      uploaded.value = null;
+      uploadFile = null;
+      dataNotice.value = null;
+      clearRunMessages();
+      // The settings have not changed: configure anyway, now from the generator.
+      scheduleConfigure();
+    },
     importModel(text, fileName) {
       client.pause();
       status.value = 'idle';
@@ -332,7 +396,7 @@ export function startClient(worker: Port): Client {
         configureTimer = null;
       }
       const id = ++nextId;
-      importing = { id, validFrom, configured };
+      importing = { id, validFrom, configured, kind: 'model' };
       validFrom = id;
       pending = id;
       configured = false;

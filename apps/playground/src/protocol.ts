@@ -178,9 +178,39 @@ export interface GradientCheckReport {
   layers: { layer: number; difference: number; W: number; b: number; passed: boolean }[];
 }
 
+/** The user's own data (an uploaded CSV) the run trains on instead of a generated dataset. */
+export interface UploadedData {
+  fileName: string;
+  /** Every column of the file, in its order (the label picker's choices). */
+  columns: string[];
+  /** The label column. */
+  label: string;
+  /** The two feature columns (x1, x2 on the plot). */
+  features: [string, string];
+  /** From the label's values: class names (2: classification, 3–6: multi-class), or a number (regression). */
+  problem: ProblemType;
+  classes: number;
+  /** `classNames[k]` names class k (the label's values, as core's parser indexed them); [] for regression. */
+  classNames: string[];
+  m: number;
+}
+
 export type ToWorker =
   /** Builds the data and the network from scratch (epoch 0); answers with `ready`. */
-  | { type: 'configure'; requestId: number; structure: StructureSettings; live: LiveSettings }
+  | {
+      type: 'configure';
+      requestId: number;
+      structure: StructureSettings;
+      live: LiveSettings;
+      /** Train on the uploaded data the worker keeps (its problem type and classes win over the structure's). */
+      upload?: boolean;
+    }
+  /**
+   * Parses a CSV (core's parseCsv) with `label` as its label column (null: the last column) and,
+   * if it holds two feature columns and a label the page can learn, makes it the run's data; answers
+   * with `ready` (and `uploaded`), or an error naming the line and column, the current run kept.
+   */
+  | { type: 'uploadData'; requestId: number; text: string; fileName: string; label: string | null; structure: StructureSettings; live: LiveSettings }
   /** Takes effect from the next step; answers with nothing. */
   | { type: 'live'; live: LiveSettings }
   /** Takes `steps` training steps (epochs, or full-batch iterations), then answers with `snapshot`. */
@@ -224,6 +254,8 @@ export type FromWorker =
       snapshot: Snapshot;
       /** After an importModel: the structure the run now has (the page takes it on), and a line about the model. */
       imported?: { structure: StructureSettings; summary: string };
+      /** The run trains on uploaded data: what it is (the page takes on its problem type and classes). */
+      uploaded?: UploadedData;
     }
   | { type: 'snapshot'; requestId: number; snapshot: Snapshot }
   | { type: 'model'; requestId: number; text: string; fileName: string }

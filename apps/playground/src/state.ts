@@ -7,6 +7,7 @@ import type {
   DataPoints,
   DiagnosticItem,
   GradientCheckReport,
+  UploadedData,
   GridValues,
   HistoryPoint,
   PlaygroundSettings,
@@ -116,3 +117,8 @@ export const modelNotice = signal<ModelNotice | null>(null);
 /** The last gradient check (for the network at its epoch), or why it could not run; null before the first. */
 export type GradientCheckState = { kind: 'running' } | { kind: 'done'; report: GradientCheckReport } | { kind: 'error'; message: string };
 export const gradientCheck = signal<GradientCheckState | null>(null);
+
+/** The uploaded data the run trains on (null: a generated dataset). */
+export const uploaded = signal<UploadedData | null>(null);
+/** Why the last upload was refused (its line and column), or null. */
+export const dataNotice = signal<string | null>(null);

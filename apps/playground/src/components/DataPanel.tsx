@@ -6,7 +6,7 @@ import type { Client } from '../client';
 import { CLASS_COLORS, css, NEGATIVE, pointDiverging, POSITIVE } from '../colors';
 import type { DataPoints, ProblemType } from '../protocol';
 import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, choicesWith, datasetInfo, PROBLEM_TYPES, withDataset, withProblem } from '../settings';
-import { diagnostics, settings, thumbnails, updateSettings } from '../state';
+import { dataNotice, diagnostics, settings, thumbnails, updateSettings, uploaded } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
 import { numberChoices, RangeField, SelectField } from './fields';
 import type { DatasetName } from '@ann/core/constants';
@@ -26,49 +26,54 @@ const DATASET_LABELS: Record<string, string> = {
 
 export function DataPanel({ client }: { client: Client }) {
   const s = settings.value;
-  const info = datasetInfo(s.dataset);
-  const hasNoise = info?.defaults.noise !== undefined;
   const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
   const inputBadges = diagnostics.value.filter((d) => d.code === 'unnormalizedInputs');
+  const own = uploaded.value;
+  const notice = dataNotice.value;
+  const upload = (file: File) => {
+    void file.text().then(
+      (text) => client.uploadData(text, file.name, null),
+      (error: unknown) => (dataNotice.value = `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
   return (
-    <section class="panel data-panel" aria-label="Data">
+    <section
+      class="panel data-panel"
+      aria-label="Data"
+      onDragOver={(event) => {
+        if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const file = event.dataTransfer?.files[0];
+        if (file === undefined) return;
+        event.preventDefault();
+        upload(file);
+      }}
+    >
       <h2>Data</h2>
-      <SelectField
-        label="Problem type"
-        tip="Classification (two classes, sigmoid output), multi-class (softmax over K classes) or regression (a real value, linear output). It picks the datasets."
-        value={s.problem}
-        choices={PROBLEM_TYPES}
-        onChange={(problem: ProblemType) => updateSettings((x) => withProblem(x, problem))}
-      />
-      <DatasetPicker />
-      <SelectField
-        label="Dataset"
-        tip={info?.description ?? 'The examples the network learns from.'}
-        value={s.dataset}
-        choices={datasetsFor(s.problem).map((d) => ({ value: d.name, label: DATASET_LABELS[d.name] ?? d.name }))}
-        onChange={(dataset: DatasetName) => updateSettings((x) => withDataset(x, dataset))}
-      />
-      {s.problem === 'multiclass' && (
-        <SelectField
-          label="Classes"
-          tip="How many classes (spiral arms or blobs) the data has; the output layer gets one softmax unit per class."
-          value={s.classes}
-          choices={numberChoices(CLASS_COUNTS, String)}
-          onChange={(classes) => set({ classes })}
-        />
+      <div class="upload-row">
+        <label class="file-button" title="Your own data: a CSV with two feature columns and a label column (the last, unless you pick another). Or drop the file on this card.">
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv"
+            aria-label="Upload data"
+            onChange={(event) => {
+              const input = event.currentTarget;
+              const file = input.files?.[0];
+              if (file !== undefined) upload(file);
+              input.value = '';
+            }}
+          />
+          Upload data
+        </label>
+        <span class="muted small-text">or drop a CSV here</span>
+      </div>
+      {notice !== null && (
+        <p class="small-text tool-error" role="alert" data-testid="data-notice">
+          {notice}
+        </p>
       )}
-      <p class="muted small-text">{info?.description}</p>
-      <RangeField
-        label="Noise"
-        tip={hasNoise ? 'How much random noise is added to the points, from none to the most this generator takes.' : 'This dataset takes no noise: its points are fixed by the generator, so the slider is off.'}
-        value={s.noise}
-        min={0}
-        max={100}
-        step={5}
-        disabled={!hasNoise}
-        shown={hasNoise ? `${Number.isInteger(s.noise) ? s.noise : s.noise.toFixed(1)}%` : '(none for this dataset)'}
-        onChange={(noise) => set({ noise })}
-      />
+      {own !== null ? <UploadedData client={client} /> : <GeneratedData />}
       <RangeField
         label="Ratio of training data"
         tip="The share of the examples the network trains on; the rest is the test set it is judged on."
@@ -138,6 +143,79 @@ function paintThumbnail(canvas: HTMLCanvasElement, points: DataPoints): void {
     const v = ((yMax - points.x2[k]!) / (yMax - yMin)) * px;
     context.fillRect(x - r, v - r, 2 * r, 2 * r);
   }
+}
+
+/** The generated data's controls: the problem type, the dataset (previews and a select), classes, noise. */
+function GeneratedData() {
+  const s = settings.value;
+  const info = datasetInfo(s.dataset);
+  const hasNoise = info?.defaults.noise !== undefined;
+  const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
+  return (
+    <>
+      <SelectField
+        label="Problem type"
+        tip="Classification (two classes, sigmoid output), multi-class (softmax over K classes) or regression (a real value, linear output). It picks the datasets."
+        value={s.problem}
+        choices={PROBLEM_TYPES}
+        onChange={(problem: ProblemType) => updateSettings((x) => withProblem(x, problem))}
+      />
+      <DatasetPicker />
+      <SelectField
+        label="Dataset"
+        tip={info?.description ?? 'The examples the network learns from.'}
+        value={s.dataset}
+        choices={datasetsFor(s.problem).map((d) => ({ value: d.name, label: DATASET_LABELS[d.name] ?? d.name }))}
+        onChange={(dataset: DatasetName) => updateSettings((x) => withDataset(x, dataset))}
+      />
+      {s.problem === 'multiclass' && (
+        <SelectField
+          label="Classes"
+          tip="How many classes (spiral arms or blobs) the data has; the output layer gets one softmax unit per class."
+          value={s.classes}
+          choices={numberChoices(CLASS_COUNTS, String)}
+          onChange={(classes) => set({ classes })}
+        />
+      )}
+      <p class="muted small-text">{info?.description}</p>
+      <RangeField
+        label="Noise"
+        tip={hasNoise ? 'How much random noise is added to the points, from none to the most this generator takes.' : 'This dataset takes no noise: its points are fixed by the generator, so the slider is off.'}
+        value={s.noise}
+        min={0}
+        max={100}
+        step={5}
+        disabled={!hasNoise}
+        shown={hasNoise ? `${Number.isInteger(s.noise) ? s.noise : s.noise.toFixed(1)}%` : '(none for this dataset)'}
+        onChange={(noise) => set({ noise })}
+      />
+    </>
+  );
+}
+
+/** The uploaded file: what it holds, its label column (a select), and the way back to generated data. */
+function UploadedData({ client }: { client: Client }) {
+  const own = uploaded.value;
+  if (own === null) return null;
+  const problem = PROBLEM_TYPES.find((p) => p.value === own.problem)?.label ?? own.problem;
+  return (
+    <div class="uploaded" data-testid="uploaded-data">
+      <p class="small-text">
+        <strong>{own.fileName}</strong>: {own.m} examples; x₁ = {own.features[0]}, x₂ = {own.features[1]}; label {own.label}:{' '}
+        {own.problem === 'regression' ? 'numbers (regression)' : `${own.classes} classes (${own.classNames.join(', ')}): ${problem.toLowerCase()}`}. Not in the link.
+      </p>
+      <SelectField
+        label="Label column"
+        tip="The column the network learns to predict; the other two are its inputs x₁ and x₂."
+        value={own.label}
+        choices={own.columns.map((c) => ({ value: c, label: c }))}
+        onChange={(label: string) => client.pickLabel(label)}
+      />
+      <button type="button" onClick={() => client.useGeneratedData()}>
+        Use generated data
+      </button>
+    </div>
+  );
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   OPTIMIZERS,
   featureExpansion,
   gradientCheck,
+  parseCsv,
   trainTestSplit,
   type Dataset,
   type Diagnostic,
@@ -41,10 +42,11 @@ import {
   type Snapshot,
   type StructureSettings,
   type Topology,
+  type UploadedData,
 } from '../protocol';
 import { checkClasses, checkDataSeed, checkNoise, checkProblem, inRange, isInteger, oneOf, SettingsError } from './checks';
 import { allIndices, datasetBounds, dataPoints, generate, TASKS } from './data';
-import { gridInputs, rowMap } from './grid';
+import { extentOf, gridInputs, rowMap, squareBounds } from './grid';
 import { modelFileText, readModelFile } from './models';
 
 /** W = 0.01·randn for init 'random': the course's scale (Course 1's planar network), the default of initScale. */
@@ -139,18 +141,91 @@ export class PlaygroundSession {
   private lastShown: { parameters: Record<string, Matrix>; epoch: number; iteration: number } | null = null;
   /** The parameters of an imported model: a Reset goes back to them (until the next configure). */
   private imported: Record<string, Matrix> | null = null;
+  /** The user's uploaded data, kept for every configure that asks for it. */
+  private upload: { all: Dataset; info: UploadedData } | null = null;
 
   /** Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0. */
-  configure(structure: StructureSettings, live: LiveSettings): ReadyPayload {
+  configure(structure: StructureSettings, live: LiveSettings, useUpload = false): ReadyPayload {
     const checkedLive = checkLive(live);
-    const scene = buildScene(structure);
+    if (useUpload && this.upload === null) throw new SettingsError('There is no uploaded data to train on: upload a CSV first');
+    const upload = useUpload ? this.upload : null;
+    const scene = upload === null ? buildScene(structure) : buildScene(withUpload(structure, upload.info), upload.all);
     const { network, trainer } = this.build(scene, checkedLive);
     // Everything that can refuse the settings has run: only now replace the previous run.
     this.scene = scene;
     this.live = checkedLive;
     this.imported = null;
     this.install(network, trainer);
-    return this.ready(scene);
+    return { ...this.ready(scene), ...(upload === null ? {} : { uploaded: copyUploaded(upload.info) }) };
+  }
+
+  /**
+   * Makes a CSV the run's data (core's parseCsv): `label` names the label column (null: the last).
+   * It needs two feature columns; the label's values give the problem type (2 classes:
+   * classification, 3–6: multi-class, other numbers: regression). Everything is checked before the
+   * current run and data are replaced, so a refused file leaves both as they were.
+   */
+  uploadData(text: string, fileName: string, label: string | null, structure: StructureSettings, live: LiveSettings): ReadyPayload & { uploaded: UploadedData } {
+    const checkedLive = checkLive(live);
+    const name = String(fileName);
+    const kept = 'The previous data is kept.';
+    if (typeof text !== 'string' || text.trim() === '') throw new SettingsError(`${name} is empty. ${kept}`);
+    let parsed: ReturnType<typeof parseCsv>;
+    try {
+      parsed = parseCsv(text, { fileName: name, label: label ?? -1 });
+    } catch (error) {
+      if (error instanceof AnnError) throw new SettingsError(`${error.message}. ${kept}`);
+      throw error;
+    }
+    const { X, Y } = parsed;
+    if (Y === undefined) throw new SettingsError(`${name} has no label column. ${kept}`);
+    const features = parsed.featureNames ?? Array.from({ length: X.rows }, (_, i) => `column ${i + 1}`);
+    const labelName = parsed.labelName ?? (label === null ? `column ${X.rows + 1}` : label);
+    if (X.rows !== 2) {
+      throw new SettingsError(
+        `${name} has ${X.rows} feature column${X.rows === 1 ? '' : 's'} besides the label ${labelName} (${features.join(', ')}); the playground plots and trains two (x1, x2): keep two feature columns, or pick another label. ${kept}`,
+      );
+    }
+    const m = X.cols;
+    if (m < 2) throw new SettingsError(`${name} has ${m} example${m === 1 ? '' : 's'}; the playground needs at least 2. ${kept}`);
+    // The problem type from the label's values.
+    let problem: ProblemType;
+    let classNames: string[];
+    const values = Y.data;
+    let integers = true;
+    let max = 0;
+    for (let j = 0; j < m; j++) {
+      const v = values[j]!;
+      if (!Number.isInteger(v) || v < 0) integers = false;
+      else if (v > max) max = v;
+    }
+    if (parsed.classNames !== undefined) classNames = [...parsed.classNames];
+    else if (integers && max <= 5) classNames = Array.from({ length: Math.max(2, max + 1) }, (_, k) => String(k));
+    else classNames = [];
+    if (classNames.length === 0) problem = 'regression';
+    else if (classNames.length === 2) problem = 'classification';
+    else if (classNames.length <= 6) problem = 'multiclass';
+    else throw new SettingsError(`${name}'s label ${labelName} has ${classNames.length} classes; the playground shows 2 to 6. ${kept}`);
+    if (parsed.classNames !== undefined && classNames.length < 2) throw new SettingsError(`${name}'s label ${labelName} has only one class (${classNames[0]}); a classifier needs two. ${kept}`);
+    const info: UploadedData = {
+      fileName: name,
+      columns: label === null ? [...features, labelName] : [],
+      label: labelName,
+      features: [features[0]!, features[1]!],
+      problem,
+      classes: problem === 'regression' ? 0 : classNames.length,
+      classNames,
+      m,
+    };
+    const all: Dataset = { X: X.astype('float64'), Y: Y.astype('float64') };
+    const scene = buildScene(withUpload(structure, info), all);
+    const { network, trainer } = this.build(scene, checkedLive);
+    this.scene = scene;
+    this.live = checkedLive;
+    this.imported = null;
+    this.upload = { all, info };
+    this.install(network, trainer);
+    return { ...this.ready(scene), uploaded: copyUploaded(info) };
   }
 
   /**
@@ -560,6 +635,15 @@ export class PlaygroundSession {
   }
 }
 
+/** The structure with an upload's problem type and classes (3–6 for multi-class, as the settings). */
+function withUpload(structure: StructureSettings, info: UploadedData): StructureSettings {
+  return { ...structure, problem: info.problem, classes: info.problem === 'multiclass' ? info.classes : structure.classes };
+}
+
+function copyUploaded(info: UploadedData): UploadedData {
+  return { ...info, columns: [...info.columns], features: [...info.features], classNames: [...info.classNames] };
+}
+
 /** Whether a snapshot can be drawn: a finite training cost and a finite output everywhere on the grid. */
 function displayable(snapshot: Snapshot): boolean {
   return Number.isFinite(snapshot.trainCost) && snapshot.output.every(Number.isFinite);
@@ -613,16 +697,19 @@ function checkLive(live: LiveSettings): LiveSettings {
 }
 
 /** Generates, splits and expands the data, and lays the grid over it; throws SettingsError on bad settings. */
-function buildScene(structure: StructureSettings): Scene {
+function buildScene(structure: StructureSettings, uploaded: Dataset | null = null): Scene {
   if (structure === null || typeof structure !== 'object') throw new SettingsError('structure settings are missing');
   const s = structure;
   checkProblem(s.problem);
-  const info = DATASET_CATALOG.find((d) => d.name === s.dataset);
-  if (info === undefined) throw new SettingsError(`Unknown dataset ${JSON.stringify(s.dataset)}; expected one of ${DATASET_CATALOG.map((d) => d.name).join(', ')}`);
-  if (info.task !== TASKS[s.problem]) {
-    throw new SettingsError(`The dataset ${info.name} is a ${info.task} dataset, not one for the problem type ${s.problem}`);
+  // Uploaded data replaces the generator: its dataset and noise settings play no part.
+  const info = uploaded !== null ? null : DATASET_CATALOG.find((d) => d.name === s.dataset);
+  if (uploaded === null) {
+    if (info === undefined || info === null) throw new SettingsError(`Unknown dataset ${JSON.stringify(s.dataset)}; expected one of ${DATASET_CATALOG.map((d) => d.name).join(', ')}`);
+    if (info.task !== TASKS[s.problem]) {
+      throw new SettingsError(`The dataset ${info.name} is a ${info.task} dataset, not one for the problem type ${s.problem}`);
+    }
+    checkNoise(s.noise);
   }
-  checkNoise(s.noise);
   if (!(inRange(s.trainPercent, 0, 100) && s.trainPercent > 0)) {
     throw new SettingsError(`The training share must be above 0 and at most 100 (%), got ${String(s.trainPercent)}`);
   }
@@ -660,9 +747,9 @@ function buildScene(structure: StructureSettings): Scene {
       throw error;
     }
   };
-  if (info.task === 'multiclass') checkClasses(s.classes);
-  const all = refused('Could not generate the data', () => generate(info, s.dataSeed, s.noise, s.classes));
-  const bounds = refused('Could not generate the data', () => datasetBounds(info, s.classes, all.X));
+  if (s.problem === 'multiclass') checkClasses(s.classes);
+  const all = info ? refused('Could not generate the data', () => generate(info, s.dataSeed, s.noise, s.classes)) : uploaded!;
+  const bounds = info ? refused('Could not generate the data', () => datasetBounds(info, s.classes, all.X)) : squareBounds(extentOf(all.X));
 
   const m = all.X.cols;
   const isTest = new Uint8Array(m);

@@ -32,7 +32,7 @@ function reportError(requestId: number | null, error: unknown): void {
 function handle(message: ToWorker): void {
   switch (message.type) {
     case 'configure': {
-      const ready: ReadyPayload = session.configure(message.structure, message.live);
+      const ready: ReadyPayload = session.configure(message.structure, message.live, message.upload === true);
       post({ type: 'ready', requestId: message.requestId, ...ready });
       return;
     }
@@ -70,6 +70,9 @@ function handle(message: ToWorker): void {
       post({ type: 'ready', requestId: message.requestId, ...ready, imported: { structure, summary } });
       return;
     }
+    case 'uploadData':
+      post({ type: 'ready', requestId: message.requestId, ...session.uploadData(message.text, message.fileName, message.label, message.structure, message.live) });
+      return;
     case 'gradientCheck':
       post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
       return;
