@@ -2,7 +2,7 @@
 // picker or dropped on the data card becomes the run's data (classes from the label's values) and
 // trains; a malformed file or a label column that does not parse shows core's message with its
 // line and column, and the previous data and run are kept; Use generated data goes back.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -53,6 +53,19 @@ describe('your own data', () => {
     await pause(page);
     expect(await shownNumber(page, 'train-cost')).toBeLessThan(first);
     await snap(page, 'uploaded-data');
+
+    // Export data: the same examples, their class names, and which set each is in (80% train).
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export data').click()]);
+    expect(download.suggestedFilename()).toBe('pets-data.csv');
+    const exported = join(work, 'exported.csv');
+    await download.saveAs(exported);
+    const rows = readFileSync(exported, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('x1,x2,y,set');
+    const original = blobsCsv(['cat', 'dog']).trim().split('\n').slice(1).map((l) => l.split(','));
+    const back = rows.slice(1).map((l) => l.split(','));
+    expect(back.map((r) => [Number(r[0]), Number(r[1]), r[2]])).toEqual(original.map((r) => [Number(r[0]), Number(r[1]), r[2]]));
+    expect(back.filter((r) => r[3] === 'test')).toHaveLength(16);
+    expect(back.filter((r) => r[3] === 'train')).toHaveLength(64);
     await closeClean(session);
   });
 

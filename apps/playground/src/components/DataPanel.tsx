@@ -6,7 +6,9 @@ import type { Client } from '../client';
 import { CLASS_COLORS, css, NEGATIVE, pointDiverging, POSITIVE } from '../colors';
 import type { DataPoints, ProblemType } from '../protocol';
 import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, choicesWith, datasetInfo, PROBLEM_TYPES, withDataset, withProblem } from '../settings';
-import { dataNotice, diagnostics, settings, thumbnails, updateSettings, uploaded } from '../state';
+import { data, dataNotice, diagnostics, settings, thumbnails, updateSettings, uploaded } from '../state';
+import { dataCsv } from '../export-data';
+import { downloadText } from './ModelTools';
 import { DiagnosticBadge } from './Diagnostics';
 import { numberChoices, RangeField, SelectField } from './fields';
 import type { DatasetName } from '@ann/core/constants';
@@ -105,6 +107,19 @@ export function DataPanel({ client }: { client: Client }) {
       )}
       <button type="button" title="Draw the data again with a new seed (same dataset, noise and split ratio)." onClick={() => client.regenerateData()}>
         Regenerate
+      </button>
+      <button
+        type="button"
+        title="Download the training and test examples as a CSV (x1, x2, y and which set each is in)"
+        onClick={() => {
+          const points = data.value;
+          if (points === null) return;
+          const own = uploaded.value;
+          const name = own !== null ? own.fileName.replace(/\.[^.]*$/, '') : s.problem === 'multiclass' ? `${s.dataset}-${s.classes}` : s.dataset;
+          downloadText(dataCsv(points, own?.classNames ?? []), `${name}-data.csv`, 'text/csv');
+        }}
+      >
+        Export data
       </button>
       {inputBadges.map((d) => (
         <DiagnosticBadge key={d.key} entry={d} />

@@ -5,8 +5,8 @@ import type { Client } from '../client';
 import { gradientCheck, modelNotice } from '../state';
 
 /** Hands a text to the browser as a download. */
-export function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+export function downloadText(text: string, fileName: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
