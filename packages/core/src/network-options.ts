@@ -50,7 +50,7 @@ const NETWORK_OPTIONS = [
 ] as const;
 
 /** Every option of `new Network` with its default filled in, checked. */
-export interface ResolvedNetworkOptions {
+interface ResolvedNetworkOptions {
   layers: number[];
   hidden: Activation[];
   output: OutputHead;

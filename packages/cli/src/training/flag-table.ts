@@ -9,7 +9,7 @@ import { TRAIN_DEFAULTS } from './options';
  */
 
 /** One `ann train` flag: its name, help text and help group. Defaults live in TRAIN_DEFAULTS. */
-export interface FlagSpec {
+interface FlagSpec {
   name: string;
   describe: string;
   group: string;
