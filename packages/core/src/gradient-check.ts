@@ -4,7 +4,7 @@ import { encodeTargets } from './heads';
 import type { Matrix } from './matrix';
 import type { Network } from './network';
 import { parameterOf, parameterSpecs, readParameterRecord } from './parameters';
-import { type Architecture, backwardPass, forwardPass, lossSum, type ParameterSet, sumSquaredWeights, Workspace } from './propagation';
+import { type Architecture, backwardPass, forwardPass, l2Penalty, lossSum, type ParameterSet, Workspace } from './propagation';
 import { assertFinite, assertMatrix, assertShape, positiveNumber } from './validate';
 
 export interface GradientCheckResult {
@@ -64,7 +64,7 @@ export function gradientCheck(
   const training = { training: true, statistics: null };
   const J = (): number => {
     forwardPass(backend, arch, params, X, ws, training);
-    return lossSum(arch, ws, T) / m + (l2 > 0 ? (l2 / (2 * m)) * sumSquaredWeights(params) : 0);
+    return lossSum(arch, ws, T) / m + l2Penalty(l2, m, params);
   };
 
   forwardPass(backend, arch, params, X, ws, training);

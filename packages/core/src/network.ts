@@ -14,9 +14,9 @@ import {
   type BatchNormStatistics,
   forwardPass,
   type ForwardMode,
+  l2Penalty,
   lossSum,
   type ParameterSet,
-  sumSquaredWeights,
   Workspace,
 } from './propagation';
 import { RandomState } from './random';
@@ -400,7 +400,7 @@ export class Network {
 
   private penalty(l2: number, m: number): number {
     if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw new ValueError(`Network: l2 must be a non-negative finite number, got ${String(l2)}`);
-    return l2 > 0 ? (l2 / (2 * m)) * sumSquaredWeights(this.params) : 0;
+    return l2Penalty(l2, m, this.params);
   }
 
   /** X checked (a finite (n_x, m) matrix with m ≥ 1) and in this network's dtype (converted if not). */

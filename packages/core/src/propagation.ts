@@ -325,8 +325,13 @@ export function lossSum(arch: Architecture, ws: Workspace, Y: Matrix): number {
   return headLossSum(arch.output, ws.A[L]!, ws.Z[L]!, Y, ws.lossTerms);
 }
 
+/** The L2 penalty of the cost on m examples: (λ/2m)·Σ_l ‖W[l]‖²_F (0 without L2). */
+export function l2Penalty(l2: number, m: number, params: ParameterSet): number {
+  return l2 > 0 ? (l2 / (2 * m)) * sumSquaredWeights(params) : 0;
+}
+
 /** Σ_l ‖W[l]‖²_F, for the L2 penalty (λ/2m)·Σ_l ‖W[l]‖²_F. */
-export function sumSquaredWeights(params: ParameterSet): number {
+function sumSquaredWeights(params: ParameterSet): number {
   let total = 0;
   for (let l = 1; l < params.W.length; l++) {
     const w = params.W[l]!.data;

@@ -12,10 +12,10 @@ import {
   type BatchNormStatistics,
   forwardPass,
   INFERENCE,
+  l2Penalty,
   lossSum,
   type ParameterSet,
   pinInput,
-  sumSquaredWeights,
   unpinInput,
   Workspace,
 } from './propagation';
@@ -503,7 +503,7 @@ export class Trainer {
     // The epoch's sums take this mini-batch only once its update has succeeded, so a step retried
     // after a DivergenceError counts once.
     const epochLoss = this.epochLoss + this.lastLoss;
-    const epochPenalty = this.epochPenalty + (this.l2 > 0 ? (this.l2 / (2 * this.m)) * sumSquaredWeights(this.model.params) : 0);
+    const epochPenalty = this.epochPenalty + l2Penalty(this.l2, this.m, this.model.params);
     const recordedEpoch = e % this.recordEvery === 0;
     // stuckAtChance's epoch accuracy: each mini-batch's, measured before its update like the epoch
     // cost, in recorded epochs only (O(n_L·size) next to the pass's products).
@@ -566,7 +566,7 @@ export class Trainer {
   private batchCost(batch: Batch): number {
     const size = batch.ws.m;
     this.lastLoss = lossSum(this.model.arch, batch.ws, batch.Y);
-    const penalty = this.l2 > 0 ? (this.l2 / (2 * size)) * sumSquaredWeights(this.model.params) : 0;
+    const penalty = l2Penalty(this.l2, size, this.model.params);
     return this.lastLoss / size + penalty;
   }
 
@@ -633,7 +633,7 @@ export class Trainer {
       const { arch, params } = this.model;
       const v = this.validation;
       forwardPass(this.backend, arch, params, v.X, v.ws, { ...INFERENCE, statistics: this.model.statistics });
-      const penalty = this.l2 > 0 ? (this.l2 / (2 * v.X.cols)) * sumSquaredWeights(params) : 0;
+      const penalty = l2Penalty(this.l2, v.X.cols, params);
       record.validation = {
         cost: lossSum(arch, v.ws, v.T) / v.X.cols + penalty,
         accuracy: headAccuracy(arch.output, v.ws.A[arch.layers.length - 1]!, v.T),
