@@ -4,26 +4,12 @@
 // the grid, copies of the maps and parameters); `step(n)` is n epochs plus that snapshot.
 import { bench, describe } from 'vitest';
 import type { LiveSettings, StructureSettings } from '../protocol';
+import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
 import { PlaygroundSession } from './session';
 import { payloadBytes } from './transfer';
 
-const DEFAULT: StructureSettings = {
-  problem: 'classification',
-  dataset: 'planarFlower',
-  classes: 3,
-  noise: 0,
-  trainPercent: 80,
-  dataSeed: 1,
-  features: ['x1', 'x2'],
-  hidden: [4],
-  activations: ['tanh'],
-  init: 'random',
-  initScale: 0.01,
-  shuffle: 'generator',
-  weightSeed: 2,
-  batchSize: 0,
-};
-const LIVE: LiveSettings = { learningRate: 1.2, l2: 0, dropout: 0, optimizer: 'gd', beta: 0.9, beta1: 0.9, beta2: 0.999 };
+const DEFAULT: StructureSettings = { ...COURSE_STRUCTURE };
+const LIVE: LiveSettings = { ...COURSE_LIVE };
 const WIDE: StructureSettings = {
   ...DEFAULT,
   features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'],

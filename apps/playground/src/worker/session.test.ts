@@ -1,6 +1,7 @@
 import { DATASET_CATALOG, FEATURE_TERMS, Matrix, Network, datasets, featureExpansion, trainTestSplit } from '@ann/core';
 import { describe, expect, it } from 'vitest';
 import { GRID_SIZE, type LiveSettings, type PlotBounds, type Snapshot, type StructureSettings } from '../protocol';
+import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
 import { columnX, rowY } from './grid';
 import { HISTORY_BUDGET, MAX_POINTS_PER_REQUEST, PlaygroundSession, SettingsError, TrainingDiverged } from './session';
 import { payloadBytes, transferables } from './transfer';
@@ -8,23 +9,8 @@ import { payloadBytes, transferables } from './transfer';
 const CELLS = GRID_SIZE * GRID_SIZE;
 
 /** The course's planar setting (Course 1 week 3): flower, 2-4-1 tanh, W = 0.01·randn from seed 2, α = 1.2, full batch. */
-const COURSE: StructureSettings = {
-  problem: 'classification',
-  dataset: 'planarFlower',
-  classes: 3,
-  noise: 0,
-  trainPercent: 100,
-  dataSeed: 1,
-  features: ['x1', 'x2'],
-  hidden: [4],
-  activations: ['tanh'],
-  init: 'random',
-  initScale: 0.01,
-  shuffle: 'generator',
-  weightSeed: 2,
-  batchSize: 0,
-};
-const LIVE: LiveSettings = { learningRate: 1.2, l2: 0, dropout: 0, optimizer: 'gd', beta: 0.9, beta1: 0.9, beta2: 0.999 };
+const COURSE: StructureSettings = { ...COURSE_STRUCTURE, trainPercent: 100 };
+const LIVE: LiveSettings = { ...COURSE_LIVE };
 
 function session(structure: Partial<StructureSettings> = {}, live: Partial<LiveSettings> = {}) {
   const s = new PlaygroundSession();

@@ -3,6 +3,7 @@
 // buffer listed twice or an uncloneable value fails here as it would in the page.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker, LiveSettings, StructureSettings, ToWorker } from '../protocol';
+import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
 
 const inbox = new EventTarget();
 const replies: { message: FromWorker; transferred: number }[] = [];
@@ -25,23 +26,8 @@ function send(message: ToWorker | Record<string, unknown>): { message: FromWorke
   return replies.splice(0);
 }
 
-const STRUCTURE: StructureSettings = {
-  problem: 'classification',
-  dataset: 'planarFlower',
-  classes: 3,
-  noise: 0,
-  trainPercent: 80,
-  dataSeed: 1,
-  features: ['x1', 'x2'],
-  hidden: [4],
-  activations: ['tanh'],
-  init: 'random',
-  initScale: 0.01,
-  shuffle: 'generator',
-  weightSeed: 2,
-  batchSize: 0,
-};
-const LIVE: LiveSettings = { learningRate: 1.2, l2: 0, dropout: 0, optimizer: 'gd', beta: 0.9, beta1: 0.9, beta2: 0.999 };
+const STRUCTURE: StructureSettings = { ...COURSE_STRUCTURE };
+const LIVE: LiveSettings = { ...COURSE_LIVE };
 
 describe('train.worker', () => {
   it('answers configure with ready and frames with snapshots, transferring the arrays', () => {

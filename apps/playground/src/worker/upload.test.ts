@@ -2,25 +2,11 @@
 import { parseCsv } from '@ann/core';
 import { describe, expect, it } from 'vitest';
 import type { LiveSettings, StructureSettings } from '../protocol';
+import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
 import { PlaygroundSession, SettingsError } from './session';
 
-const STRUCTURE: StructureSettings = {
-  problem: 'classification',
-  dataset: 'planarFlower',
-  classes: 3,
-  noise: 0,
-  trainPercent: 80,
-  dataSeed: 1,
-  features: ['x1', 'x2'],
-  hidden: [4],
-  activations: ['tanh'],
-  init: 'xavier',
-  initScale: 0.01,
-  shuffle: 'generator',
-  weightSeed: 2,
-  batchSize: 0,
-};
-const LIVE: LiveSettings = { learningRate: 0.5, l2: 0, dropout: 0, optimizer: 'gd', beta: 0.9, beta1: 0.9, beta2: 0.999 };
+const STRUCTURE: StructureSettings = { ...COURSE_STRUCTURE, init: 'xavier' };
+const LIVE: LiveSettings = { ...COURSE_LIVE, learningRate: 0.5 };
 
 /** Two blobs of `m` points each, labelled with `names`, as CSV text with the header u,v,kind. */
 function blobsCsv(names: string[], m = 20): string {
