@@ -251,8 +251,7 @@ export class Network {
       forward: (X: Matrix) => {
         X = this.input(`${fn}(${m}).forward`, X);
         if (X.cols !== m) throw new ValueError(`${fn}(${m}).forward: X has m = ${X.cols} examples, but this pass was made for m = ${m}; make one with inference(${X.cols})`);
-        const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
-        ws.detachInput();
+        const AL = this.runInference(X, ws);
         const A: Matrix[] = [X];
         const Z: Matrix[] = [unused];
         for (let l = 1; l <= this.depth; l++) {
@@ -274,8 +273,7 @@ export class Network {
     const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
     const penalty = this.penalty(options.l2 ?? 0, X.cols);
     const ws = this.inferenceWorkspace(X.cols);
-    forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
-    ws.detachInput();
+    this.runInference(X, ws);
     return lossSum(this.arch, ws, T) / X.cols + penalty;
   }
 
@@ -336,8 +334,7 @@ export class Network {
     X = this.input(fn, X);
     const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
     const ws = this.inferenceWorkspace(X.cols);
-    const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
-    ws.detachInput();
+    const AL = this.runInference(X, ws);
     const cost = lossSum(this.arch, ws, T) / X.cols;
     if (this.output !== 'linear') return { cost, accuracy: headAccuracy(this.output, AL, T) };
     return { cost, accuracy: Number.NaN, ...regressionErrors(AL, T) };
@@ -364,7 +361,11 @@ export class Network {
 
   /** A[L] of an inference pass on checked X, in a kept workspace: valid until the next inference call. */
   private outputOf(X: Matrix): Matrix {
-    const ws = this.inferenceWorkspace(X.cols);
+    return this.runInference(X, this.inferenceWorkspace(X.cols));
+  }
+
+  /** An inference-mode forward pass of checked X through `ws`; returns A[L] (a view of `ws`). */
+  private runInference(X: Matrix, ws: Workspace): Matrix {
     const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
     ws.detachInput();
     return AL;

@@ -127,10 +127,10 @@ const FIT_OPTIONS = [
   'clipValue', 'earlyStopping', 'diagnostics', 'keepCosts', 'resume', 'onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic',
 ] as const;
 
-/** What `Trainer.setHyperparameters` may change, with the meaning and checks of the same FitOptions. */
-type HyperparameterChanges = Partial<Pick<FitOptions, 'learningRate' | 'l2' | 'keepProb' | 'optimizer' | 'beta' | 'beta1' | 'beta2' | 'epsilon'>>;
-
 const HYPERPARAMETERS = ['learningRate', 'l2', 'keepProb', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon'] as const;
+
+/** What `Trainer.setHyperparameters` may change, with the meaning and checks of the same FitOptions. */
+type HyperparameterChanges = Partial<Pick<FitOptions, (typeof HYPERPARAMETERS)[number]>>;
 
 /** What the trainer needs from a network (its internals; see Network.trainer). */
 export interface TrainableModel {

@@ -5,17 +5,7 @@ import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { MAX_CLASSES, parseCsv, parseHdf5, parseJson, npzDataset } from './index';
-import { DataError } from './errors';
-
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DataError);
-    return error as DataError;
-  }
-  throw new Error('expected a DataError');
-}
+import { dataError } from '../test-support/data-error';
 
 function npy(descr: string, shape: string, data: Uint8Array): Uint8Array {
   const text = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shape}, }`.padEnd(118, ' ') + '\n';

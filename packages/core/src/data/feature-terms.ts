@@ -21,7 +21,7 @@ export type FeatureOp =
   | { op: 'cos'; i: number };
 
 /** What a term can be, for messages. */
-export const FEATURE_TERM_SYNTAX = "xI, xI^2, xI*xJ (I < J), sin(xI) or cos(xI), with I, J the 1-based raw features (x1 is X's first row)";
+const FEATURE_TERM_SYNTAX = "xI, xI^2, xI*xJ (I < J), sin(xI) or cos(xI), with I, J the 1-based raw features (x1 is X's first row)";
 
 // One feature index: a positive integer without leading zeros, so that each term has one spelling
 // (`x01` and `x1` would otherwise be two terms computing the same row).

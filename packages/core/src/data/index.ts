@@ -7,5 +7,5 @@ export { parseJson, type JsonOptions } from './json';
 export { parseNpy, parseNpz, npyDataset, npzDataset, type NpyArray, type NpzOptions } from './npy';
 export { parseHdf5, type Hdf5Options } from './hdf5';
 export { scale, divide, standardize, minmax, featureExpansion, transformerFromJSON, type Transformer, type TransformerJSON, type Preprocessor } from './preprocess';
-export { FEATURE_TERMS, FEATURE_TERM_SYNTAX, featureLabel } from './feature-terms';
+export { FEATURE_TERMS, featureLabel } from './feature-terms';
 export { trainTestSplit, oneHot, takeColumns, type SplitOptions, type Split } from './split';

@@ -9,16 +9,7 @@ import { DataError } from './errors';
 import { parseHdf5 } from './hdf5';
 import { parseJson } from './json';
 import { npyDataset, parseNpy, parseNpz } from './npy';
-
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DataError);
-    return error as DataError;
-  }
-  throw new Error('expected a DataError');
-}
+import { dataError } from '../test-support/data-error';
 
 /** A version 1.0 .npy with this header dict and `data` after it. */
 function npy(dict: string, data: number[] = []): Uint8Array {

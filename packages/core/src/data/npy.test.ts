@@ -3,6 +3,7 @@ import { deflateSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DataError } from './errors';
 import { npyDataset, npzDataset, parseNpy, parseNpz } from './npy';
+import { dataError } from '../test-support/data-error';
 
 const dir = new URL('../../fixtures/data/', import.meta.url);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -10,16 +11,6 @@ const expected = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8'))
   string,
   { dtype: string; fortran: boolean; shape: number[]; X: { shape: number[]; data: number[] } }
 >;
-
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DataError);
-    return error as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('parseNpy against numpy', () => {
   const names = Object.keys(expected).filter((name) => name.endsWith('.npy'));

@@ -187,7 +187,7 @@ function centralDirectoryCrcs(bytes: Uint8Array): Map<string, number> {
 let crcTable: Uint32Array | undefined;
 
 /** CRC-32 (IEEE 802.3, zip's), as zlib.crc32 computes it. */
-export function crc32(bytes: Uint8Array): number {
+function crc32(bytes: Uint8Array): number {
   if (crcTable === undefined) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {

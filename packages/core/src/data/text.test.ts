@@ -2,20 +2,10 @@
 // silently, so "café" and "cafè" merged into one class. They are refused with the line and column.
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvChunks, LineBreakCounter } from './csv';
-import { DataError } from './errors';
 import { parseJson } from './json';
+import { dataError } from '../test-support/data-error';
 
 const cp1252 = (text: string) => Uint8Array.from(Array.from(text, (c) => c.charCodeAt(0)));
-
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DataError);
-    return error as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('text that is not UTF-8', () => {
   it('CSV: the first bad byte, its line and column', () => {

@@ -51,15 +51,15 @@ export function finiteNumber(value: unknown, fallback: number, fn: string, name:
 }
 
 /** Smallest and largest K the multi-class generators accept (`spirals`, `blobs`). */
-const MIN_CLASSES = 2;
-export const MAX_CLASSES = 8;
+const MIN_GENERATED_CLASSES = 2;
+const MAX_GENERATED_CLASSES = 8;
 
-/** The number of classes K of a multi-class generator: an integer from MIN_CLASSES to MAX_CLASSES. */
+/** The number of classes K of a multi-class generator: an integer from MIN_GENERATED_CLASSES to MAX_GENERATED_CLASSES. */
 export function classCount(value: unknown, fallback: number, fn: string): number {
   const K = value ?? fallback;
   // Beyond 8 the arms or blobs crowd each other and a 2-D plot runs out of distinguishable colours.
-  if (typeof K !== 'number' || !Number.isInteger(K) || K < MIN_CLASSES || K > MAX_CLASSES) {
-    throw new ValueError(`${fn}: classes must be an integer from ${MIN_CLASSES} to ${MAX_CLASSES} (the number of classes K), got ${String(K)}`);
+  if (typeof K !== 'number' || !Number.isInteger(K) || K < MIN_GENERATED_CLASSES || K > MAX_GENERATED_CLASSES) {
+    throw new ValueError(`${fn}: classes must be an integer from ${MIN_GENERATED_CLASSES} to ${MAX_GENERATED_CLASSES} (the number of classes K), got ${String(K)}`);
   }
   return K;
 }
