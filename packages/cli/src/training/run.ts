@@ -22,7 +22,7 @@ import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
 import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
-import { checkClassBound, headOfOutput, inferHead, outputSize } from './heads';
+import { headOfOutput, inferHead, outputSize } from './heads';
 import { optionsToConfig, type TrainOptions } from './options';
 
 /**
@@ -159,7 +159,7 @@ async function loadRunData(options: TrainOptions, resumed: Model | null): Promis
   let data = await loadLabelledData(options.data);
   // Before a split reorders the examples, so that a message can say where a label is.
   const head = resumed ? headOfOutput(resumed.network.output) : (options.head ?? undefined);
-  checkClassBound(head, { Y: data.Y, ...classes(data), source: data.name });
+  // outputSize checks the class bound (checkClassBound) before anything is sized by the classes.
   if (head !== undefined && head !== 'regression') outputSize(head, { Y: data.Y, ...classes(data), ...labelName(data), source: data.name });
   if (resumed) {
     data = alignClasses(data, resumed.classNames);
