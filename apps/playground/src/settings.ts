@@ -22,8 +22,8 @@ export const PROBLEM_TYPES: readonly { value: ProblemType; label: string }[] = [
   { value: 'regression', label: 'Regression' },
 ];
 
-/** Which catalogue task each problem type trains on. */
-const TASK_OF: Record<ProblemType, string> = {
+/** Which catalogue task each problem type trains on (the worker checks a dataset against it too). */
+export const TASK_OF: Record<ProblemType, DatasetInfo['task']> = {
   classification: 'binary',
   multiclass: 'multiclass',
   regression: 'regression',

@@ -2,19 +2,12 @@
 // noise scale, each dataset's fixed plot bounds, and the plain arrays of DataPoints. Shared by the
 // session (the run's data) and the thumbnails (every dataset of a problem type, thinned), so a
 // thumbnail shows exactly the points and the frame the run would.
-import { DATASET_CATALOG, datasets, type Dataset, type DatasetInfo, type Matrix } from '@ann/core';
-import type { DataPoints, PlotBounds, ProblemType } from '../protocol';
+import { datasets, type Dataset, type DatasetInfo, type Matrix } from '@ann/core';
+import type { DataPoints, PlotBounds } from '../protocol';
 import { extentOf, squareBounds } from './grid';
-
-export const TASKS: Record<ProblemType, DatasetInfo['task']> = { classification: 'binary', multiclass: 'multiclass', regression: 'regression' };
 
 /** Seeds of the samples that fix a dataset's plot bounds (see datasetBounds). */
 export const REFERENCE_SEEDS = [1, 2, 3, 4, 5];
-
-/** The catalogue's datasets for a problem type, in the catalogue's order. */
-export function datasetsFor(problem: ProblemType): DatasetInfo[] {
-  return DATASET_CATALOG.filter((info) => info.task === TASKS[problem]);
-}
 
 /**
  * The catalogue generator with the data seed, the noise scaled from 0–100 to 0–noiseMax (when the

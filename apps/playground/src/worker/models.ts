@@ -5,14 +5,11 @@
 import { ACTIVATIONS, AnnError, FEATURE_TERMS, Matrix, Model, type Network, type Transformer } from '@ann/core';
 import type { ProblemType, StructureSettings } from '../protocol';
 import { SettingsError } from './checks';
-import { datasetsFor } from './data';
+import { datasetsFor, MAX_HIDDEN_LAYERS, MAX_UNITS } from '../settings';
 
 /** The raw inputs of every playground dataset, as the model file names them (and `ann datasets generate` writes them). */
 export const RAW_FEATURE_NAMES = ['x1', 'x2'];
 export const LABEL_NAME = 'y';
-/** Hidden layers and units the playground can draw (as StructureSettings.hidden). */
-const MAX_HIDDEN_LAYERS = 6;
-const MAX_UNITS = 32;
 /** Core's default leaky ReLU slope: the only one the playground builds its networks with. */
 const LEAKY_RELU_ALPHA = 0.01;
 

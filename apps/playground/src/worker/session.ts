@@ -45,15 +45,11 @@ import {
   type UploadedData,
 } from '../protocol';
 import { checkClasses, checkDataSeed, checkNoise, checkProblem, inRange, isInteger, oneOf, SettingsError } from './checks';
-import { allIndices, datasetBounds, dataPoints, generate, TASKS } from './data';
+import { MAX_HIDDEN_LAYERS, MAX_UNITS, TASK_OF } from '../settings';
+import { allIndices, datasetBounds, dataPoints, generate } from './data';
 import { extentOf, gridInputs, rowMap, squareBounds } from './grid';
 import { modelFileText, readModelFile } from './models';
 
-/** W = 0.01·randn for init 'random': the course's scale (Course 1's planar network), the default of initScale. */
-export const RANDOM_INIT_SCALE = 0.01;
-/** Hidden layers and units per layer the playground allows (see StructureSettings.hidden). */
-export const MAX_HIDDEN_LAYERS = 6;
-export const MAX_UNITS = 32;
 /**
  * Chart points kept at full resolution: up to this epoch every epoch gets a point; beyond it the
  * stride doubles each time the run doubles, so a long run sends O(budget · log) points in all.
@@ -705,7 +701,7 @@ function buildScene(structure: StructureSettings, uploaded: Dataset | null = nul
   const info = uploaded !== null ? null : DATASET_CATALOG.find((d) => d.name === s.dataset);
   if (uploaded === null) {
     if (info === undefined || info === null) throw new SettingsError(`Unknown dataset ${JSON.stringify(s.dataset)}; expected one of ${DATASET_CATALOG.map((d) => d.name).join(', ')}`);
-    if (info.task !== TASKS[s.problem]) {
+    if (info.task !== TASK_OF[s.problem]) {
       throw new SettingsError(`The dataset ${info.name} is a ${info.task} dataset, not one for the problem type ${s.problem}`);
     }
     checkNoise(s.noise);

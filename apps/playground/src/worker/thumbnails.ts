@@ -4,7 +4,8 @@
 import { AnnError } from '@ann/core';
 import type { DatasetName } from '@ann/core/constants';
 import type { DataPoints, ProblemType } from '../protocol';
-import { datasetBounds, datasetsFor, dataPoints, generate, thinnedIndices } from './data';
+import { datasetsFor } from '../settings';
+import { datasetBounds, dataPoints, generate, thinnedIndices } from './data';
 import { checkClasses, checkDataSeed, checkNoise, checkProblem, SettingsError } from './checks';
 
 /** Points per thumbnail at most: enough to show the shape, few enough to draw dozens of times. */
