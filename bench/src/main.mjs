@@ -10,7 +10,7 @@ import { loadAnn } from './load-ann.mjs';
 import { fmt, median } from './stats.mjs';
 import { measureWorkloads } from './rounds.mjs';
 import { WORKLOADS, flopsPerStep } from './workloads.mjs';
-import { annChildSystem } from './systems/ann.mjs';
+import { annChildSystem } from './systems/ann-child.mjs';
 import { brainSystem } from './systems/brain.mjs';
 import { numpyInfo, numpySystem, runNumpy } from './systems/numpy.mjs';
 import { tfjsSystem } from './systems/tfjs.mjs';

@@ -95,6 +95,46 @@ export function renderMarkdown(report, { fmt }) {
   return `${lines.join('\n')}\n`;
 }
 
+/** The browser report (the object browser.mjs writes to results/browser-latest.json) as markdown. */
+export function renderBrowserMarkdown(report, { fmt }) {
+  const { results, systems, machine: m, environment: env } = report;
+  const ms = (id, w) => results[id]?.[w]?.msPerStep;
+  const x = (v) => (v === undefined || Number.isNaN(v) ? '–' : `${fmt(v, 3)}×`);
+  const speedUp = (peer, id, w) => (ms(peer, w) !== undefined && ms(id, w) !== undefined ? ms(peer, w) / ms(id, w) : undefined);
+  const lines = [
+    `Browser benchmark ${report.date.slice(0, 10)} in headless ${m.browser} on ${m.cpu}, ${m.cores} cores (navigator.hardwareConcurrency ${env.hardwareConcurrency}); ` +
+      `page cross-origin isolated: ${env.crossOriginIsolated ? 'yes' : 'NO'}; medians of ${report.rounds} alternating rounds; load average ${m.loadAverageBefore[0]} before, ${m.loadAverageAfter[0]} after.`,
+    `WebGL renderer: ${env.webgl.available ? `${env.webgl.renderer}${env.webgl.software ? ' (software)' : ''}` : 'none'}; WebGPU: ${env.webgpu.available ? `${env.webgpu.description}${env.webgpu.software ? ' (software)' : ''}` : env.webgpu.reason}.`,
+    '',
+    '| system | precision | threads | W1 ms/step | W2 steps/s | W3 examples/s | W1 speed-up vs TF.js-wasm | W1 vs jax-js wasm | W2 vs jax-js wasm | W3 vs jax-js wasm |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of systems) {
+    if (!results[s.id]) continue;
+    const w2 = ms(s.id, 'W2');
+    const w3 = ms(s.id, 'W3');
+    lines.push(
+      `| ${s.label} | ${s.precision} | ${s.threads} | ${fmt(ms(s.id, 'W1'))} | ${w2 ? fmt(1000 / w2) : '–'} | ${w3 ? fmt((W3_BATCH * 1000) / w3) : '–'} | ` +
+        `${x(speedUp('tfjs-wasm', s.id, 'W1'))} | ${x(speedUp('jaxjs-wasm', s.id, 'W1'))} | ${x(speedUp('jaxjs-wasm', s.id, 'W2'))} | ${x(speedUp('jaxjs-wasm', s.id, 'W3'))} |`,
+    );
+  }
+  lines.push('', ...renderPeerGoals(report, { fmt }), '', ...renderJaxAgreement(report));
+  if (report.playground?.length) {
+    lines.push(
+      '',
+      `The playground (apps/playground/dist, 1400×900, default network, Play pressed), epochs per second while it draws, over ${fmt(report.playground[0].seconds)} s:`,
+      '',
+      '| settings | epochs/s | frames/s | median frame (ms) | p95 frame (ms) | ≥ 30 frames/s |',
+      '|---|---:|---:|---:|---:|---|',
+      ...report.playground.map(
+        (r) => `| ${r.settings} | ${fmt(r.epochsPerSecond)} | ${fmt(r.framesPerSecond)} | ${fmt(r.medianFrameMs)} | ${fmt(r.p95FrameMs)} | ${r.keeps30fps ? 'yes' : 'no'} |`,
+      ),
+    );
+  }
+  if (report.notes.length) lines.push('', 'Notes:', ...report.notes.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}
+
 /** The goals of issue 15 against the peers a web developer would pick: each workload, ann against each. */
 export const PEER_GOALS = [
   { id: 'jaxjs-wasm', name: 'jax-js wasm', factor: 5 },
@@ -136,9 +176,9 @@ export function renderPeerGoals(report, { fmt }) {
 export function renderJaxAgreement(report) {
   const checks = report.jaxAgreement ?? [];
   if (checks.length === 0) return [];
-  const lines = ['jax-js against ann, same initial parameters and data, cost after the same steps:', '', '| workload | dtype | steps | jax-js cost | ann cost | relative difference | agrees (≤ 1e-4) |', '|---|---|---:|---:|---:|---:|---|'];
+  const lines = ['jax-js against ann, same initial parameters and data, cost after the same steps:', '', '| jax-js device | workload | dtype | steps | jax-js cost | ann cost | relative difference | agrees (≤ 1e-4) |', '|---|---|---|---:|---:|---:|---:|---|'];
   for (const c of checks) {
-    lines.push(`| ${c.workload} | ${c.dtype} | ${c.steps} | ${c.jaxCost.toPrecision(7)} | ${c.annCost.toPrecision(7)} | ${c.relativeDifference.toExponential(1)} | ${c.agrees ? 'yes' : 'no'} |`);
+    lines.push(`| ${c.device ?? 'wasm'} | ${c.workload} | ${c.dtype} | ${c.steps} | ${c.jaxCost.toPrecision(7)} | ${c.annCost.toPrecision(7)} | ${c.relativeDifference.toExponential(1)} | ${c.agrees ? 'yes' : 'no'} |`);
   }
   return lines;
 }
