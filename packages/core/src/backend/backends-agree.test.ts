@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, OUTPUT_HEADS, type OutputHead } from '../activations';
 import { datasets } from '../datasets/index';
 import { Matrix } from '../matrix';
-import { Network, type NetworkOptions } from '../network';
+import { type FitOptions, Network, type NetworkOptions } from '../network';
 import { useBackend } from './index';
 
 /**
@@ -24,7 +24,7 @@ function targets(head: OutputHead): Matrix {
 }
 
 /** The trained parameters of one run on `backend`. */
-function train(backend: 'reference' | 'wasm', network: NetworkOptions, Y: Matrix, fit: Parameters<Network['fit']>[2]) {
+function train(backend: 'reference' | 'wasm', network: NetworkOptions, Y: Matrix, fit: FitOptions) {
   useBackend(backend);
   const net = new Network(network);
   net.fit(X, Y, fit);
@@ -60,7 +60,7 @@ describe('float64 training on the wasm backend is bit-identical to the reference
 
   it('with batch norm, Adam, mini-batches, L2 and dropout (tanh)', () => {
     const network: NetworkOptions = { layers: [2, 32, 16, 1], hidden: 'tanh', seed: 3, batchNorm: true };
-    const fit = { learningRate: 0.01, epochs: 4, batchSize: 100, optimizer: 'adam', l2: 0.05, keepProb: [0.9, 0.9] } as const;
+    const fit: FitOptions = { learningRate: 0.01, epochs: 4, batchSize: 100, optimizer: 'adam', l2: 0.05, keepProb: [0.9, 0.9] };
     const reference = train('reference', network, labels, fit);
     expect(differences(reference, train('wasm', network, labels, fit)).slice(0, 5)).toEqual([]);
   });

@@ -87,7 +87,7 @@ export const referenceBackend: Backend = {
     }
   },
 
-  sumColumns(A, out) {
+  rowSums(A, out) {
     const a = A.data;
     const o = out.data;
     const m = A.cols;
