@@ -181,6 +181,47 @@ describe('draw your own points', () => {
     await waitReady(page);
     await closeClean(session);
   });
+
+  e2e('multi-class: one button per class in its colour; regression: a value to draw', async () => {
+    const session = await openPlayground({ hash: 'problem=multiclass&dataset=blobs&classes=4' });
+    const { page } = session;
+    await button(page, 'Draw your own').click();
+    await page.getByTestId('blank-plane').waitFor({ timeout: 10_000 });
+    const corners: [number, number][] = [[0.2, 0.2], [0.8, 0.2], [0.2, 0.8], [0.8, 0.8]];
+    for (let k = 0; k < 4; k++) {
+      await button(page, `class ${k}`).click();
+      const [fx, fy] = corners[k]!;
+      for (const d of [-0.05, 0, 0.05]) await clickAt(page, fx + d, fy - d);
+    }
+    await waitForPoints(page, 12);
+    expect(await text(page, 'draw-status')).toMatch(/^12 drawn \(3 \/ 3 \/ 3 \/ 3\)/);
+    await page.getByTestId('draw-notice').waitFor({ state: 'detached', timeout: 10_000 });
+    await play(page);
+    await waitForEpoch(page, { above: 50 });
+    await pause(page);
+    await snap(page, 'draw-multiclass');
+    await closeClean(session);
+
+    const regression = await openPlayground({ hash: 'problem=regression&dataset=plane&learningRate=0.1' });
+    const other = regression.page;
+    await button(other, 'Draw your own').click();
+    await other.getByTestId('blank-plane').waitFor({ timeout: 10_000 });
+    const value = other.getByLabel('Value', { exact: true });
+    for (const [v, fx] of [[-2, 0.2], [0, 0.5], [3, 0.8]] as [number, number][]) {
+      await value.fill(String(v));
+      await clickAt(other, fx, 0.5);
+      await clickAt(other, fx, 0.3);
+    }
+    await waitForPoints(other, 6);
+    await waitReady(other);
+    const first = await shownNumber(other, 'train-cost');
+    await play(other);
+    await waitForEpoch(other, { above: 100 });
+    await pause(other);
+    expect(await shownNumber(other, 'train-cost')).toBeLessThan(first);
+    await snap(other, 'draw-regression');
+    await closeClean(regression);
+  });
 });
 
 /** 120 examples of four features; the label is whether a + c is large. */
@@ -196,7 +237,7 @@ function wideCsv(): string {
 
 describe('a CSV with more than two features', () => {
   e2e('trains every feature, plots a chosen pair with the others at their means, and exports n_x = 4', async () => {
-    const session = await openPlayground();
+    const session = await openPlayground({ hash: 'learningRate=0.3' });
     const { page } = session;
     const path = join(work, 'wide.csv');
     writeFileSync(path, wideCsv());
