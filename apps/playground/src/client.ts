@@ -5,6 +5,7 @@
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
 import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import { pointsThatFit } from './drawing';
 import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withProblem, withStructure } from './settings';
 import {
   addDiagnostics,
@@ -124,8 +125,10 @@ export function startClient(worker: Port): Client {
     configured = false;
     queuedSteps = 0;
     const s = settings.value;
-    const own = drawn.value;
+    // A drawing of another problem type keeps only the points whose class this one has.
+    const own = drawn.value === null ? null : pointsThatFit(drawn.value, s.problem, s.classes);
     lastDrawn = own;
+    if (own !== drawn.value) drawn.value = own;
     send({
       type: 'configure',
       requestId: id,

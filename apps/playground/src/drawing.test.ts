@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDrawing, planeAt, pointsPerClass, withoutPointsNear, withPoints } from './drawing';
+import { emptyDrawing, planeAt, pointsPerClass, pointsThatFit, withoutPointsNear, withPoints } from './drawing';
 import { MAX_DRAWN_POINTS } from './protocol';
 
 const BOUNDS = { xMin: -2, xMax: 2, yMin: -1, yMax: 3 };
@@ -32,5 +32,13 @@ describe('the drawing', () => {
     const d = withPoints(withPoints(null, [{ x1: 0, x2: 0 }], 1), [{ x1: 0, x2: 0 }, { x1: 1, x2: 1 }], 2);
     expect(pointsPerClass(d, 3)).toEqual([0, 1, 2]);
     expect(pointsPerClass(null, 2)).toEqual([0, 0]);
+  });
+
+  it('keeps only the points whose class the problem has (regression keeps every point)', () => {
+    const d = { blank: true, x1: [0, 1, 2], x2: [0, 1, 2], y: [0, 3, 1] };
+    expect(pointsThatFit(d, 'classification', 3)).toEqual({ blank: true, x1: [0, 2], x2: [0, 2], y: [0, 1] });
+    expect(pointsThatFit(d, 'multiclass', 4)).toBe(d);
+    expect(pointsThatFit(d, 'multiclass', 3).y).toEqual([0, 1]);
+    expect(pointsThatFit({ ...d, y: [0.5, -2, 7] }, 'regression', 3).y).toEqual([0.5, -2, 7]);
   });
 });

@@ -1,7 +1,7 @@
 // The Draw tool's edits of the drawing (the page's own list of points, which the worker joins to the
 // data): a stroke of points added, the points near the pointer erased. Pure, unit-tested; the plane
 // coordinates come from the pointer's place in the plot, the plot's frame from the worker.
-import { MAX_DRAWN_POINTS, type DrawnData, type PlotBounds } from './protocol';
+import { MAX_DRAWN_POINTS, type DrawnData, type PlotBounds, type ProblemType } from './protocol';
 
 /** A place on the input plane. */
 export interface PlanePoint {
@@ -45,6 +45,11 @@ export function withoutPointsNear(current: DrawnData, at: PlanePoint, radius: nu
   for (let k = 0; k < current.x1.length; k++) {
     if (Math.hypot(current.x1[k]! - at.x1, current.x2[k]! - at.x2) > radius) keep.push(k);
   }
+  return keeping(current, keep);
+}
+
+/** The drawing with only the points `keep` (indices, in order); the same object when that is all of them. */
+function keeping(current: DrawnData, keep: readonly number[]): DrawnData {
   if (keep.length === current.x1.length) return current;
   return { blank: current.blank, x1: keep.map((k) => current.x1[k]!), x2: keep.map((k) => current.x2[k]!), y: keep.map((k) => current.y[k]!) };
 }
@@ -54,4 +59,15 @@ export function pointsPerClass(current: DrawnData | null, classes: number): numb
   const counts = new Array<number>(classes).fill(0);
   for (const y of current?.y ?? []) if (y >= 0 && y < classes) counts[y]!++;
   return counts;
+}
+
+/**
+ * The drawing without the points whose class the problem does not have (a class 3 after a switch
+ * to two classes); the same object when every point fits. Any number is a regression target, so
+ * a switch to regression keeps every point, its class index as its value.
+ */
+export function pointsThatFit(current: DrawnData, problem: ProblemType, classes: number): DrawnData {
+  if (problem === 'regression') return current;
+  const K = problem === 'classification' ? 2 : classes;
+  return keeping(current, current.y.flatMap((y, k) => (Number.isInteger(y) && y >= 0 && y < K ? [k] : [])));
 }
