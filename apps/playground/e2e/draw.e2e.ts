@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, closeClean, openPlayground, pause, PHONE, play, select, shownNumber, shownPercent, skipForMissingBrowser, snap, stopHarness, text, waitForEpoch, waitReady } from './harness';
+import { button, canvasPixels, changedPixels, closeClean, frames, openPlayground, pause, PHONE, play, select, shownNumber, shownPercent, skipForMissingBrowser, snap, stopHarness, text, waitForEpoch, waitReady } from './harness';
 
 const e2e = it.skipIf(skipForMissingBrowser);
 let work = '';
@@ -251,20 +251,30 @@ describe('a CSV with more than two features', () => {
     expect(await button(page, '✎ Draw').isDisabled()).toBe(true);
     expect(await button(page, '✎ Draw').getAttribute('title')).toMatch(/this data has 4/);
 
-    await select(page, 'Plot x₁').selectOption({ label: 'c' });
-    await page.getByTestId('held-features').getByText('x₁ = c, x₂ = b; a, d held at their training means').waitFor({ timeout: 10_000 });
-    await select(page, 'Plot x₂').selectOption({ label: 'a' });
-    await page.getByTestId('held-features').getByText('x₁ = c, x₂ = a; b, d held at their training means').waitFor({ timeout: 10_000 });
-    await waitReady(page);
     const first = await shownNumber(page, 'train-cost');
     await play(page);
     await waitForEpoch(page, { above: 60 });
     const shownEpoch = await pause(page);
-    expect(await shownNumber(page, 'train-cost')).toBeLessThan(first);
+    const cost = await shownNumber(page, 'train-cost');
+    expect(cost).toBeLessThan(first);
+
+    // Another pair on the plot: the same network at the same epoch, seen on another plane.
+    const before = await canvasPixels(page, 'decision-boundary');
+    await select(page, 'Plot x₁').selectOption({ label: 'c' });
+    await page.getByTestId('held-features').getByText('x₁ = c, x₂ = b; a, d held at their training means').waitFor({ timeout: 10_000 });
+    await select(page, 'Plot x₂').selectOption({ label: 'a' });
+    await page.getByTestId('held-features').getByText('x₁ = c, x₂ = a; b, d held at their training means').waitFor({ timeout: 10_000 });
+    await frames(page, 3);
+    expect(await text(page, 'epoch')).toBe(String(shownEpoch));
+    expect(await shownNumber(page, 'train-cost')).toBe(cost);
+    expect(changedPixels(before, await canvasPixels(page, 'decision-boundary'))).toBeGreaterThan(200);
+    await play(page);
+    await waitForEpoch(page, { above: shownEpoch + 20 });
+    const trainedEpoch = await pause(page);
     await snap(page, 'wide-csv');
 
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export model').click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`epoch-${shownEpoch}\\.json$`));
+    expect(download.suggestedFilename()).toMatch(new RegExp(`epoch-${trainedEpoch}\\.json$`));
     const modelPath = join(work, 'wide-model.json');
     await download.saveAs(modelPath);
     const model = JSON.parse(readFileSync(modelPath, 'utf8')) as { architecture: { layers: number[] }; featureNames: string[] };

@@ -367,4 +367,23 @@ describe('the worker client, issue 11', () => {
     vi.advanceTimersByTime(200);
     expect(worker.sent.filter((m) => m.type === 'configure')).toHaveLength(1);
   });
+
+  it('another plotted pair of wide data asks the worker to replot the same run, and shows its answer', () => {
+    freshRun([4]);
+    const wide = { fileName: 'w.csv', columns: ['a', 'b', 'c', 'label'], label: 'label', features: ['a', 'b', 'c'], plot: [0, 1] as [number, number], problem: 'classification' as const, classes: 2, classNames: ['no', 'yes'], m: 10 };
+    state.uploaded.value = wide;
+    client.plotFeatures([2, 0]);
+    const request = worker.last();
+    expect(request).toMatchObject({ type: 'plotFeatures', plot: [2, 0] });
+    const points = { x1: Float64Array.from([1]), x2: Float64Array.from([2]), y: Float64Array.from([0]), test: new Uint8Array(1), bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, classes: 2, yMin: 0, yMax: 1 };
+    worker.answer({ type: 'replotted', requestId: requestId(request), data: points, inputs: [], uploaded: { ...wide, columns: [], plot: [2, 0] }, snapshot: snapshotAt(7) });
+    expect(state.uploaded.value).toMatchObject({ plot: [2, 0], columns: ['a', 'b', 'c', 'label'] });
+    expect(state.data.value).toBe(points);
+    expect(state.snapshot.value?.epoch).toBe(7);
+    // The next configure (a new network) carries the pair.
+    state.updateSettings((s) => ({ ...s, hidden: [3] }));
+    vi.advanceTimersByTime(200);
+    expect(worker.last()).toMatchObject({ type: 'configure', upload: true, plot: [2, 0] });
+    worker.ready(requestId(worker.last()));
+  });
 });

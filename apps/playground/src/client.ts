@@ -54,7 +54,7 @@ export interface Client {
   pickLabel(label: string): void;
   /** Back to the generated dataset of the settings (a blank plane's drawing is cleared). */
   useGeneratedData(): void;
-  /** Shows two other features of uploaded data on the plot (indices into its features): a new run on the same data. */
+  /** Shows two other features of uploaded data on the plot (indices into its features): the same run, seen on another plane. */
   plotFeatures(plot: [number, number]): void;
 }
 
@@ -274,6 +274,14 @@ export function startClient(worker: Port): Client {
       case 'snapshot':
         applySnapshot(message.snapshot);
         break;
+      case 'replotted':
+        batch(() => {
+          uploaded.value = { ...message.uploaded, columns: uploaded.value?.columns ?? [] };
+          data.value = message.data;
+          inputs.value = message.inputs;
+          applySnapshot(message.snapshot);
+        });
+        break;
       case 'error':
         batch(() => {
           if (message.snapshot !== undefined) applySnapshot(message.snapshot);
@@ -430,8 +438,10 @@ export function startClient(worker: Port): Client {
     plotFeatures(pair) {
       if (uploaded.value === null) return;
       plot = [pair[0], pair[1]];
-      clearRunMessages();
-      scheduleConfigure();
+      // A configure on its way (or not answered yet) carries the pair itself.
+      if (!configured || configureTimer !== null) return scheduleConfigure();
+      pending = ++nextId;
+      send({ type: 'plotFeatures', requestId: pending, plot });
     },
     importModel(text, fileName) {
       client.pause();

@@ -262,7 +262,12 @@ export type ToWorker =
    */
   | { type: 'importModel'; requestId: number; text: string; fileName: string; structure: StructureSettings; live: LiveSettings }
   /** Core's gradientCheck on the current network and a few training examples; answers with `gradientCheck`. */
-  | { type: 'gradientCheck'; requestId: number };
+  | { type: 'gradientCheck'; requestId: number }
+  /**
+   * Shows two other features of uploaded data of more than two (indices into its features) on the
+   * plot: the same network and epoch, the maps over the new plane; answers with `replotted`.
+   */
+  | { type: 'plotFeatures'; requestId: number; plot: [number, number] };
 
 export type FromWorker =
   | {
@@ -295,4 +300,6 @@ export type FromWorker =
    * keeps its last finite parameters, and the page pauses); 'settings': the settings were refused;
    * 'failure': anything else.
    */
-  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot };
+  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot }
+  /** After plotFeatures: the data with the new pair as x1, x2, the input maps over the new plane, the upload's new `plot`, and the view. */
+  | { type: 'replotted'; requestId: number; data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot };

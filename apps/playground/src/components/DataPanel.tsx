@@ -280,7 +280,7 @@ function UploadedData({ client }: { client: Client }) {
         <div class="plot-pair">
           <SelectField
             label="Plot x₁"
-            tip="The feature along the plot's horizontal axis. The network trains on every feature; the plot's maps hold the unplotted ones at their training means. A new pair starts the run again."
+            tip="The feature along the plot's horizontal axis. The network trains on every feature; the plot's maps hold the unplotted ones at their training means. Another pair changes only the view: the run goes on."
             value={own.plot[0]}
             choices={featureChoices}
             onChange={(i: number) => pick(0, i)}

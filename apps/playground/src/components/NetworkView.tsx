@@ -17,7 +17,7 @@ import { onNextFrame } from '../frame';
 import { formatWeight } from '../format';
 import { GRID_SIZE, type Snapshot } from '../protocol';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, withActivation, withFeature, withLayerAdded, withLayerRemoved, withUnits } from '../settings';
-import { candidateInputs, data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings } from '../state';
+import { candidateInputs, data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings, uploaded } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
 import { outputScale } from './OutputPlot';
 
@@ -200,6 +200,8 @@ export function NetworkView({ client }: { client: Client }) {
   const rawColumns = data.value?.columns?.names ?? null;
   const inputTerms: readonly string[] = rawColumns ?? FEATURE_TERMS;
   const features = rawColumns ?? s.features;
+  const plot = uploaded.value?.plot ?? [0, 1];
+  const rawAxis = (t: number) => (t === plot[0] ? 'the plot\'s x₁' : t === plot[1] ? 'the plot\'s x₂' : 'held at its training mean in every map over the plane');
   const layers = [features.length, ...s.hidden, outputs];
   // Links exist once the worker's network has this shape (until then the units show, dimmed).
   const matches = topo !== null && topo.layers.length === layers.length && topo.layers.every((n, k) => n === layers[k]) && topo.features.join() === features.join();
@@ -564,7 +566,7 @@ export function NetworkView({ client }: { client: Client }) {
                   type="button"
                   class="feature on raw"
                   aria-disabled="true"
-                  title={`${term}: a column of the uploaded data, one of its ${rawColumns.length} inputs. Feature expansion (x₁², sin x₁, …) applies to two-feature data only.`}
+                  title={`${term}: a column of the uploaded data, one of its ${rawColumns.length} inputs; ${rawAxis(t)}. Feature expansion (x₁², sin x₁, …) applies to two-feature data only.`}
                   style={{ left: `${row.x - LEFT_PAD + 4}px`, top: `${row.y - INPUT_SIZE / 2}px` }}
                 >
                   <span class="feature-label">{term}</span>

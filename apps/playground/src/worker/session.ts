@@ -44,6 +44,7 @@ import {
   type Topology,
   type UploadedData,
   type DrawnData,
+  type DataPoints,
 } from '../protocol';
 import { checkClasses, checkDataSeed, checkNoise, checkProblem, inRange, isInteger, oneOf, SettingsError } from './checks';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, TASK_OF } from '../settings';
@@ -129,6 +130,8 @@ interface Scene {
   bounds: PlotBounds;
   /** 2 (binary), K (multi-class) or 0 (regression). */
   classes: number;
+  /** The training set's mean of each raw feature: the unplotted features' values on the grid. */
+  means: Float64Array;
   /** The grid's cell centres as raw inputs (n, GRID_SIZE²), the unplotted features at their training means. */
   gridRaw: Matrix;
   /** The grid's expanded features (n_x, GRID_SIZE²): built once, read by every snapshot's forward pass. */
@@ -342,19 +345,47 @@ export class PlaygroundSession {
     return { difference: result.difference, passed: result.passed, threshold: GRADIENT_CHECK_THRESHOLD, examples: k, l2, epoch: this.epoch, layers };
   }
 
+  /**
+   * Shows two other features of the uploaded data (more than two) on the plot: the plane, the grid
+   * (the others at their training means) and the maps change; the network, its epoch and its
+   * history stay. A refused pair leaves the view as it was.
+   */
+  replot(plot: [number, number]): { data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot } {
+    this.requireNetwork();
+    const scene = this.scene!;
+    if (scene.columns === null || this.upload === null) throw new SettingsError('Only uploaded data of more than two features has other features to plot');
+    const pair = checkPlot(plot, scene.columns.length);
+    const bounds = squareBounds(extentOf(selectRows(scene.all.X, pair)));
+    const gridRaw = gridAtMeans(bounds, pair, scene.means);
+    this.scene = { ...scene, plot: pair, bounds, gridRaw, gridX: gridRaw };
+    this.upload = { ...this.upload, info: { ...this.upload.info, plot: pair } };
+    return { data: this.dataOf(this.scene), inputs: this.inputMaps(this.scene), uploaded: copyUploaded(this.upload.info), snapshot: this.snapshot(false) };
+  }
+
+  /** The scene's examples as the plot draws them (every column too, for data of more than two features). */
+  private dataOf(scene: Scene): DataPoints {
+    const { all, isTest, bounds, classes, columns } = scene;
+    const data = dataPoints(all, allIndices(all.X.cols), isTest, bounds, classes, scene.plot);
+    if (columns !== null) data.columns = { names: [...columns], values: columns.map((_, r) => Float64Array.from(all.X.data.subarray(r * all.X.cols, (r + 1) * all.X.cols))) };
+    return data;
+  }
+
+  /** Each input of the network over the plane, in topology order. */
+  private inputMaps(scene: Scene): GridValues[] {
+    return Array.from({ length: scene.gridX.rows }, (_, r) => rowMap(scene.gridX, r));
+  }
+
   /** The 'ready' payload of the run just installed. */
   private ready(scene: Scene): ReadyPayload {
-    const { structure } = scene;
-    const { all, isTest, bounds, classes, expansion } = scene;
-    const data = dataPoints(all, allIndices(all.X.cols), isTest, bounds, classes, scene.plot);
+    const { structure, expansion } = scene;
+    const data = this.dataOf(scene);
     const names = scene.columns;
-    if (names !== null) data.columns = { names: [...names], values: names.map((_, r) => Float64Array.from(all.X.data.subarray(r * all.X.cols, (r + 1) * all.X.cols))) };
     const topology: Topology = {
       layers: [...scene.layers],
       features: names ?? [...structure.features],
       activations: [...structure.activations, scene.head],
     };
-    const inputs = Array.from({ length: scene.gridX.rows }, (_, r) => rowMap(scene.gridX, r));
+    const inputs = this.inputMaps(scene);
     // Every candidate feature over the same cells, computed by core's own expansion (fit is
     // stateless for features: it only checks that X has the two raw inputs the terms read). Data
     // of more than two features has no expansion, so no candidates.
@@ -806,7 +837,8 @@ function buildScene(structure: StructureSettings, own: OwnData): Scene {
     rawTrain = { X: split.XTrain, Y: split.YTrain };
     rawTest = { X: split.XTest, Y: split.YTest };
   }
-  const gridRaw = gridAtMeans(bounds, plot, rowMeans(rawTrain.X));
+  const means = rowMeans(rawTrain.X);
+  const gridRaw = gridAtMeans(bounds, plot, means);
   // Feature expansion (x1², sin x1, …) reads two raw inputs: wider data goes to the network as it is.
   // The expansion is stateless, so a drawing without training points yet is fitted on the grid.
   const expansion =
@@ -821,7 +853,7 @@ function buildScene(structure: StructureSettings, own: OwnData): Scene {
   const layers = [nx, ...s.hidden, head === 'softmax' ? classes : 1];
   const untrainable = drawn === null ? null : untrainableReason(all.Y, rawTrain.Y, s.problem, classes);
   const columns = expansion === null ? own.names : null;
-  return { structure: cloneStructure(s), head, expansion, columns, all, plot, untrainable, train, test, isTest, bounds, classes, gridRaw, gridX, layers };
+  return { structure: cloneStructure(s), head, expansion, columns, all, plot, untrainable, train, test, isTest, bounds, classes, means, gridRaw, gridX, layers };
 }
 
 function cloneStructure(s: StructureSettings): StructureSettings {

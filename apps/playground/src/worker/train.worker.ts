@@ -77,6 +77,9 @@ function handle(message: ToWorker): void {
     case 'gradientCheck':
       post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
       return;
+    case 'plotFeatures':
+      post({ type: 'replotted', requestId: message.requestId, ...session.replot(message.plot) });
+      return;
     default: {
       const unknown: { type?: unknown } = message;
       throw new Error(`unknown message type ${JSON.stringify(unknown.type)}`);

@@ -77,6 +77,32 @@ describe('data of more than two features', () => {
     expect(Array.from(shot.output)).toEqual(Array.from(Float32Array.from(model.predictProba(grid).data)));
   });
 
+  it('replot: another pair on the same network and epoch, the grid at the means over the new plane', () => {
+    const s = new PlaygroundSession();
+    s.uploadData(wideCsv(), 'wide.csv', null, STRUCTURE, LIVE);
+    const at = s.step(30);
+    const replotted = s.replot([2, 0]);
+    const fresh = new PlaygroundSession();
+    fresh.uploadData(wideCsv(), 'wide.csv', null, STRUCTURE, LIVE);
+    const configured = fresh.configure(STRUCTURE, LIVE, true, { plot: [2, 0] });
+    // The same plane and input maps as a run configured with that pair…
+    expect(replotted.data.bounds).toEqual(configured.data.bounds);
+    expect(Array.from(replotted.data.x1)).toEqual(Array.from(configured.data.x1));
+    replotted.inputs.forEach((map, r) => expect(Array.from(map), `input ${r}`).toEqual(Array.from(configured.inputs[r]!)));
+    expect(replotted.uploaded.plot).toEqual([2, 0]);
+    // …on the network as it was: same epoch and cost, no reset of the chart; training goes on from there.
+    expect(replotted.snapshot).toMatchObject({ epoch: at.epoch, trainCost: at.trainCost, historyReset: false });
+    expect(s.step(1).epoch).toBe(at.epoch + 1);
+    // A reset keeps the pair; a configure takes the pair it is given (the page sends its own), [0, 1] without.
+    expect(s.reset().epoch).toBe(0);
+    expect(Array.from(s.replot([2, 0]).data.x1)).toEqual(Array.from(configured.data.x1));
+    expect(s.configure(STRUCTURE, LIVE, true).uploaded?.plot).toEqual([0, 1]);
+    expect(() => s.replot([3, 3])).toThrow(/two different columns/);
+    const narrow = new PlaygroundSession();
+    narrow.configure(STRUCTURE, LIVE);
+    expect(() => narrow.replot([1, 0])).toThrow(/more than two features/);
+  });
+
   it('exports a model of n_x = 4 named by the columns, with no preprocessing', () => {
     const s = new PlaygroundSession();
     s.uploadData(wideCsv(), 'wide.csv', null, STRUCTURE, LIVE);
