@@ -42,6 +42,12 @@ describe('drawn points', () => {
     const later = s.step(200);
     expect(later.trainCost).toBeLessThan(first);
     expect(later.trainAccuracy).toBe(1);
+    // The exported model says where its data came from: 20 points drawn on a blank plane.
+    const exported = s.exportModel();
+    expect(exported.fileName).toBe('playground-drawing-epoch-200.json');
+    const config = (JSON.parse(exported.text) as { training: { config: Record<string, unknown> } }).training.config;
+    expect(config).toMatchObject({ drawnPoints: 20, blankPlane: true });
+    expect(config).not.toHaveProperty('dataset');
   });
 
   it('join the generated dataset after its examples, and survive a reset', () => {
@@ -55,6 +61,8 @@ describe('drawn points', () => {
     expect(Array.from(ready.data.x1.subarray(m))).toEqual(drawn.x1);
     s.step(5);
     expect(s.reset().trainCost).toBe(ready.snapshot.trainCost);
+    const config = (JSON.parse(s.exportModel().text) as { training: { config: Record<string, unknown> } }).training.config;
+    expect(config).toMatchObject({ dataset: 'planarFlower', drawnPoints: 6 });
   });
 
   it('join an uploaded file', () => {

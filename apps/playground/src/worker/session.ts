@@ -119,6 +119,10 @@ interface Scene {
   all: Dataset;
   /** The names of the raw features when the network takes them without expansion (data of more than two); null otherwise. */
   columns: string[] | null;
+  /** Whether the examples came from an upload (else from the generator, or none on a blank plane). */
+  uploaded: boolean;
+  /** The drawn points among the examples (after the others), or null. */
+  drawn: DrawnData | null;
   /** The two rows of `all` the plot shows. */
   plot: [number, number];
   /** Why the run cannot train (drawn data missing a class), or null. */
@@ -293,9 +297,7 @@ export class PlaygroundSession {
       config: {
         source: 'ann playground',
         problem: structure.problem,
-        dataset: structure.dataset,
-        ...(structure.problem === 'multiclass' ? { classes: structure.classes } : {}),
-        noise: structure.noise,
+        ...dataOrigin(structure, scene.drawn, scene.uploaded ? this.upload!.info.fileName : null),
         trainPercent: structure.trainPercent,
         dataSeed: structure.dataSeed,
         features: [...(scene.columns ?? structure.features)],
@@ -313,7 +315,8 @@ export class PlaygroundSession {
       train: { cost: now.trainCost, accuracy: now.trainAccuracy },
       test: scene.test === null ? null : { cost: now.testCost, accuracy: now.testAccuracy },
     });
-    const name = structure.problem === 'multiclass' ? `${structure.dataset}-${structure.classes}` : structure.dataset;
+    const generated = structure.problem === 'multiclass' ? `${structure.dataset}-${structure.classes}` : structure.dataset;
+    const name = scene.drawn?.blank === true ? 'drawing' : scene.uploaded ? this.upload!.info.fileName.replace(/\.[^.]*$/, '') : generated;
     return { text, fileName: `playground-${name}-epoch-${this.epoch}.json` };
   }
 
@@ -702,6 +705,16 @@ export class PlaygroundSession {
   }
 }
 
+/**
+ * Where the data of an exported model came from, for its training.config: the generator's dataset
+ * and noise, or the uploaded file, and the drawn points (their count, and whether on a blank plane).
+ */
+function dataOrigin(structure: StructureSettings, drawn: DrawnData | null, fileName: string | null): Record<string, unknown> {
+  const generated =
+    drawn?.blank === true ? {} : fileName !== null ? { dataFile: fileName } : { dataset: structure.dataset, ...(structure.problem === 'multiclass' ? { classes: structure.classes } : {}), noise: structure.noise };
+  return { ...generated, ...(drawn === null ? {} : { drawnPoints: drawn.x1.length, ...(drawn.blank ? { blankPlane: true } : {}) }) };
+}
+
 /** The structure with an upload's problem type and classes (3–6 for multi-class, as the settings). */
 function withUpload(structure: StructureSettings, info: UploadedData): StructureSettings {
   return { ...structure, problem: info.problem, classes: info.problem === 'multiclass' ? info.classes : structure.classes };
@@ -853,7 +866,7 @@ function buildScene(structure: StructureSettings, own: OwnData): Scene {
   const layers = [nx, ...s.hidden, head === 'softmax' ? classes : 1];
   const untrainable = drawn === null ? null : untrainableReason(all.Y, rawTrain.Y, s.problem, classes);
   const columns = expansion === null ? own.names : null;
-  return { structure: cloneStructure(s), head, expansion, columns, all, plot, untrainable, train, test, isTest, bounds, classes, means, gridRaw, gridX, layers };
+  return { structure: cloneStructure(s), head, expansion, columns, all, uploaded: uploaded !== null && !blank, drawn, plot, untrainable, train, test, isTest, bounds, classes, means, gridRaw, gridX, layers };
 }
 
 function cloneStructure(s: StructureSettings): StructureSettings {

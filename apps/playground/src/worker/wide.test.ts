@@ -107,10 +107,13 @@ describe('data of more than two features', () => {
     const s = new PlaygroundSession();
     s.uploadData(wideCsv(), 'wide.csv', null, STRUCTURE, LIVE);
     s.step(5);
-    const file = JSON.parse(s.exportModel().text) as { architecture: { layers: number[] }; featureNames: string[]; preprocessing: unknown[] };
+    const file = JSON.parse(s.exportModel().text) as { architecture: { layers: number[] }; featureNames: string[]; preprocessing: unknown[]; training: { config: Record<string, unknown> } };
     expect(file.architecture.layers[0]).toBe(4);
     expect(file.featureNames).toEqual(['a', 'b', 'c', 'd']);
     expect(file.preprocessing).toEqual([]);
+    expect(file.training.config).toMatchObject({ dataFile: 'wide.csv', features: ['a', 'b', 'c', 'd'] });
+    expect(file.training.config).not.toHaveProperty('dataset');
+    expect(s.exportModel().fileName).toBe('playground-wide-epoch-5.json');
   });
 
   it('refuses a plotted pair that is not two different columns, and keeps the run', () => {
