@@ -195,6 +195,44 @@ export interface UploadedData {
   m: number;
 }
 
+/**
+ * The training cost on a slice through parameter space, J(θ* + α·d1 + β·d2), with d1 and d2 random
+ * directions filter-normalised per unit (Li et al., 2018; bias directions zero), and the training
+ * path projected onto the slice by least squares.
+ */
+export interface LandscapeResult {
+  /** The epoch of θ* (the network the map is of). */
+  epoch: number;
+  /** The seed d1 and d2 were drawn from. */
+  seed: number;
+  /** Cells per side (odd: the centre cell is θ* itself). */
+  size: number;
+  /** α and β run over [−extent, extent] (at least [−1, 1], wider when the projected path needs it). */
+  extent: number;
+  /**
+   * J at cell (column i, row j), row-major costs[j·size + i]: α from −extent (left) to +extent, β from
+   * +extent (top) to −extent. Core's Network.cost on the training set, with (λ/2m)·Σ‖W‖² when λ > 0.
+   */
+  costs: Float64Array;
+  /** J(θ*), the centre cell. */
+  centerCost: number;
+  /** The smallest and largest finite costs of the grid. */
+  minCost: number;
+  maxCost: number;
+  /** The L2 λ in the cost. */
+  l2: number;
+  /** P, the parameters of the network, and m, the training examples. */
+  parameters: number;
+  examples: number;
+  /**
+   * The recorded training path, oldest first, ending at θ* (epoch = `epoch`, α = β = 0): each point's
+   * least-squares (α, β) and residual fraction ‖r‖/‖θ_t − θ*‖ (the part the slice cannot show).
+   */
+  path: { epoch: Float64Array; alpha: Float64Array; beta: Float64Array; residual: Float64Array };
+  /** Over the whole path: √(Σ‖r_t‖² / Σ‖θ_t − θ*‖²). */
+  pathResidual: number;
+}
+
 export type ToWorker =
   /** Builds the data and the network from scratch (epoch 0); answers with `ready`. */
   | {
@@ -236,7 +274,15 @@ export type ToWorker =
    */
   | { type: 'importModel'; requestId: number; text: string; fileName: string; structure: StructureSettings; live: LiveSettings }
   /** Core's gradientCheck on the current network and a few training examples; answers with `gradientCheck`. */
-  | { type: 'gradientCheck'; requestId: number };
+  | { type: 'gradientCheck'; requestId: number }
+  /**
+   * The loss landscape of the network as it is now (worker/landscape.ts): a size × size grid of the
+   * training cost around θ* along two filter-normalised random directions drawn from `seed`. Answers
+   * with `landscapeProgress` (computed in slices, so other messages are answered meanwhile), then
+   * `landscape`; a new landscape request, or a message that changes the network or its cost
+   * (configure, reset, edit, uploadData, importModel, a live change of λ), cancels it with `landscapeCancelled`.
+   */
+  | { type: 'landscape'; requestId: number; seed: number; size: number };
 
 export type FromWorker =
   | {
@@ -267,4 +313,9 @@ export type FromWorker =
    * keeps its last finite parameters, and the page pauses); 'settings': the settings were refused;
    * 'failure': anything else.
    */
-  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot };
+  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot }
+  /** Cells of the landscape computed so far. */
+  | { type: 'landscapeProgress'; requestId: number; done: number; total: number }
+  | { type: 'landscape'; requestId: number; result: LandscapeResult }
+  /** The landscape in progress was stopped, and why (a new request, the network changed). */
+  | { type: 'landscapeCancelled'; requestId: number; reason: string };

@@ -49,6 +49,7 @@ import { MAX_HIDDEN_LAYERS, MAX_UNITS, TASK_OF } from '../settings';
 import { allIndices, datasetBounds, dataPoints, generate } from './data';
 import { extentOf, gridInputs, rowMap, squareBounds } from './grid';
 import { modelFileText, readModelFile } from './models';
+import { LandscapeJob, ParameterPath } from './landscape';
 
 /**
  * Chart points kept at full resolution: up to this epoch every epoch gets a point; beyond it the
@@ -139,6 +140,8 @@ export class PlaygroundSession {
   private imported: Record<string, Matrix> | null = null;
   /** The user's uploaded data, kept for every configure that asks for it. */
   private upload: { all: Dataset; info: UploadedData } | null = null;
+  /** The training path the loss landscape projects (bounded: see PATH_CAP). */
+  private path = new ParameterPath();
 
   /** Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0. */
   configure(structure: StructureSettings, live: LiveSettings, useUpload = false): ReadyPayload {
@@ -310,6 +313,17 @@ export class PlaygroundSession {
     return { difference: result.difference, passed: result.passed, threshold: GRADIENT_CHECK_THRESHOLD, examples: k, l2, epoch: this.epoch, layers };
   }
 
+  /**
+   * The loss landscape of the network as it is now (see landscape.ts), to be computed in slices:
+   * the training cost with the run's L2 λ, on a probe network of the run's architecture.
+   */
+  landscape(seed: number, size: number): LandscapeJob {
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    const { X, Y } = scene.train;
+    return new LandscapeJob({ network, probe: this.buildNetwork(scene), X, Y, l2: this.live!.l2, epoch: this.epoch, path: this.path.recorded, seed, size });
+  }
+
   /** The 'ready' payload of the run just installed. */
   private ready(scene: Scene): ReadyPayload {
     const { structure } = scene;
@@ -326,6 +340,11 @@ export class PlaygroundSession {
     const candidates = featureExpansion(FEATURE_TERMS).fit(scene.gridRaw).transform(scene.gridRaw);
     const candidateInputs = FEATURE_TERMS.map((_, r) => rowMap(candidates, r));
     return { data, topology, inputs, candidateInputs, snapshot: this.snapshot(true) };
+  }
+
+  /** The L2 λ in effect (0 before the first configure). */
+  get l2(): number {
+    return this.live?.l2 ?? 0;
   }
 
   /** New learning rate, L2, dropout or optimizer settings, from the next step on; the epoch count stays. */
@@ -448,6 +467,7 @@ export class PlaygroundSession {
     this.stride = 1;
     this.diagnostics = [];
     this.lastShown = null;
+    this.path.restart(0, network);
   }
 
   private createTrainer(network: Network, scene: Scene, live: LiveSettings): Trainer {
@@ -473,6 +493,7 @@ export class PlaygroundSession {
       // Only the installed trainer is ever stepped, so these always count for the current run.
       onEpochEnd: () => {
         this.epoch++;
+        this.path.offer(this.epoch, network);
       },
       onDiagnostic: (diagnostic) => this.diagnostics.push(diagnosticItem(diagnostic)),
     };

@@ -5,10 +5,21 @@
 import { AnnError } from '@ann/core';
 import type { FromWorker, ToWorker } from '../protocol';
 import { PlaygroundSession, SettingsError, TrainingDiverged, type ReadyPayload } from './session';
+import { LandscapeRunner } from './landscape';
 import { thumbnails } from './thumbnails';
 import { transferables } from './transfer';
 
 const session = new PlaygroundSession();
+// The loss landscape runs in slices between messages (setTimeout queues the next behind them).
+const landscapes = new LandscapeRunner(post, (next) => setTimeout(next, 0));
+/** Messages that change the network or its cost, and so cancel a landscape in progress. */
+const CHANGES_THE_NETWORK: Partial<Record<ToWorker['type'], string>> = {
+  configure: 'the network was rebuilt',
+  reset: 'the network was reset',
+  edit: 'a weight was edited',
+  uploadData: 'new data was uploaded',
+  importModel: 'a model was imported',
+};
 
 function post(message: FromWorker): void {
   self.postMessage(message, { transfer: transferables(message) });
@@ -36,9 +47,13 @@ function handle(message: ToWorker): void {
       post({ type: 'ready', requestId: message.requestId, ...ready });
       return;
     }
-    case 'live':
+    case 'live': {
+      // Of the live settings only λ is part of the landscape's cost.
+      const l2 = session.l2;
       session.setLive(message.live);
+      if (session.l2 !== l2) landscapes.cancel('the L2 λ changed');
       return;
+    }
     case 'frame':
       post({ type: 'snapshot', requestId: message.requestId, snapshot: session.step(message.steps) });
       return;
@@ -76,6 +91,9 @@ function handle(message: ToWorker): void {
     case 'gradientCheck':
       post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
       return;
+    case 'landscape':
+      landscapes.start(message.requestId, session.landscape(message.seed, message.size));
+      return;
     default: {
       const unknown: { type?: unknown } = message;
       throw new Error(`unknown message type ${JSON.stringify(unknown.type)}`);
@@ -87,6 +105,8 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   const requestId = message !== null && typeof message === 'object' && 'requestId' in message && typeof message.requestId === 'number' ? message.requestId : null;
   try {
+    const change = message !== null && typeof message === 'object' ? CHANGES_THE_NETWORK[message.type] : undefined;
+    if (change !== undefined) landscapes.cancel(change);
     handle(message);
   } catch (error) {
     try {
