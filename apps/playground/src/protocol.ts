@@ -71,6 +71,9 @@ export interface PlaygroundSettings extends StructureSettings, LiveSettings {
 /** Cells per side of the grid over the input plane on which the worker evaluates the network. */
 export const GRID_SIZE = 48;
 
+/** Cells per side of the loss landscape the page asks for: 31 × 31 = 961 evaluations of the training cost. */
+export const LANDSCAPE_SIZE = 31;
+
 /** A rectangle of the input plane (x1 horizontal, x2 vertical), fixed for a dataset. */
 export interface PlotBounds {
   xMin: number;

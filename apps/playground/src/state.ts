@@ -10,6 +10,7 @@ import type {
   UploadedData,
   GridValues,
   HistoryPoint,
+  LandscapeResult,
   PlaygroundSettings,
   Snapshot,
   Topology,
@@ -122,3 +123,15 @@ export const gradientCheck = signal<GradientCheckState | null>(null);
 export const uploaded = signal<UploadedData | null>(null);
 /** Why the last upload was refused (its line and column), or null. */
 export const dataNotice = signal<string | null>(null);
+
+/** The loss landscape's computation: none yet, cells done while computing, or why there is no new map. */
+export type LandscapeStatus =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'error'; message: string };
+export const landscapeStatus = signal<LandscapeStatus>({ kind: 'idle' });
+/** The last loss landscape drawn (of this run's network, at its epoch), or null. */
+export const landscapeMap = signal<LandscapeResult | null>(null);
+/** The seed of the landscape's two random directions: the same seed draws the same slice. */
+export const landscapeSeed = signal(1);

@@ -17,13 +17,12 @@
 // projected path is. Pure TypeScript over @ann/core: Node tests drive it exactly as the worker does.
 import { Matrix, RandomState, type Network, type ParameterSpec } from '@ann/core';
 import type { FromWorker, LandscapeResult } from '../protocol';
+export { LANDSCAPE_SIZE } from '../protocol';
 import { isInteger, SettingsError } from './checks';
 
 /** Grid sizes a request may ask for: odd, so that α = β = 0 (the network itself) is a cell. */
 export const LANDSCAPE_MIN_SIZE = 5;
 export const LANDSCAPE_MAX_SIZE = 61;
-/** The page's grid: 31 × 31 = 961 evaluations of the training cost. */
-export const LANDSCAPE_SIZE = 31;
 /**
  * Parameter vectors the training path keeps at most. Beyond the cap the path keeps every other
  * point and records half as often, so it spans the whole run with at most this many points:
