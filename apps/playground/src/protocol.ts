@@ -234,6 +234,8 @@ export interface LandscapeResult {
   path: { epoch: Float64Array; alpha: Float64Array; beta: Float64Array; residual: Float64Array };
   /** Over the whole path: √(Σ‖r_t‖² / Σ‖θ_t − θ*‖²). */
   pathResidual: number;
+  /** d1 and d2 are zero (every weight is zero, as after zero initialization): the slice is the point θ*. */
+  directionsZero: boolean;
 }
 
 export type ToWorker =

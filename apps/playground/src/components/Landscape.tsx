@@ -334,6 +334,12 @@ export function Landscape({ client }: { client: Client }) {
               </p>
             </div>
             <div class="landscape-text">
+              {map.directionsZero && (
+                <p class="small-text landscape-stale" role="status">
+                  Every weight is zero (zero initialization), so the filter-normalised directions are zero too: the slice is the single point θ*,
+                  and the map is flat. Try He or random initialization.
+                </p>
+              )}
               {stale && (
                 <p class="small-text landscape-stale" role="status">
                   Drawn at epoch {map.epoch}; the network is at epoch {shot.epoch} now. Draw again to see where it is.

@@ -1,4 +1,4 @@
-import { DATASET_CATALOG, Matrix, Network, RandomState } from '@ann/core';
+import { DATASET_CATALOG, Matrix, Network, RandomState, type NetworkOptions } from '@ann/core';
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, LandscapeResult, ProblemType, StructureSettings } from '../protocol';
 import { TASK_OF } from '../settings';
@@ -18,7 +18,7 @@ import { transferables } from './transfer';
 
 /** A small network and data set of its own, for the job's arithmetic alone. */
 function fixture(l2 = 0) {
-  const options = { layers: [2, 5, 3, 1], hidden: 'relu', init: 'he', seed: 3 } as const;
+  const options: NetworkOptions = { layers: [2, 5, 3, 1], hidden: 'relu', init: 'he', seed: 3 };
   const network = new Network(options);
   const random = new RandomState(7);
   const m = 40;
@@ -137,12 +137,18 @@ describe('filter-normalised directions (Li et al., 2018)', () => {
     });
   });
 
-  it('leave a unit with zero weights unmoved (zero initialization)', () => {
-    const network = new Network({ layers: [2, 3, 1], hidden: 'tanh', init: 'zeros', seed: 1 });
+  it('leave a unit with zero weights unmoved (zero initialization), and the map says so', () => {
+    const options: NetworkOptions = { layers: [2, 3, 1], hidden: 'tanh', init: 'zeros', seed: 1 };
+    const network = new Network(options);
     const layout = new ParameterLayout(network.parameterSpecs);
     const theta = layout.flatten(network.getParameters());
     const d = filterNormalizedDirection(layout, theta, new RandomState(1));
     expect(d.every((v) => v === 0)).toBe(true);
+    const { X, Y } = fixture();
+    const result = finish(new LandscapeJob({ network, probe: new Network(options), X, Y, l2: 0, epoch: 0, path: [], seed: 1, size: 5 }));
+    expect(result.directionsZero).toBe(true);
+    expect(result.minCost).toBe(result.maxCost);
+    expect(finish(fixture().job(5)).directionsZero).toBe(false);
   });
 });
 

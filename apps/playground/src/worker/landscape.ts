@@ -325,6 +325,7 @@ export class LandscapeJob {
       examples: X.cols,
       path: { epoch: this.path.epoch.slice(), alpha: this.path.alpha.slice(), beta: this.path.beta.slice(), residual: this.path.residual.slice() },
       pathResidual: this.pathResidual,
+      directionsZero: this.d1.every((v) => v === 0) && this.d2.every((v) => v === 0),
     };
   }
 
