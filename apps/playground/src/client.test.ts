@@ -1,7 +1,7 @@
 // The worker client's bookkeeping, against a fake worker port in Node: what it sends when the
 // settings change, the clock's one-frame-at-a-time rule, queued steps, and stale answers dropped.
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import type { FromWorker, LandscapeResult, Snapshot, ToWorker } from './protocol';
 import { decodeSettings, DEFAULT_SETTINGS } from './settings';
 
 // The page's globals the client touches: the URL (replaceState) and the animation-frame clock.
@@ -345,10 +345,21 @@ describe('the worker client, issue 11', () => {
     worker.answer({ type: 'landscapeProgress', requestId: id, done: 400, total: 961 });
     expect(state.landscapeStatus.value).toEqual({ kind: 'running', done: 400, total: 961 });
     const empty = new Float64Array(0);
-    const result = {
-      ...{ epoch: 0, seed: 1, size: 31, extent: 1, costs: new Float64Array(961) },
-      ...{ centerCost: 0.69, minCost: 0.5, maxCost: 2, l2: 0, parameters: 9, examples: 320 },
-      ...{ path: { epoch: empty, alpha: empty, beta: empty, residual: empty }, pathResidual: 0, directionsZero: false },
+    const result: LandscapeResult = {
+      epoch: 0,
+      seed: 1,
+      size: 31,
+      extent: 1,
+      costs: new Float64Array(961),
+      centerCost: 0.69,
+      minCost: 0.5,
+      maxCost: 2,
+      l2: 0,
+      parameters: 9,
+      examples: 320,
+      path: { epoch: empty, alpha: empty, beta: empty, residual: empty },
+      pathResidual: 0,
+      directionsZero: false,
     };
     worker.answer({ type: 'landscape', requestId: id, result });
     expect(state.landscapeMap.value).toBe(result);
