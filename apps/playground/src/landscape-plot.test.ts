@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandColor, bilinear, costScale, isoSegments, LANDSCAPE_BANDS, paintBands, viridis } from './landscape-plot';
+import { bandColor, bilinear, costScale, isoSegments, LANDSCAPE_BANDS, levelLabels, paintBands, viridis } from './landscape-plot';
 
 describe('costScale', () => {
   it('is linear for a narrow range, with evenly spaced levels from min to max', () => {
@@ -22,6 +22,16 @@ describe('costScale', () => {
     const flat = costScale(0.7, 0.7);
     expect(flat.position(0.7)).toBe(0.5);
     expect(flat.levels.every((l) => l === 0.7)).toBe(true);
+  });
+});
+
+describe('levelLabels', () => {
+  it('has 4 significant digits, more when neighbours would read the same', () => {
+    expect(levelLabels([0.25, 0.5, 1.25])).toEqual(['0.2500', '0.5000', '1.250']);
+    expect(levelLabels([0.69301, 0.69304, 0.69307])).toEqual(['0.69301', '0.69304', '0.69307']);
+    // A flat map's levels are all one number: more digits would not tell them apart.
+    expect(levelLabels([0.5, 0.5])).toEqual(['0.5000', '0.5000']);
+    expect(levelLabels([1e-6, 2e-6])).toEqual(['1.000e-6', '2.000e-6']);
   });
 });
 

@@ -37,6 +37,28 @@ export function costScale(min: number, max: number, bands = LANDSCAPE_BANDS): Co
   return { log, min: lo, max: hi, levels, position };
 }
 
+/**
+ * Labels for the key's levels: 4 significant digits, or as many more (up to 8) as it takes for
+ * neighbouring labels of different levels to differ, so a narrow range (0.69281 to 0.69334) does
+ * not read 0.6930 twice.
+ */
+export function levelLabels(levels: readonly number[]): string[] {
+  let labels: string[] = [];
+  for (let digits = 4; digits <= 8; digits++) {
+    labels = levels.map((v) => (Number.isFinite(v) ? formatLevel(v, digits) : '—'));
+    // Equal levels (a flat map) read the same whatever the digits.
+    if (labels.every((label, k) => k === 0 || label !== labels[k - 1] || levels[k] === levels[k - 1])) break;
+  }
+  return labels;
+}
+
+function formatLevel(value: number, digits: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-4 || magnitude >= 1e5) return value.toExponential(digits - 1).replace('e+', 'e');
+  return value.toPrecision(digits);
+}
+
 /** Viridis (perceptually uniform, colour-blind safe): dark purple for low costs, yellow for high. */
 const VIRIDIS: readonly RGB[] = [
   [68, 1, 84],

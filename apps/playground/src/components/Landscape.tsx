@@ -6,7 +6,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Client } from '../client';
 import { css } from '../colors';
 import { formatCost, formatTick } from '../format';
-import { bandColor, costScale, isoSegments, LANDSCAPE_BANDS, paintBands, type CostScale } from '../landscape-plot';
+import { bandColor, costScale, isoSegments, LANDSCAPE_BANDS, levelLabels, paintBands, type CostScale } from '../landscape-plot';
 import type { LandscapeResult } from '../protocol';
 import { landscapeMap, landscapeSeed, landscapeStatus, snapshot } from '../state';
 
@@ -146,19 +146,20 @@ function ColourKey({ scale, height }: { scale: CostScale; height: number }) {
   const bar = 14;
   const band = height / LANDSCAPE_BANDS;
   const labelEvery = height < 260 ? 3 : 2;
+  // The boundaries labelled (every second or third, and the top), in the digits they need.
+  const labelled = scale.levels.flatMap((_, k) => (k % labelEvery === 0 || k === LANDSCAPE_BANDS ? [k] : []));
+  const labels = levelLabels(labelled.map((k) => scale.levels[k]!));
   return (
     <svg class="landscape-key" width={KEY_WIDTH} height={height + PAD.top + PAD.bottom} role="img" aria-label={`Colour key: cost from ${formatCost(scale.min)} to ${formatCost(scale.max)}${scale.log ? ', logarithmic levels' : ''}`}>
       {Array.from({ length: LANDSCAPE_BANDS }, (_, b) => (
         <rect key={b} x={0} y={top + height - (b + 1) * band} width={bar} height={band + 0.5} fill={css(bandColor(b))} />
       ))}
       <rect x={0.5} y={top + 0.5} width={bar - 1} height={height - 1} class="frame" />
-      {scale.levels.map((level, k) =>
-        k % labelEvery === 0 || k === LANDSCAPE_BANDS ? (
-          <text key={k} x={bar + 4} y={top + height - k * band + 3} class="tick">
-            {formatCost(level)}
-          </text>
-        ) : null,
-      )}
+      {labelled.map((k, q) => (
+        <text key={k} x={bar + 4} y={top + height - k * band + 3} class="tick">
+          {labels[q]}
+        </text>
+      ))}
       <text x={0} y={height + PAD.top + 16} class="tick">
         J{scale.log ? ' (log levels)' : ''}
       </text>
@@ -194,8 +195,15 @@ function Facts({ map }: { map: LandscapeResult }) {
       </dd>
       <dt>Training path</dt>
       <dd title="Each recorded θ_t − θ* is projected onto span(d1, d2) by least squares; the residual is the part of it the slice cannot show.">
-        {count} points, epoch {map.path.epoch[0]} to {map.epoch} (white line, ring at the start, red dot: the network now).{' '}
-        <span data-testid="landscape-residual">{(map.pathResidual * 100).toFixed(0)}%</span> of its distance from θ* lies off this slice: {pathFidelity(map.pathResidual)}.
+        {count === 1 ? (
+          <>None yet: the network has not trained since epoch {map.epoch} (red dot). Train, then draw again.</>
+        ) : (
+          <>
+            {count} points, epoch {map.path.epoch[0]} to {map.epoch} (white line, ring at the start, red dot: the network now).{' '}
+            <span data-testid="landscape-residual">{(map.pathResidual * 100).toFixed(0)}%</span> of its distance from θ* lies off this slice:{' '}
+            {pathFidelity(map.pathResidual)}.
+          </>
+        )}
       </dd>
       <dt>Directions</dt>
       <dd>
