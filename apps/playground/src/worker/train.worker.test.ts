@@ -115,5 +115,11 @@ describe('train.worker', () => {
     send({ type: 'landscape', requestId: 38, seed: 2, size: 61 });
     const [byL2] = send({ type: 'live', live: { ...LIVE, l2: 0.1 } });
     expect(byL2!.message).toEqual({ type: 'landscapeCancelled', requestId: 38, reason: 'the L2 λ changed' });
+    // Refused settings leave the run, and so its landscape, as they were.
+    send({ type: 'landscape', requestId: 39, seed: 2, size: 61 });
+    const refused = send({ type: 'configure', requestId: 40, structure: { ...STRUCTURE, hidden: [99] }, live: LIVE });
+    expect(refused.map((r) => r.message.type)).toEqual(['error']);
+    const [byConfigure] = send({ type: 'configure', requestId: 41, structure: STRUCTURE, live: LIVE }).filter((r) => r.message.type === 'landscapeCancelled');
+    expect(byConfigure!.message).toEqual({ type: 'landscapeCancelled', requestId: 39, reason: 'the network was rebuilt' });
   });
 });

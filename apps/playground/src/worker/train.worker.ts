@@ -12,14 +12,14 @@ import { transferables } from './transfer';
 const session = new PlaygroundSession();
 // The loss landscape runs in slices between messages (setTimeout queues the next behind them).
 const landscapes = new LandscapeRunner(post, (next) => setTimeout(next, 0));
-/** Messages that change the network or its cost, and so cancel a landscape in progress. */
-const CHANGES_THE_NETWORK: Partial<Record<ToWorker['type'], string>> = {
-  configure: 'the network was rebuilt',
-  reset: 'the network was reset',
-  edit: 'a weight was edited',
-  uploadData: 'new data was uploaded',
-  importModel: 'a model was imported',
-};
+/** Messages that change the network or its cost once carried out, and so cancel a landscape in progress. */
+const CHANGES_THE_NETWORK = new Map<unknown, string>([
+  ['configure', 'the network was rebuilt'],
+  ['reset', 'the network was reset'],
+  ['edit', 'a weight was edited'],
+  ['uploadData', 'new data was uploaded'],
+  ['importModel', 'a model was imported'],
+]);
 
 function post(message: FromWorker): void {
   self.postMessage(message, { transfer: transferables(message) });
@@ -105,9 +105,10 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   const requestId = message !== null && typeof message === 'object' && 'requestId' in message && typeof message.requestId === 'number' ? message.requestId : null;
   try {
-    const change = message !== null && typeof message === 'object' ? CHANGES_THE_NETWORK[message.type] : undefined;
-    if (change !== undefined) landscapes.cancel(change);
     handle(message);
+    // A refused request (a file the worker cannot take, say) leaves the run, and its landscape, as they were.
+    const change = CHANGES_THE_NETWORK.get(message.type);
+    if (change !== undefined) landscapes.cancel(change);
   } catch (error) {
     try {
       reportError(requestId, error);
