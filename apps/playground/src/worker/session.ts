@@ -37,6 +37,7 @@ import {
   type GridValues,
   type HistoryPoint,
   type LiveSettings,
+  type MathReport,
   type PlotBounds,
   type ProblemType,
   type Snapshot,
@@ -49,6 +50,7 @@ import { MAX_HIDDEN_LAYERS, MAX_UNITS, TASK_OF } from '../settings';
 import { allIndices, datasetBounds, dataPoints, generate } from './data';
 import { extentOf, gridInputs, rowMap, squareBounds } from './grid';
 import { modelFileText, readModelFile } from './models';
+import { gradientNormsOf, mathReport } from './math';
 
 /**
  * Chart points kept at full resolution: up to this epoch every epoch gets a point; beyond it the
@@ -139,6 +141,8 @@ export class PlaygroundSession {
   private imported: Record<string, Matrix> | null = null;
   /** The user's uploaded data, kept for every configure that asks for it. */
   private upload: { all: Dataset; info: UploadedData } | null = null;
+  /** The math panel, while it is open: the point it inspects (raw x1, x2), or null for none. */
+  private mathView: { point: { x1: number; x2: number } | null } | null = null;
 
   /** Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0. */
   configure(structure: StructureSettings, live: LiveSettings, useUpload = false): ReadyPayload {
@@ -308,6 +312,42 @@ export class PlaygroundSession {
       layers.push({ layer: l, difference, W: result.perParameter[`W${l}`]!, b: result.perParameter[`b${l}`]!, passed: difference < GRADIENT_CHECK_THRESHOLD });
     }
     return { difference: result.difference, passed: result.passed, threshold: GRADIENT_CHECK_THRESHOLD, examples: k, l2, epoch: this.epoch, layers };
+  }
+
+  /**
+   * Opens or closes the math panel and sets its inspected point (raw inputs; an example's own
+   * coordinates select that example). It survives configures: the next run reports the same point.
+   */
+  setMath(open: boolean, point: { x1: number; x2: number } | null): MathReport | null {
+    if (typeof open !== 'boolean') throw new SettingsError(`The math panel's open flag must be true or false, got ${String(open)}`);
+    if (point !== null && (typeof point !== 'object' || !Number.isFinite(point.x1) || !Number.isFinite(point.x2))) {
+      throw new SettingsError(`The inspected point must be finite (x1, x2), got ${JSON.stringify(point)}`);
+    }
+    this.mathView = open ? { point: point === null ? null : { x1: point.x1, x2: point.x2 } } : null;
+    return this.network === null ? null : (this.math() ?? null);
+  }
+
+  /** The math panel's report for the network as it is now, or undefined while the panel is closed. */
+  private math(): MathReport | undefined {
+    const view = this.mathView;
+    if (view === null) return undefined;
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    return mathReport(
+      {
+        network,
+        layers: scene.layers,
+        activations: [...scene.structure.activations, scene.head],
+        expansion: scene.expansion,
+        features: scene.structure.features,
+        all: scene.all,
+        isTest: scene.isTest,
+        mTrain: scene.train.X.cols,
+        mTest: scene.test === null ? 0 : scene.test.X.cols,
+        batchSize: scene.structure.batchSize,
+      },
+      view.point,
+    );
   }
 
   /** The 'ready' payload of the run just installed. */
@@ -500,7 +540,10 @@ export class PlaygroundSession {
     // An unchanged epoch (a divergence before any update) adds nothing; an edited one adds a second
     // point at the same epoch, so the chart shows the jump and still ends at the displayed cost.
     if (last !== null && last.epoch === epoch && Object.is(last.trainCost, trainCost) && Object.is(last.testCost, testCost)) return;
-    const point = { epoch, trainCost, testCost };
+    const point: HistoryPoint = { epoch, trainCost, testCost };
+    // The gradient-size chart's point, on the cost chart's thinning (a few norms per chart point).
+    const gradientNorms = this.trainer === null ? undefined : gradientNormsOf(this.trainer);
+    if (gradientNorms !== undefined) point.gradientNorms = gradientNorms;
     this.pending.push(point);
     this.lastPoint = point;
     while (epoch >= HISTORY_BUDGET * this.stride) this.stride *= 2;
@@ -574,6 +617,7 @@ export class PlaygroundSession {
       W,
       b,
       diagnostics,
+      ...(this.mathView === null ? {} : { math: this.math()! }),
     };
   }
 

@@ -76,6 +76,9 @@ function handle(message: ToWorker): void {
     case 'gradientCheck':
       post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
       return;
+    case 'math':
+      post({ type: 'math', requestId: message.requestId, report: session.setMath(message.open, message.point) });
+      return;
     default: {
       const unknown: { type?: unknown } = message;
       throw new Error(`unknown message type ${JSON.stringify(unknown.type)}`);

@@ -1,0 +1,133 @@
+// The math panel's numbers, computed in the worker from core: the live shape of every operand of
+// the course's equations for each layer, and one point's trip through the network (z and a per
+// unit of every layer, the output, and for an example its loss term and share of the cost). The
+// point goes through core's own forward pass and cost, never a copy of them.
+import { Matrix, type Network, type Transformer } from '@ann/core';
+import type { LayerShapes, MathReport, PointTrace, Shape } from '../protocol';
+
+/** A labelled set as the session keeps it: expanded features X (n_x, m) and targets Y. */
+export interface ExampleSet {
+  X: Matrix;
+  Y: Matrix;
+}
+
+/** What the math report reads from a run. */
+export interface MathSources {
+  network: Network;
+  /** n[0..L] and g[1..L] (the last is the head). */
+  layers: readonly number[];
+  activations: readonly string[];
+  /** The feature expansion fitted on the raw training inputs: raw (x1, x2) to A[0]. */
+  expansion: Transformer;
+  features: readonly string[];
+  /** Every example, raw (2, m) with its targets, in the order of the page's DataPoints; `isTest[j]` 1 for a test example. */
+  all: ExampleSet;
+  isTest: Uint8Array;
+  /** Examples in the training and the test set. */
+  mTrain: number;
+  mTest: number;
+  /** Examples per mini-batch; 0: the full batch. */
+  batchSize: number;
+}
+
+/** Examples one update's forward pass takes: the batch size, capped by the training set (all of it with the full batch). */
+export function batchExamples(mTrain: number, batchSize: number): number {
+  return batchSize > 0 ? Math.min(batchSize, mTrain) : mTrain;
+}
+
+/**
+ * The shapes of layer l's operands with m examples in the batch:
+ * W[l] (n[l], n[l-1]), b[l] (n[l], 1), A[l-1] (n[l-1], m), Z[l] = W[l]·A[l-1] + b[l] (n[l], m),
+ * A[l] = g[l](Z[l]) (n[l], m), and the gradients shaped like what they differentiate:
+ * dZ[l], dA[l] (n[l], m), dW[l] = dZ[l]·A[l-1]ᵀ (n[l], n[l-1]), db[l] = Σ dZ[l] (n[l], 1),
+ * dA[l-1] = W[l]ᵀ·dZ[l] (n[l-1], m).
+ */
+export function layerShapes(layers: readonly number[], activations: readonly string[], m: number): LayerShapes[] {
+  const out: LayerShapes[] = [];
+  for (let l = 1; l < layers.length; l++) {
+    const n = layers[l]!;
+    const nPrev = layers[l - 1]!;
+    const shapes: Record<LayerShapes['shapes'] extends Record<infer K, Shape> ? K : never, Shape> = {
+      W: [n, nPrev],
+      b: [n, 1],
+      A_prev: [nPrev, m],
+      Z: [n, m],
+      A: [n, m],
+      dA: [n, m],
+      dZ: [n, m],
+      dW: [n, nPrev],
+      db: [n, 1],
+      dA_prev: [nPrev, m],
+    };
+    out.push({ layer: l, activation: activations[l - 1]!, shapes });
+  }
+  return out;
+}
+
+/** The column of X's example j, as a (rows, 1) matrix. */
+function column(X: Matrix, j: number): Matrix {
+  const x = new Matrix(X.rows, 1, 'float64');
+  for (let r = 0; r < X.rows; r++) x.set(r, 0, X.get(r, j));
+  return x;
+}
+
+/** The example at exactly (x1, x2) among raw inputs X (2, m), or -1: a click snapped to an example sends its own coordinates. */
+export function exampleAt(X: Matrix, x1: number, x2: number): number {
+  const m = X.cols;
+  const d = X.data;
+  for (let j = 0; j < m; j++) if (d[j] === x1 && d[m + j] === x2) return j;
+  return -1;
+}
+
+/**
+ * The point (x1, x2) through the network: A[0] (its features, from the run's expansion), then for
+ * l = 1..L, Z[l] and A[l] of its column, from core's forward pass (inference mode: no dropout). If
+ * it is a training or test example, its target y, its loss term L(a, y) (core's cost on that one
+ * example: the binary cross-entropy −[y·log a + (1 − y)·log(1 − a)], −log a_y for softmax,
+ * ½(a − y)² for the linear head) and its share L/m of its set's cost J (m: that set's examples).
+ */
+export function tracePoint(sources: MathSources, x1: number, x2: number): PointTrace {
+  const { network, expansion, features, activations } = sources;
+  const raw = new Matrix(2, 1, 'float64');
+  raw.set(0, 0, x1);
+  raw.set(1, 0, x2);
+  // Each feature reads only its own example's x1 and x2, so this column is exactly the one training expanded.
+  const X = expansion.transform(raw);
+  const { AL, caches } = network.forward(X);
+  const layers = caches.map((cache, k) => ({
+    layer: k + 1,
+    activation: activations[k]!,
+    z: Array.from(cache.Z.data),
+    a: Array.from(cache.A.data),
+  }));
+  const trace: PointTrace = { x1, x2, features: [...features], input: Array.from(X.data), layers, output: Array.from(AL.data), example: null };
+  const index = exampleAt(sources.all.X, x1, x2);
+  if (index >= 0) {
+    const set = sources.isTest[index] === 1 ? 'test' : 'train';
+    const Y = column(sources.all.Y, index);
+    const loss = network.cost(X, Y);
+    const m = set === 'test' ? sources.mTest : sources.mTrain;
+    trace.example = { set, index, y: Array.from(Y.data), loss, m, contribution: loss / m };
+  }
+  return trace;
+}
+
+/** Shapes for the batch in use and, when a point is inspected, its trace. */
+export function mathReport(sources: MathSources, point: { x1: number; x2: number } | null): MathReport {
+  const { mTrain, mTest } = sources;
+  const m = batchExamples(mTrain, sources.batchSize);
+  return {
+    m,
+    mTrain,
+    mTest,
+    batches: Math.ceil(mTrain / m),
+    layers: layerShapes(sources.layers, sources.activations, m),
+    trace: point === null ? null : tracePoint(sources, point.x1, point.x2),
+  };
+}
+
+/** ‖dW[l]‖_F per layer, as core's trainer reports them for its last update, or undefined before any update. */
+export function gradientNormsOf(trainer: { gradientNorms(): number[] }): number[] | undefined {
+  const norms = trainer.gradientNorms();
+  return norms.length === 0 ? undefined : norms;
+}
