@@ -9,6 +9,7 @@ import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
 import { LessonCard, LessonsMenu } from './components/Lessons';
+import { MathPanel } from './components/MathPanel';
 import { ModelTools } from './components/ModelTools';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
@@ -32,6 +33,7 @@ export function App({ client }: { client: Client }) {
           <ModelTools client={client} />
         </div>
       </main>
+      <MathPanel />
     </div>
   );
 }

@@ -213,9 +213,11 @@ export interface LayerShapes {
 
 /** One point through the network, from core's forward pass (inference mode). */
 export interface PointTrace {
-  /** The point on the plane (raw inputs). */
+  /** The point on the plane (raw inputs): an example's own, or the centre of the plot's grid cell that was picked. */
   x1: number;
   x2: number;
+  /** That grid cell (row 0 at the top, as GridValues), or null for an example. */
+  cell: { row: number; column: number } | null;
   /** A[0]: the network's input features at the point (names and values). */
   features: string[];
   input: number[];

@@ -80,9 +80,10 @@ describe('the math panel in the session', () => {
     const s = new PlaygroundSession();
     expect(s.setMath(true, { x1: 0.5, x2: -1 })).toBeNull(); // no run yet
     const ready = s.configure(DEEP, LIVE);
-    expect(ready.snapshot.math?.trace?.x1).toBe(0.5);
+    const cell = ready.snapshot.math?.trace?.cell;
+    expect(cell).toEqual({ column: Math.floor(((0.5 - ready.data.bounds.xMin) / (ready.data.bounds.xMax - ready.data.bounds.xMin)) * GRID_SIZE), row: expect.any(Number) });
     expect(() => s.setMath(true, { x1: Number.NaN, x2: 0 })).toThrow(/finite/);
-    expect(s.step(1).math?.trace?.x2).toBe(-1);
+    expect(s.step(1).math?.trace?.cell).toEqual(cell);
   });
 });
 
@@ -96,6 +97,7 @@ describe('a point’s trace', () => {
     const report = s.setMath(true, { x1, x2 })!;
     const trace = report.trace!;
     expect(trace.example).toBeNull();
+    expect(trace.cell).toEqual({ row: 10, column: 37 });
     expect(trace.input).toEqual([x1, x2]);
     const reference = naiveForward(snapshotNow, ['tanh', 'relu', 'sigmoid'], [x1, x2]);
     trace.layers.forEach((layer, k) => {
@@ -141,6 +143,19 @@ describe('a point’s trace', () => {
     expect(trace.output.reduce((p, q) => p + q, 0)).toBeCloseTo(1, 12);
     const label = trace.example!.y[0]!;
     expect(trace.example!.loss).toBeCloseTo(-Math.log(trace.output[label]!), 10);
+  });
+
+  it('takes a plane position to the centre of its plot cell, so its output is the plot’s value there', () => {
+    const { s, ready } = open();
+    const snapshot = s.step(10);
+    const { bounds } = ready.data;
+    const cellWidth = (bounds.xMax - bounds.xMin) / GRID_SIZE;
+    const trace = s.setMath(true, { x1: columnX(bounds, 5) + 0.3 * cellWidth, x2: rowY(bounds, 40) - 0.45 * cellWidth })!.trace!;
+    expect(trace.cell).toEqual({ row: 40, column: 5 });
+    expect([trace.x1, trace.x2]).toEqual([columnX(bounds, 5), rowY(bounds, 40)]);
+    expect(trace.output[0]).toBeCloseTo(snapshot.output[40 * GRID_SIZE + 5]!, 6);
+    // The plot's far edges belong to its last cells.
+    expect(s.setMath(true, { x1: bounds.xMax, x2: bounds.yMin })!.trace!.cell).toEqual({ row: GRID_SIZE - 1, column: GRID_SIZE - 1 });
   });
 });
 

@@ -3,7 +3,8 @@
 // unit of every layer, the output, and for an example its loss term and share of the cost). The
 // point goes through core's own forward pass and cost, never a copy of them.
 import { Matrix, type Network, type Transformer } from '@ann/core';
-import type { LayerShapes, MathReport, PointTrace, Shape } from '../protocol';
+import { GRID_SIZE, type LayerShapes, type MathReport, type PlotBounds, type PointTrace, type Shape } from '../protocol';
+import { columnX, rowY } from './grid';
 
 /** A labelled set as the session keeps it: expanded features X (n_x, m) and targets Y. */
 export interface ExampleSet {
@@ -28,6 +29,8 @@ export interface MathSources {
   mTest: number;
   /** Examples per mini-batch; 0: the full batch. */
   batchSize: number;
+  /** The output plot's rectangle, over which the map's GRID_SIZE² cells lie. */
+  bounds: PlotBounds;
 }
 
 /** Examples one update's forward pass takes: the batch size, capped by the training set (all of it with the full batch). */
@@ -79,15 +82,32 @@ export function exampleAt(X: Matrix, x1: number, x2: number): number {
   return -1;
 }
 
+/** The plot's grid cell holding (x1, x2) (a point on the frame's far edge belongs to the last cell). */
+export function cellAt(bounds: PlotBounds, x1: number, x2: number): { row: number; column: number } {
+  const clamp = (k: number) => Math.min(GRID_SIZE - 1, Math.max(0, Math.floor(k)));
+  return {
+    row: clamp(((bounds.yMax - x2) / (bounds.yMax - bounds.yMin)) * GRID_SIZE),
+    column: clamp(((x1 - bounds.xMin) / (bounds.xMax - bounds.xMin)) * GRID_SIZE),
+  };
+}
+
 /**
- * The point (x1, x2) through the network: A[0] (its features, from the run's expansion), then for
+ * The point (x1, x2) through the network. An example's own coordinates select that example; any
+ * other position is taken to the centre of its grid cell, where the plot's map has its value, so
+ * the trace's output is exactly what the plot shows there. A[0] (its features, from the run's expansion), then for
  * l = 1..L, Z[l] and A[l] of its column, from core's forward pass (inference mode: no dropout). If
  * it is a training or test example, its target y, its loss term L(a, y) (core's cost on that one
  * example: the binary cross-entropy −[y·log a + (1 − y)·log(1 − a)], −log a_y for softmax,
  * ½(a − y)² for the linear head) and its share L/m of its set's cost J (m: that set's examples).
  */
 export function tracePoint(sources: MathSources, x1: number, x2: number): PointTrace {
-  const { network, expansion, features, activations } = sources;
+  const { network, expansion, features, activations, bounds } = sources;
+  const index = exampleAt(sources.all.X, x1, x2);
+  const cell = index >= 0 ? null : cellAt(bounds, x1, x2);
+  if (cell !== null) {
+    x1 = columnX(bounds, cell.column);
+    x2 = rowY(bounds, cell.row);
+  }
   const raw = new Matrix(2, 1, 'float64');
   raw.set(0, 0, x1);
   raw.set(1, 0, x2);
@@ -100,8 +120,7 @@ export function tracePoint(sources: MathSources, x1: number, x2: number): PointT
     z: Array.from(cache.Z.data),
     a: Array.from(cache.A.data),
   }));
-  const trace: PointTrace = { x1, x2, features: [...features], input: Array.from(X.data), layers, output: Array.from(AL.data), example: null };
-  const index = exampleAt(sources.all.X, x1, x2);
+  const trace: PointTrace = { x1, x2, cell, features: [...features], input: Array.from(X.data), layers, output: Array.from(AL.data), example: null };
   if (index >= 0) {
     const set = sources.isTest[index] === 1 ? 'test' : 'train';
     const Y = column(sources.all.Y, index);

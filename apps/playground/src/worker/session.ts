@@ -345,6 +345,7 @@ export class PlaygroundSession {
         mTrain: scene.train.X.cols,
         mTest: scene.test === null ? 0 : scene.test.X.cols,
         batchSize: scene.structure.batchSize,
+        bounds: scene.bounds,
       },
       view.point,
     );
