@@ -6,8 +6,9 @@
 // Check gradients passes and shows in the panel.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lessonById, lessonHash } from '../src/lessons';
 import { GRID_SIZE } from '../src/protocol';
-import { button, closeClean, openPlayground, pause, play, skipForMissingBrowser, snap, snapScrolledPhone, stopHarness, text, waitForEpoch } from './harness';
+import { button, closeClean, openPlayground, pause, play, screenshotDir, skipForMissingBrowser, snap, snapScrolledPhone, stopHarness, text, waitForEpoch } from './harness';
 
 afterAll(stopHarness);
 
@@ -118,6 +119,22 @@ describe('the math panel', () => {
     await page.getByTestId('math-panel').scrollIntoViewIfNeeded();
     await snap(page, 'math-panel');
     await snapScrolledPhone(page, 'math-panel', 'point-trace');
+    await closeClean(session);
+  });
+
+  e2e('the deep sigmoid lesson’s gradient chart shows vanishing gradients: layer 1’s many orders of magnitude below the output’s', async () => {
+    const session = await openPlayground({ hash: lessonHash(lessonById('vanishing')!) });
+    const { page } = session;
+    await openMath(page);
+    // The first epochs show it best: later the output settles on the mean and every gradient is rounding noise.
+    for (let k = 0; k < 3; k++) await button(page, 'Step').click();
+    await waitForEpoch(page, { equal: 3 });
+    await page.getByTestId('gradient-line-7').waitFor();
+    const norm = async (l: number) => Number(await text(page, `gradient-norm-${l}`));
+    expect(await norm(1)).toBeLessThan((await norm(7)) * 1e-6);
+    expect(await norm(4)).toBeLessThan((await norm(7)) * 1e-3);
+    await page.getByTestId('gradient-chart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/math-vanishing-desktop.png` });
     await closeClean(session);
   });
 

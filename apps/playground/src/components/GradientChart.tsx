@@ -53,7 +53,7 @@ export function GradientChart({ layers }: { layers: number }) {
     <div class="gradient-chart">
       <div ref={box} class="chart-box">
         <svg data-testid="gradient-chart" width={width} height={HEIGHT} role="img" aria-label="The Frobenius norm of each layer's weight gradient by epoch, log scale">
-          {logTicks(range.min, range.max).map((t) => (
+          {decades(logTicks(range.min, range.max)).map((t) => (
             <g key={`y${t}`}>
               <line x1={PAD.left} x2={width - PAD.right} y1={fy(t)} y2={fy(t)} class="grid" />
               <text x={PAD.left - 4} y={fy(t) + 3} text-anchor="end" class="tick">
@@ -75,7 +75,7 @@ export function GradientChart({ layers }: { layers: number }) {
         {ids.map((l) => (
           <li key={l} title={`‖dW${l}‖_F, the size of layer ${l}'s weight gradient in the last update`}>
             <span class="line-key" style={{ borderTopColor: LAYER_COLORS[(l - 1) % LAYER_COLORS.length] }} />
-            ‖dW<sup>[{l}]</sup>‖ {latest === undefined ? '–' : formatNorm(latest[l - 1]!)}
+            ‖dW<sup>[{l}]</sup>‖ <span data-testid={`gradient-norm-${l}`}>{latest === undefined ? '–' : formatNorm(latest[l - 1]!)}</span>
           </li>
         ))}
       </ul>
@@ -86,6 +86,12 @@ export function GradientChart({ layers }: { layers: number }) {
       </p>
     </div>
   );
+}
+
+/** At most about six labelled ticks: a deep sigmoid network's norms span a dozen decades. */
+function decades(ticks: number[]): number[] {
+  const every = Math.ceil(ticks.length / 6);
+  return ticks.filter((_, k) => (ticks.length - 1 - k) % every === 0);
 }
 
 function formatNorm(v: number): string {
