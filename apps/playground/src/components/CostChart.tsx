@@ -1,8 +1,8 @@
 // The cost chart: train and test cost per epoch, axes that follow the run (1-2-5 ticks), an
 // optional log scale, and a y range that never lets a flat line lie on the frame.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { costRange, formatTick, integerTicks, logTicks, niceTicks } from '../format';
+import { costRange, integerTicks, logTicks, niceTicks } from '../format';
 import { history, historyVersion, settings } from '../state';
+import { ChartFrame, useChartWidth } from './chart';
 import { CheckField } from './fields';
 
 const HEIGHT = 150;
@@ -11,15 +11,7 @@ const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
 export function CostChart() {
   void historyVersion.value;
   const log = settings.value.logScale;
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(320);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el === null) return;
-    const observer = new ResizeObserver(() => setWidth(Math.max(160, el.clientWidth)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { box, width } = useChartWidth();
 
   const points = history.points;
   const last = points.length > 0 ? points[points.length - 1]!.epoch : 0;
@@ -75,20 +67,7 @@ export function CostChart() {
       </div>
       <div ref={box} class="chart-box">
         <svg data-testid="cost-chart" width={width} height={HEIGHT} role="img" aria-label="Train and test cost by epoch">
-          {yTicks.map((t) => (
-            <g key={`y${t}`}>
-              <line x1={PAD.left} x2={width - PAD.right} y1={fy(t)} y2={fy(t)} class="grid" />
-              <text x={PAD.left - 4} y={fy(t) + 3} text-anchor="end" class="tick">
-                {formatTick(t)}
-              </text>
-            </g>
-          ))}
-          {xTicks.map((t) => (
-            <text key={`x${t}`} x={fx(t)} y={HEIGHT - 5} text-anchor="middle" class="tick">
-              {formatTick(t)}
-            </text>
-          ))}
-          <rect x={PAD.left} y={PAD.top} width={plotW} height={plotH} class="frame" />
+          <ChartFrame width={width} height={HEIGHT} pad={PAD} yTicks={yTicks} fy={fy} xTicks={xTicks} fx={fx} />
           <polyline points={line((p) => p.testCost)} class="cost test" />
           <polyline points={line((p) => p.trainCost)} class="cost train" />
           {/* The latest costs as dots: visible from the very first point, before there is a line. */}

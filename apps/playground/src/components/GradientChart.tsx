@@ -2,9 +2,9 @@
 // (the worker reads them from core's Trainer.gradientNorms), one curve per layer on a log axis.
 // Curves that fan out by orders of magnitude, the layers near the input lowest, are vanishing
 // gradients; curves that climb are exploding ones.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { costRange, formatTick, integerTicks, logTicks } from '../format';
+import { costRange, integerTicks, logTicks } from '../format';
 import { history, historyVersion } from '../state';
+import { ChartFrame, useChartWidth } from './chart';
 
 const HEIGHT = 170;
 const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
@@ -13,15 +13,7 @@ export const LAYER_COLORS = ['#8250df', '#0b5cad', '#1a7f37', '#bf8700', '#cf222
 
 export function GradientChart({ layers }: { layers: number }) {
   void historyVersion.value;
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(320);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el === null) return;
-    const observer = new ResizeObserver(() => setWidth(Math.max(160, el.clientWidth)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { box, width } = useChartWidth();
 
   const points = history.points.filter((p) => p.gradientNorms !== undefined && p.gradientNorms.length === layers);
   const values: number[] = [];
@@ -53,20 +45,15 @@ export function GradientChart({ layers }: { layers: number }) {
     <div class="gradient-chart">
       <div ref={box} class="chart-box">
         <svg data-testid="gradient-chart" width={width} height={HEIGHT} role="img" aria-label="The Frobenius norm of each layer's weight gradient by epoch, log scale">
-          {decades(logTicks(range.min, range.max)).map((t) => (
-            <g key={`y${t}`}>
-              <line x1={PAD.left} x2={width - PAD.right} y1={fy(t)} y2={fy(t)} class="grid" />
-              <text x={PAD.left - 4} y={fy(t) + 3} text-anchor="end" class="tick">
-                {formatTick(t)}
-              </text>
-            </g>
-          ))}
-          {integerTicks(first, xMax, Math.max(2, Math.floor(plotW / 60))).map((t) => (
-            <text key={`x${t}`} x={fx(t)} y={HEIGHT - 5} text-anchor="middle" class="tick">
-              {formatTick(t)}
-            </text>
-          ))}
-          <rect x={PAD.left} y={PAD.top} width={plotW} height={plotH} class="frame" />
+          <ChartFrame
+            width={width}
+            height={HEIGHT}
+            pad={PAD}
+            yTicks={decades(logTicks(range.min, range.max))}
+            fy={fy}
+            xTicks={integerTicks(first, xMax, Math.max(2, Math.floor(plotW / 60)))}
+            fx={fx}
+          />
           {points.length > 0 &&
             ids.map((l) => <polyline key={l} data-testid={`gradient-line-${l}`} points={line(l)} class="gradient-line" style={{ stroke: LAYER_COLORS[(l - 1) % LAYER_COLORS.length] }} />)}
         </svg>

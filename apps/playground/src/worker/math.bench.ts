@@ -6,19 +6,11 @@
 import { Matrix, Network, RandomState } from '@ann/core';
 import { bench, describe } from 'vitest';
 import type { LiveSettings, StructureSettings } from '../protocol';
-import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
+import { COURSE_LIVE, LARGEST_STRUCTURE } from './course-settings';
 import { PlaygroundSession } from './session';
 
 const LIVE: LiveSettings = { ...COURSE_LIVE, optimizer: 'adam', learningRate: 0.003 };
-/** The largest network the page builds: 7 features, 6 × 32 tanh, batches of 10. */
-const WIDE: StructureSettings = {
-  ...COURSE_STRUCTURE,
-  features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'],
-  hidden: [32, 32, 32, 32, 32, 32],
-  activations: Array(6).fill('tanh'),
-  init: 'xavier',
-  batchSize: 10,
-};
+const WIDE: StructureSettings = { ...LARGEST_STRUCTURE };
 
 describe('largest network: one chart point’s gradient norms, beside a frame of one step', () => {
   const closed = new PlaygroundSession();
