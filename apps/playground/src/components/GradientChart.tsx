@@ -3,7 +3,7 @@
 // Curves that fan out by orders of magnitude, the layers near the input lowest, are vanishing
 // gradients; curves that climb are exploding ones.
 import { costRange, integerTicks, logTicks } from '../format';
-import { history, historyVersion } from '../state';
+import { history } from '../state';
 import { ChartFrame, useChartWidth } from './chart';
 
 const HEIGHT = 170;
@@ -11,8 +11,11 @@ const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
 /** One colour per layer, from the input side to the output (6 hidden layers and the output at most). */
 export const LAYER_COLORS = ['#8250df', '#0b5cad', '#1a7f37', '#bf8700', '#cf222e', '#57606a', '#1f2328'];
 
-export function GradientChart({ layers }: { layers: number }) {
-  void historyVersion.value;
+/**
+ * Drawn from the chart points as they are when `version` (historyVersion, handed down by the math
+ * panel at a bounded rate) changes: signals' components skip renders whose props are unchanged.
+ */
+export function GradientChart({ layers }: { layers: number; version: number }) {
   const { box, width } = useChartWidth();
 
   const points = history.points.filter((p) => p.gradientNorms !== undefined && p.gradientNorms.length === layers);

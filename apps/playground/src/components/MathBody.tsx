@@ -4,8 +4,9 @@
 // unit, the output, an example's share of the cost); and each layer's gradient size over time. The
 // worker computes every number (worker/math.ts); this only lays them out.
 import type { ComponentChildren } from 'preact';
-import { GRID_SIZE, type LayerShapes, type MathReport, type PointTrace, type Shape } from '../protocol';
-import { data, gradientCheck, inspectedPoint, mathLayer, mathReport, settings, snapshot } from '../state';
+import { useMemo } from 'preact/hooks';
+import { GRID_SIZE, type LayerShapes, type MathReport, type PointTrace, type Shape, type Snapshot } from '../protocol';
+import { data, gradientCheck, inspectedPoint, mathLayer, settings } from '../state';
 import { GradientChart } from './GradientChart';
 
 /** A course symbol with its layer as a bracketed superscript (W^[2]), an optional T for the transpose. */
@@ -134,10 +135,10 @@ function formatParameter(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
-function UpdateEquations({ layer }: { layer: LayerShapes }) {
+/** The update of W[l] and b[l] by the optimizer in use; t is the updates taken (Adam's bias corrections use it). */
+function UpdateEquations({ layer, t }: { layer: LayerShapes; t: number }) {
   const { layer: l, shapes: s } = layer;
   const { optimizer, learningRate, beta, beta1, beta2 } = settings.value;
-  const t = snapshot.value?.iteration ?? 0;
   const alpha = `α = ${formatParameter(learningRate)}`;
   const both = `for W${l} ${dims(s.W)} and b${l} ${dims(s.b)} alike`;
   if (optimizer === 'momentum') {
@@ -243,8 +244,8 @@ function formatValue(v: number): string {
 }
 
 /** The plot's own value at a grid cell: its map's value there (float32, as the plot paints it). */
-function plotValueAt(cell: { row: number; column: number }): number | null {
-  return snapshot.value?.output[cell.row * GRID_SIZE + cell.column] ?? null;
+function plotValueAt(shot: Snapshot | null, cell: { row: number; column: number }): number | null {
+  return shot?.output[cell.row * GRID_SIZE + cell.column] ?? null;
 }
 
 function describeExample(trace: PointTrace): string {
@@ -262,10 +263,10 @@ function lossFormula(head: string): string {
   return '−[y·log a + (1 − y)·log(1 − a)]';
 }
 
-function Trace({ trace, report, selected }: { trace: PointTrace; report: MathReport; selected: number }) {
+function Trace({ trace, report, shot, selected }: { trace: PointTrace; report: MathReport; shot: Snapshot | null; selected: number }) {
   const head = trace.layers[trace.layers.length - 1]!.activation;
   const problem = settings.value.problem;
-  const plot = problem === 'multiclass' || trace.cell === null ? null : plotValueAt(trace.cell);
+  const plot = problem === 'multiclass' || trace.cell === null ? null : plotValueAt(shot, trace.cell);
   const output = trace.output;
   const predicted = problem === 'multiclass' ? output.indexOf(Math.max(...output)) : null;
   const e = trace.example;
@@ -348,9 +349,8 @@ function formatPrecise(v: number): string {
 }
 
 /** Steps the inspected point through the data's examples (the keyboard's way to pick one). */
-function ExamplePicker() {
+function ExamplePicker({ trace }: { trace: PointTrace | null }) {
   const points = data.value;
-  const trace = mathReport.value?.trace ?? null;
   if (points === null || points.x1.length === 0) return null;
   const m = points.x1.length;
   const at = trace?.example?.index ?? -1;
@@ -388,22 +388,23 @@ function GradientCheckLine({ layer }: { layer: number }) {
   );
 }
 
-export function MathBody({ report }: { report: MathReport }) {
+/**
+ * The card's content for a report and the snapshot it came with. The panel hands them over at a
+ * bounded rate while training (see MathPanel), so nothing here subscribes to the per-frame signals.
+ */
+export function MathBody({ report, shot, version }: { report: MathReport; shot: Snapshot | null; version: number }) {
   const L = report.layers.length;
   const selected = Math.min(Math.max(1, mathLayer.value), L);
   const layer = report.layers[selected - 1]!;
   const { optimizer, batchSize } = settings.value;
   const trace = report.trace;
-  const batchWords =
-    batchSize > 0 && report.batches > 1
-      ? `mini-batches of m = ${report.m} (${report.batches} per epoch over ${report.mTrain} training examples)`
-      : `the full batch: m = ${report.m} training examples`;
-  return (
-    <div class="math-body" data-testid="math-panel">
-      <LayerPicker L={L} />
-      <p class="small-text muted">
-        Layer {selected} of L = {L}, {layer.activation}; {batchWords}. Examples are columns.
-      </p>
+  // Every snapshot brings a new report, but the equations change only with the layer, the shapes
+  // and the settings (which their components read themselves): built again only then.
+  // Adam's t is the one number of the equations that changes with every step.
+  const t = optimizer === 'adam' ? (shot?.iteration ?? 0) : 0;
+  const shapesKey = `${selected}|${L}|${report.m}|${layer.activation}|${JSON.stringify(layer.shapes)}`;
+  const equations = useMemo(
+    () => (
       <div class="math-columns">
         <div class="math-column">
           <h3>Forward</h3>
@@ -415,19 +416,33 @@ export function MathBody({ report }: { report: MathReport }) {
         </div>
         <div class="math-column">
           <h3>Update ({OPTIMIZER_NAMES[optimizer] ?? optimizer})</h3>
-          <UpdateEquations layer={layer} />
+          <UpdateEquations layer={layer} t={t} />
           <GradientCheckLine layer={selected} />
         </div>
       </div>
-      <div class="math-columns">
+    ),
+    [shapesKey, optimizer, t],
+  );
+  const batchWords =
+    batchSize > 0 && report.batches > 1
+      ? `mini-batches of m = ${report.m} (${report.batches} per epoch over ${report.mTrain} training examples)`
+      : `the full batch: m = ${report.m} training examples`;
+  return (
+    <div class="math-body" data-testid="math-panel">
+      <LayerPicker L={L} />
+      <p class="small-text muted">
+        Layer {selected} of L = {L}, {layer.activation}; {batchWords}. Examples are columns.
+      </p>
+      {equations}
+      <div class="math-columns two">
         <div class="math-column wide">
           <h3>One point through the network</h3>
-          {trace === null ? <p class="small-text muted">Click a point on the output plot, or step through the examples, to see its z and a in every layer.</p> : <Trace trace={trace} report={report} selected={selected} />}
-          <ExamplePicker />
+          {trace === null ? <p class="small-text muted">Click a point on the output plot, or step through the examples, to see its z and a in every layer.</p> : <Trace trace={trace} report={report} shot={shot} selected={selected} />}
+          <ExamplePicker trace={trace} />
         </div>
         <div class="math-column">
           <h3>Gradient size per layer</h3>
-          <GradientChart layers={L} />
+          <GradientChart layers={L} version={version} />
         </div>
       </div>
     </div>
