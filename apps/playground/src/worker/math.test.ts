@@ -159,6 +159,40 @@ describe('a point’s trace', () => {
   });
 });
 
+describe('a point’s trace on uploaded data of more than two features', () => {
+  /** 60 examples of three features a, b, c; the label says whether a + c > 0.2. */
+  function wideCsv(): string {
+    const lines = ['a,b,c,label'];
+    for (let j = 0; j < 60; j++) {
+      const a = Math.cos(j * 0.7);
+      const c = Math.sin(j * 0.37);
+      lines.push(`${a},${3 + Math.sin(j * 1.3)},${c},${a + c > 0.2 ? 'yes' : 'no'}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('an example goes in with all its columns; a plane position as the plot’s grid has it, the unplotted column at its mean', () => {
+    const s = new PlaygroundSession();
+    const ready = s.uploadData(wideCsv(), 'wide.csv', null, { ...DEEP, features: ['x1', 'x2'] }, LIVE);
+    const snapshot = s.step(10);
+    const { x1, x2, columns, bounds } = ready.data;
+    const k = 7;
+    const example = s.setMath(true, { x1: x1[k]!, x2: x2[k]! })!.trace!;
+    expect(example.features).toEqual(['a', 'b', 'c']);
+    expect(example.example?.index).toBe(k);
+    expect(example.input).toEqual(columns!.values.map((v) => v[k]));
+    const plane = s.setMath(true, { x1: columnX(bounds, 3), x2: rowY(bounds, 30) })!.trace!;
+    expect(plane.example).toBeNull();
+    expect(plane.input.slice(0, 2)).toEqual([columnX(bounds, 3), rowY(bounds, 30)]);
+    expect(plane.output[0]).toBeCloseTo(snapshot.output[30 * GRID_SIZE + 3]!, 6);
+    // Another plotted pair: the trace's plane is that pair's.
+    const replotted = s.replot([2, 0]);
+    const moved = s.setMath(true, { x1: columnX(replotted.data.bounds, 40), x2: rowY(replotted.data.bounds, 5) })!.trace!;
+    expect([moved.input[2], moved.input[0]]).toEqual([columnX(replotted.data.bounds, 40), rowY(replotted.data.bounds, 5)]);
+    expect(moved.output[0]).toBeCloseTo(replotted.snapshot.output[5 * GRID_SIZE + 40]!, 6);
+  });
+});
+
 describe('gradient sizes over time', () => {
   it('each chart point carries ‖dW[l]‖_F of the epoch’s last update, equal to a direct computation from the parameters before it', () => {
     const structure = { ...DEEP, trainPercent: 100 };

@@ -18,11 +18,16 @@ export interface MathSources {
   /** n[0..L] and g[1..L] (the last is the head). */
   layers: readonly number[];
   activations: readonly string[];
-  /** The feature expansion fitted on the raw training inputs: raw (x1, x2) to A[0]. */
-  expansion: Transformer;
+  /** The feature expansion fitted on the raw training inputs (raw features to A[0]), or null: the raw features are A[0]. */
+  expansion: Transformer | null;
+  /** A[0]'s names, in order. */
   features: readonly string[];
-  /** Every example, raw (2, m) with its targets, in the order of the page's DataPoints; `isTest[j]` 1 for a test example. */
+  /** Every example, raw (n, m) with its targets, in the order of the page's DataPoints; `isTest[j]` 1 for a test example. */
   all: ExampleSet;
+  /** The two raw features (rows of all.X) the plot shows as x1 and x2. */
+  plot: [number, number];
+  /** The training means of the raw features: the unplotted ones' values at a plane position (as on the plot's grid). */
+  means: Float64Array;
   isTest: Uint8Array;
   /** Examples in the training and the test set. */
   mTrain: number;
@@ -74,11 +79,15 @@ function column(X: Matrix, j: number): Matrix {
   return x;
 }
 
-/** The example at exactly (x1, x2) among raw inputs X (2, m), or -1: a click snapped to an example sends its own coordinates. */
-export function exampleAt(X: Matrix, x1: number, x2: number): number {
+/**
+ * The first example whose plotted features (rows `plot` of the raw X (n, m)) are exactly (x1, x2),
+ * or -1: a click snapped to an example sends its own coordinates.
+ */
+export function exampleAt(X: Matrix, plot: [number, number], x1: number, x2: number): number {
   const m = X.cols;
   const d = X.data;
-  for (let j = 0; j < m; j++) if (d[j] === x1 && d[m + j] === x2) return j;
+  const [r1, r2] = plot;
+  for (let j = 0; j < m; j++) if (d[r1 * m + j] === x1 && d[r2 * m + j] === x2) return j;
   return -1;
 }
 
@@ -92,27 +101,33 @@ export function cellAt(bounds: PlotBounds, x1: number, x2: number): { row: numbe
 }
 
 /**
- * The point (x1, x2) through the network. An example's own coordinates select that example; any
- * other position is taken to the centre of its grid cell, where the plot's map has its value, so
- * the trace's output is exactly what the plot shows there. A[0] (its features, from the run's expansion), then for
+ * The point (x1, x2) of the plot through the network. An example's own plotted coordinates select
+ * that example (all its features); any other position is taken to the centre of its grid cell with
+ * the unplotted features at their means, as the plot's map is computed, so the trace's output is
+ * exactly what the plot shows there. A[0] (its features, from the run's expansion), then for
  * l = 1..L, Z[l] and A[l] of its column, from core's forward pass (inference mode: no dropout). If
  * it is a training or test example, its target y, its loss term L(a, y) (core's cost on that one
  * example: the binary cross-entropy −[y·log a + (1 − y)·log(1 − a)], −log a_y for softmax,
  * ½(a − y)² for the linear head) and its share L/m of its set's cost J (m: that set's examples).
  */
 export function tracePoint(sources: MathSources, x1: number, x2: number): PointTrace {
-  const { network, expansion, features, activations, bounds } = sources;
-  const index = exampleAt(sources.all.X, x1, x2);
+  const { network, expansion, features, activations, bounds, plot, means, all } = sources;
+  const index = exampleAt(all.X, plot, x1, x2);
   const cell = index >= 0 ? null : cellAt(bounds, x1, x2);
-  if (cell !== null) {
+  let raw: Matrix;
+  if (cell === null) {
+    raw = column(all.X, index);
+  } else {
+    // A plane position as the plot's grid has it: the cell's centre, every other feature at its mean.
     x1 = columnX(bounds, cell.column);
     x2 = rowY(bounds, cell.row);
+    raw = new Matrix(means.length, 1, 'float64');
+    raw.data.set(means);
+    raw.set(plot[0], 0, x1);
+    raw.set(plot[1], 0, x2);
   }
-  const raw = new Matrix(2, 1, 'float64');
-  raw.set(0, 0, x1);
-  raw.set(1, 0, x2);
-  // Each feature reads only its own example's x1 and x2, so this column is exactly the one training expanded.
-  const X = expansion.transform(raw);
+  // Each expanded feature reads only its own example's raw values, so this column is exactly the one training used.
+  const X = expansion === null ? raw : expansion.transform(raw);
   const { AL, caches } = network.forward(X);
   const layers = caches.map((cache, k) => ({
     layer: k + 1,
@@ -123,7 +138,7 @@ export function tracePoint(sources: MathSources, x1: number, x2: number): PointT
   const trace: PointTrace = { x1, x2, cell, features: [...features], input: Array.from(X.data), layers, output: Array.from(AL.data), example: null };
   if (index >= 0) {
     const set = sources.isTest[index] === 1 ? 'test' : 'train';
-    const Y = column(sources.all.Y, index);
+    const Y = column(all.Y, index);
     const loss = network.cost(X, Y);
     const m = set === 'test' ? sources.mTest : sources.mTrain;
     trace.example = { set, index, y: Array.from(Y.data), loss, m, contribution: loss / m };
@@ -139,7 +154,8 @@ export function mathReport(sources: MathSources, point: { x1: number; x2: number
     m,
     mTrain,
     mTest,
-    batches: Math.ceil(mTrain / m),
+    // A drawing may have no training example yet.
+    batches: m === 0 ? 0 : Math.ceil(mTrain / m),
     layers: layerShapes(sources.layers, sources.activations, m),
     trace: point === null ? null : tracePoint(sources, point.x1, point.x2),
   };
