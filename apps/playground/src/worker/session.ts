@@ -54,6 +54,7 @@ import { extentOf, rowMap, squareBounds } from './grid';
 import { gradientNormsOf, mathReport } from './math';
 import { modelFileText, RAW_FEATURE_NAMES, readModelFile } from './models';
 import { checkDrawn, checkPlot, gridAtMeans, MAX_FEATURE_COLUMNS, rowMeans, selectRows, untrainableReason, withDrawn } from './own-data';
+import { LandscapeJob, ParameterPath } from './landscape';
 
 /**
  * Chart points kept at full resolution: up to this epoch every epoch gets a point; beyond it the
@@ -170,6 +171,8 @@ export class PlaygroundSession {
   private upload: { all: Dataset; info: UploadedData } | null = null;
   /** The math panel, while it is open: the point it inspects (raw x1, x2), or null for none. */
   private mathView: { point: { x1: number; x2: number } | null } | null = null;
+  /** The training path the loss landscape projects (bounded: see PATH_CAP). */
+  private path = new ParameterPath();
 
   /**
    * Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0.
@@ -421,6 +424,17 @@ export class PlaygroundSession {
     return Array.from({ length: scene.gridX.rows }, (_, r) => rowMap(scene.gridX, r));
   }
 
+  /**
+   * The loss landscape of the network as it is now (see landscape.ts), to be computed in slices:
+   * the training cost with the run's L2 λ, on a probe network of the run's architecture.
+   */
+  landscape(seed: number, size: number): LandscapeJob {
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    const { X, Y } = scene.train;
+    return new LandscapeJob({ network, probe: this.buildNetwork(scene), X, Y, l2: this.live!.l2, epoch: this.epoch, path: this.path.recorded, seed, size });
+  }
+
   /** The 'ready' payload of the run just installed. */
   private ready(scene: Scene): ReadyPayload {
     const { structure, expansion } = scene;
@@ -438,6 +452,11 @@ export class PlaygroundSession {
     const candidates = expansion === null ? null : featureExpansion(FEATURE_TERMS).fit(scene.gridRaw).transform(scene.gridRaw);
     const candidateInputs = candidates === null ? [] : FEATURE_TERMS.map((_, r) => rowMap(candidates, r));
     return { data, topology, inputs, candidateInputs, snapshot: this.snapshot(true), ...(scene.untrainable === null ? {} : { untrainable: scene.untrainable }) };
+  }
+
+  /** The L2 λ in effect (0 before the first configure). */
+  get l2(): number {
+    return this.live?.l2 ?? 0;
   }
 
   /** New learning rate, L2, dropout or optimizer settings, from the next step on; the epoch count stays. */
@@ -562,6 +581,7 @@ export class PlaygroundSession {
     this.stride = 1;
     this.diagnostics = [];
     this.lastShown = null;
+    this.path.restart(0, network);
   }
 
   /** The run's core Trainer; null while the data cannot train (a drawing missing a class), as step then refuses. */
@@ -589,6 +609,7 @@ export class PlaygroundSession {
       // Only the installed trainer is ever stepped, so these always count for the current run.
       onEpochEnd: () => {
         this.epoch++;
+        this.path.offer(this.epoch, network);
       },
       onDiagnostic: (diagnostic) => this.diagnostics.push(diagnosticItem(diagnostic)),
     };
