@@ -10,6 +10,7 @@ import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
 import { LessonCard, LessonsMenu } from './components/Lessons';
 import { ModelTools } from './components/ModelTools';
+import { Runs } from './components/Runs';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
 
@@ -31,6 +32,7 @@ export function App({ client }: { client: Client }) {
           <LessonsMenu />
           <ModelTools client={client} />
         </div>
+        <Runs client={client} />
       </main>
     </div>
   );

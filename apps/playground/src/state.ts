@@ -16,6 +16,7 @@ import type {
 } from './protocol';
 import { DEFAULT_SETTINGS } from './settings';
 import type { DatasetName } from '@ann/core/constants';
+import type { SavedRun } from './runs';
 
 export type Status = 'idle' | 'playing' | 'paused';
 
@@ -122,3 +123,14 @@ export const gradientCheck = signal<GradientCheckState | null>(null);
 export const uploaded = signal<UploadedData | null>(null);
 /** Why the last upload was refused (its line and column), or null. */
 export const dataNotice = signal<string | null>(null);
+
+/** The saved runs (runs.ts), oldest first, as saved-runs.ts keeps them in step with localStorage. */
+export const savedRuns = signal<SavedRun[]>([]);
+/** The Runs card's last word: a run saved or dropped, storage refused, or a deletion that can be undone. */
+export interface RunsNotice {
+  kind: 'info' | 'error';
+  message: string;
+  /** An Undo button brings back the list as it was before this deletion. */
+  undo: boolean;
+}
+export const runsNotice = signal<RunsNotice | null>(null);

@@ -1,12 +1,47 @@
 // The cost chart: train and test cost per epoch, axes that follow the run (1-2-5 ticks), an
-// optional log scale, and a y range that never lets a flat line lie on the frame.
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+// optional log scale, and a y range that never lets a flat line lie on the frame. Saved runs the
+// Runs card shows are drawn over it, thinner and dashed in their colour, with a legend; the axes
+// take them in, so a short new run can be held against a long saved one.
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { costRange, formatTick, integerTicks, logTicks, niceTicks } from '../format';
-import { history, historyVersion, settings } from '../state';
+import { RUN_COLORS, type SavedRun } from '../runs';
+import { displayName } from '../saved-runs';
+import { history, historyVersion, savedRuns, settings } from '../state';
 import { CheckField } from './fields';
 
 const HEIGHT = 150;
 const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
+
+/**
+ * An SVG polyline's points for `count` samples, every `stride`-th and the last; samples that are
+ * not finite (or not positive on a log axis) are left out.
+ */
+function polyline(
+  count: number,
+  epochAt: (k: number) => number,
+  valueAt: (k: number) => number,
+  fx: (epoch: number) => number,
+  fy: (value: number) => number,
+  log: boolean,
+  stride = 1,
+): string {
+  let d = '';
+  const add = (k: number) => {
+    const v = valueAt(k);
+    if (!Number.isFinite(v) || (log && !(v > 0))) return;
+    d += `${fx(epochAt(k)).toFixed(1)},${fy(v).toFixed(1)} `;
+  };
+  for (let k = 0; k < count; k += stride) add(k);
+  if (count > 0 && (count - 1) % stride !== 0) add(count - 1);
+  return d;
+}
+
+/** The saved runs' train and test curves, each as polyline points (computed once per axes, not per frame). */
+interface OverlayLine {
+  run: SavedRun;
+  train: string;
+  test: string;
+}
 
 export function CostChart() {
   void historyVersion.value;
@@ -22,14 +57,21 @@ export function CostChart() {
   }, []);
 
   const points = history.points;
-  const last = points.length > 0 ? points[points.length - 1]!.epoch : 0;
-  const first = points.length > 0 ? points[0]!.epoch : 0;
-  const xMax = Math.max(first + 10, last);
+  const overlays = savedRuns.value.filter((r) => r.overlay && r.curve.epoch.length > 0);
+  let first = points.length > 0 ? points[0]!.epoch : 0;
+  let last = points.length > 0 ? points[points.length - 1]!.epoch : 0;
   const values: number[] = [];
   for (const p of points) {
     values.push(p.trainCost);
     if (Number.isFinite(p.testCost)) values.push(p.testCost);
   }
+  for (const run of overlays) {
+    const epochs = run.curve.epoch;
+    first = Math.min(first, epochs[0]!);
+    last = Math.max(last, epochs[epochs.length - 1]!);
+    values.push(...run.curve.train, ...run.curve.test);
+  }
+  const xMax = Math.max(first + 10, last);
   const range = costRange(values, log);
   const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -40,20 +82,22 @@ export function CostChart() {
 
   // At most about one vertex per pixel column: a long run draws as fast as a short one.
   const stride = Math.max(1, Math.ceil(points.length / plotW));
-  const line = (pick: (p: (typeof points)[number]) => number) => {
-    let d = '';
-    for (let k = 0; k < points.length; k += stride) {
-      const v = pick(points[k]!);
-      if (!Number.isFinite(v) || (log && !(v > 0))) continue;
-      d += `${fx(points[k]!.epoch).toFixed(1)},${fy(v).toFixed(1)} `;
-    }
-    const end = points[points.length - 1];
-    if (end !== undefined && (points.length - 1) % stride !== 0) {
-      const v = pick(end);
-      if (Number.isFinite(v) && (!log || v > 0)) d += `${fx(end.epoch).toFixed(1)},${fy(v).toFixed(1)}`;
-    }
-    return d;
-  };
+  const line = (pick: (p: (typeof points)[number]) => number) =>
+    polyline(points.length, (k) => points[k]!.epoch, (k) => pick(points[k]!), fx, fy, log, stride);
+  // The overlays change only when the axes or the runs do, not with every training frame.
+  const overlayLines = useMemo<OverlayLine[]>(
+    () =>
+      overlays.map((run) => {
+        const { epoch, train, test } = run.curve;
+        return {
+          run,
+          train: polyline(epoch.length, (k) => epoch[k]!, (k) => train[k]!, fx, fy, log),
+          test: polyline(epoch.length, (k) => epoch[k]!, (k) => test[k]!, fx, fy, log),
+        };
+      }),
+    // fx and fy are functions of exactly these values.
+    [savedRuns.value, width, log, first, xMax, range.min, range.max],
+  );
   const lastPoint = points[points.length - 1];
   const yTicks = log ? logTicks(range.min, range.max) : niceTicks(range.min, range.max, 4);
   const xTicks = integerTicks(first, xMax, Math.max(2, Math.floor(plotW / 60)));
@@ -74,7 +118,14 @@ export function CostChart() {
         />
       </div>
       <div ref={box} class="chart-box">
-        <svg data-testid="cost-chart" width={width} height={HEIGHT} role="img" aria-label="Train and test cost by epoch">
+        <svg
+          data-testid="cost-chart"
+          data-overlays={overlayLines.map((o) => o.run.id).join(' ')}
+          width={width}
+          height={HEIGHT}
+          role="img"
+          aria-label={`Train and test cost by epoch${overlayLines.length > 0 ? `, with ${overlayLines.length} saved run${overlayLines.length === 1 ? '' : 's'} overlaid: ${overlayLines.map((o) => displayName(o.run)).join('; ')}` : ''}`}
+        >
           {yTicks.map((t) => (
             <g key={`y${t}`}>
               <line x1={PAD.left} x2={width - PAD.right} y1={fy(t)} y2={fy(t)} class="grid" />
@@ -89,6 +140,12 @@ export function CostChart() {
             </text>
           ))}
           <rect x={PAD.left} y={PAD.top} width={plotW} height={plotH} class="frame" />
+          {overlayLines.map(({ run, train, test }) => (
+            <g key={run.id} class="overlay" style={{ '--run-color': RUN_COLORS[run.color] ?? RUN_COLORS[0] }}>
+              <polyline points={test} class="overlay-line test" data-run={run.id} data-series="test" />
+              <polyline points={train} class="overlay-line train" data-run={run.id} data-series="train" />
+            </g>
+          ))}
           <polyline points={line((p) => p.testCost)} class="cost test" />
           <polyline points={line((p) => p.trainCost)} class="cost train" />
           {/* The latest costs as dots: visible from the very first point, before there is a line. */}
@@ -100,6 +157,16 @@ export function CostChart() {
           )}
         </svg>
       </div>
+      {overlayLines.length > 0 && (
+        <ul class="overlay-legend" aria-label="Saved runs on the chart" data-testid="cost-overlay-legend">
+          {overlayLines.map(({ run }) => (
+            <li key={run.id} style={{ '--run-color': RUN_COLORS[run.color] ?? RUN_COLORS[0] }} title={`${displayName(run)}: train cost dashed, test cost dotted (epoch ${run.epoch})`}>
+              <span class="line-key overlay-key" />
+              {displayName(run)}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
