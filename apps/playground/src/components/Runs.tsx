@@ -29,6 +29,10 @@ const COLUMNS: readonly Column[] = [
   { key: 'savedAt', label: 'Saved', tip: 'When it was recorded' },
 ];
 
+function labelOf(key: SortKey): string {
+  return COLUMNS.find((c) => c.key === key)?.label ?? key;
+}
+
 function sortValue(run: SavedRun, key: SortKey): number | string {
   if (key === 'name') return displayName(run).toLowerCase();
   if (key === 'savedAt') return run.savedAt;
@@ -89,8 +93,11 @@ function NameField({ run }: { run: SavedRun }) {
 function RunRow({ run, best, client }: { run: SavedRun; best: Partial<Record<SortKey, number>>; client: Client }) {
   const color = RUN_COLORS[run.color] ?? RUN_COLORS[0]!;
   const name = displayName(run);
+  // data-label: the column's name, which a phone shows beside each number (it has no header row there).
   const number = (key: 'trainCost' | 'testCost' | 'trainAccuracy' | 'testAccuracy', text: string) => (
-    <td class={best[key] === run[key] ? 'best' : ''}>{text}</td>
+    <td class={best[key] === run[key] ? 'best' : ''} data-label={labelOf(key)}>
+      {text}
+    </td>
   );
   return (
     <tr data-testid="run-row" data-run={run.id}>
@@ -102,12 +109,12 @@ function RunRow({ run, best, client }: { run: SavedRun; best: Partial<Record<Sor
       <th scope="row" class="run-name-cell">
         <NameField run={run} />
       </th>
-      <td>{run.epoch}</td>
+      <td data-label={labelOf('epoch')}>{run.epoch}</td>
       {number('trainCost', formatCost(run.trainCost))}
       {number('testCost', formatCost(run.testCost))}
       {number('trainAccuracy', formatAccuracy(run.trainAccuracy))}
       {number('testAccuracy', formatAccuracy(run.testAccuracy))}
-      <td class="run-date" title={run.savedAt}>
+      <td class="run-date" title={run.savedAt} data-label={labelOf('savedAt')}>
         {savedDate(run.savedAt)}
       </td>
       <td class="run-actions">
