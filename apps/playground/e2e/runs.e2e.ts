@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RUNS_STORAGE_KEY } from '../src/runs';
 import { decodeSettings, encodeSettings } from '../src/settings';
 import { join } from 'node:path';
-import { button, closeClean, openPlayground, pause, play, PHONE, screenshotDir, skipForMissingBrowser, snap, stopHarness, waitForEpoch, waitReady } from './harness';
+import { button, canvasPixels, changedPixels, closeClean, distinctColours, openPlayground, pause, play, PHONE, screenshotDir, skipForMissingBrowser, snap, stopHarness, waitForEpoch, waitReady } from './harness';
 
 afterAll(stopHarness);
 
@@ -37,14 +37,17 @@ async function storedRuns(page: Page): Promise<{ id: string; hash: string; epoch
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{"runs":[]}').runs, RUNS_STORAGE_KEY);
 }
 
-/** The x coordinates of an overlay's drawn polyline (data-series train|test of run `id`). */
-async function overlayXs(page: Page, id: string, series: 'train' | 'test'): Promise<number[]> {
-  const points = await page.getByTestId('cost-chart').locator(`polyline[data-run="${id}"][data-series="${series}"]`).getAttribute('points');
-  return (points ?? '')
-    .trim()
-    .split(/\s+/)
-    .filter((p) => p !== '')
-    .map((p) => Number(p.split(',')[0]));
+interface DrawnSeries {
+  run: string;
+  series: 'train' | 'test';
+  vertices: number;
+  xMin: number | null;
+  xMax: number | null;
+}
+
+/** What the overlay canvas drew, as it reports it (data-series): per run and series, vertices and x extent. */
+async function drawnSeries(page: Page): Promise<DrawnSeries[]> {
+  return JSON.parse((await page.getByTestId('cost-overlays').getAttribute('data-series')) ?? '[]');
 }
 
 describe('saved runs', () => {
@@ -72,20 +75,28 @@ describe('saved runs', () => {
     const [idA, idB] = [idOf(HASH_A), idOf(HASH_B)];
 
     // Both drawn over the chart, in their colours, with a legend.
+    const blank = await canvasPixels(page, 'cost-overlays');
     await page.getByRole('checkbox', { name: `Show ${NAME_A} on the cost chart`, exact: true }).check();
     await page.getByRole('checkbox', { name: `Show ${NAME_B} on the cost chart`, exact: true }).check();
     const chart = page.getByTestId('cost-chart');
     await page.waitForFunction(() => document.querySelector('[data-testid="cost-chart"]')?.getAttribute('data-overlays')?.split(' ').length === 2);
     expect((await chart.getAttribute('data-overlays'))!.split(' ').sort()).toEqual([idA, idB].sort());
+    const drawn = await drawnSeries(page);
     for (const id of [idA, idB]) {
-      expect((await overlayXs(page, id, 'train')).length).toBeGreaterThan(5);
-      expect((await overlayXs(page, id, 'test')).length).toBeGreaterThan(5);
+      for (const name of ['train', 'test'] as const) {
+        expect(drawn.find((d) => d.run === id && d.series === name)?.vertices, `${id} ${name}`).toBeGreaterThan(5);
+      }
     }
+    // The lines are on the canvas (it was blank before), in more than one colour.
+    const painted = await canvasPixels(page, 'cost-overlays');
+    expect(changedPixels(blank, painted)).toBeGreaterThan(50);
+    expect(distinctColours(painted)).toBeGreaterThan(2);
     // The new run is at epoch 0: the x axis is the longer saved run's, whose curve ends at the frame's right edge.
     const frame = await chart.locator('rect.frame').evaluate((r) => ({ x: Number(r.getAttribute('x')), width: Number(r.getAttribute('width')) }));
     const longer = epochA >= epochB ? idA : idB;
-    expect(Math.max(...(await overlayXs(page, longer, 'train')))).toBeCloseTo(frame.x + frame.width, 0);
+    expect(drawn.find((d) => d.run === longer && d.series === 'train')!.xMax).toBeCloseTo(frame.x + frame.width, 0);
     expect(await page.getByTestId('cost-overlay-legend').getByRole('listitem').allTextContents()).toEqual(expect.arrayContaining([NAME_A, NAME_B]));
+    expect(await page.getByTestId('cost-overlay-legend').getByRole('listitem').count()).toBe(2);
     expect(await chart.getAttribute('aria-label')).toContain('2 saved runs overlaid');
     await snap(page, 'runs');
 

@@ -13,10 +13,10 @@ const HEIGHT = 150;
 const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
 
 /**
- * An SVG polyline's points for `count` samples, every `stride`-th and the last; samples that are
- * not finite (or not positive on a log axis) are left out.
+ * A line's vertices in pixels, flat [x0, y0, x1, y1, ...], for `count` samples: every `stride`-th
+ * and the last; samples that are not finite (or not positive on a log axis) are left out.
  */
-function polyline(
+function vertices(
   count: number,
   epochAt: (k: number) => number,
   valueAt: (k: number) => number,
@@ -24,23 +24,88 @@ function polyline(
   fy: (value: number) => number,
   log: boolean,
   stride = 1,
-): string {
-  let d = '';
+): number[] {
+  const xy: number[] = [];
   const add = (k: number) => {
     const v = valueAt(k);
     if (!Number.isFinite(v) || (log && !(v > 0))) return;
-    d += `${fx(epochAt(k)).toFixed(1)},${fy(v).toFixed(1)} `;
+    xy.push(fx(epochAt(k)), fy(v));
   };
   for (let k = 0; k < count; k += stride) add(k);
   if (count > 0 && (count - 1) % stride !== 0) add(count - 1);
+  return xy;
+}
+
+/** Vertices as an SVG polyline's points attribute. */
+function svgPoints(xy: readonly number[]): string {
+  let d = '';
+  for (let k = 0; k < xy.length; k += 2) d += `${xy[k]!.toFixed(1)},${xy[k + 1]!.toFixed(1)} `;
   return d;
 }
 
-/** The saved runs' train and test curves, each as polyline points (computed once per axes, not per frame). */
+/** A saved run's train and test curves in pixels (computed once per axes, not per frame). */
 interface OverlayLine {
   run: SavedRun;
-  train: string;
-  test: string;
+  color: string;
+  train: number[];
+  test: number[];
+}
+
+/** How the overlays are stroked: thinner than the current run's lines, train dashed and test dotted. */
+const OVERLAY_STROKES = {
+  train: { width: 1.3, dash: [6, 3], alpha: 1 },
+  test: { width: 1.1, dash: [1.5, 2.5], alpha: 0.85 },
+} as const;
+
+/**
+ * Paints the overlays into the canvas under the chart's svg. A canvas keeps its pixels until it is
+ * painted again (only when the runs or the axes change), where 40 dashed svg lines would be drawn
+ * again with every frame's new point of the current run.
+ */
+function paintOverlays(canvas: HTMLCanvasElement, lines: readonly OverlayLine[], width: number, height: number): void {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const context = canvas.getContext('2d');
+  if (context === null) return;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  context.lineJoin = 'round';
+  for (const line of lines) {
+    for (const series of ['test', 'train'] as const) {
+      const xy = line[series];
+      const stroke = OVERLAY_STROKES[series];
+      context.strokeStyle = line.color;
+      context.globalAlpha = stroke.alpha;
+      context.lineWidth = stroke.width;
+      context.setLineDash([...stroke.dash]);
+      context.beginPath();
+      for (let k = 0; k < xy.length; k += 2) {
+        if (k === 0) context.moveTo(xy[k]!, xy[k + 1]!);
+        else context.lineTo(xy[k]!, xy[k + 1]!);
+      }
+      context.stroke();
+    }
+  }
+  context.globalAlpha = 1;
+}
+
+/** What the overlay canvas drew, for tests and tools: per run and series, its vertex count and x extent. */
+function drawnSeries(lines: readonly OverlayLine[]): string {
+  const series = lines.flatMap(({ run, train, test }) =>
+    (
+      [
+        ['train', train],
+        ['test', test],
+      ] as const
+    ).map(([name, xy]) => {
+      const xs = xy.filter((_, k) => k % 2 === 0);
+      return { run: run.id, series: name, vertices: xs.length, xMin: xs.length > 0 ? Math.min(...xs) : null, xMax: xs.length > 0 ? Math.max(...xs) : null };
+    }),
+  );
+  return JSON.stringify(series);
 }
 
 export function CostChart() {
@@ -83,7 +148,7 @@ export function CostChart() {
   // At most about one vertex per pixel column: a long run draws as fast as a short one.
   const stride = Math.max(1, Math.ceil(points.length / plotW));
   const line = (pick: (p: (typeof points)[number]) => number) =>
-    polyline(points.length, (k) => points[k]!.epoch, (k) => pick(points[k]!), fx, fy, log, stride);
+    svgPoints(vertices(points.length, (k) => points[k]!.epoch, (k) => pick(points[k]!), fx, fy, log, stride));
   // The overlays change only when the axes or the runs do, not with every training frame.
   const overlayLines = useMemo<OverlayLine[]>(
     () =>
@@ -91,13 +156,19 @@ export function CostChart() {
         const { epoch, train, test } = run.curve;
         return {
           run,
-          train: polyline(epoch.length, (k) => epoch[k]!, (k) => train[k]!, fx, fy, log),
-          test: polyline(epoch.length, (k) => epoch[k]!, (k) => test[k]!, fx, fy, log),
+          color: RUN_COLORS[run.color] ?? RUN_COLORS[0]!,
+          train: vertices(epoch.length, (k) => epoch[k]!, (k) => train[k]!, fx, fy, log),
+          test: vertices(epoch.length, (k) => epoch[k]!, (k) => test[k]!, fx, fy, log),
         };
       }),
     // fx and fy are functions of exactly these values.
     [savedRuns.value, width, log, first, xMax, range.min, range.max],
   );
+  const overlayCanvas = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    if (overlayCanvas.current !== null) paintOverlays(overlayCanvas.current, overlayLines, width, HEIGHT);
+  }, [overlayLines, width]);
+  const series = useMemo(() => drawnSeries(overlayLines), [overlayLines]);
   const lastPoint = points[points.length - 1];
   const yTicks = log ? logTicks(range.min, range.max) : niceTicks(range.min, range.max, 4);
   const xTicks = integerTicks(first, xMax, Math.max(2, Math.floor(plotW / 60)));
@@ -118,6 +189,8 @@ export function CostChart() {
         />
       </div>
       <div ref={box} class="chart-box">
+        {/* The saved runs, painted under the chart's svg (which has no background). */}
+        <canvas ref={overlayCanvas} class="overlay-layer" aria-hidden="true" data-testid="cost-overlays" data-series={series} />
         <svg
           data-testid="cost-chart"
           data-overlays={overlayLines.map((o) => o.run.id).join(' ')}
@@ -140,12 +213,6 @@ export function CostChart() {
             </text>
           ))}
           <rect x={PAD.left} y={PAD.top} width={plotW} height={plotH} class="frame" />
-          {overlayLines.map(({ run, train, test }) => (
-            <g key={run.id} class="overlay" style={{ '--run-color': RUN_COLORS[run.color] ?? RUN_COLORS[0] }}>
-              <polyline points={test} class="overlay-line test" data-run={run.id} data-series="test" />
-              <polyline points={train} class="overlay-line train" data-run={run.id} data-series="train" />
-            </g>
-          ))}
           <polyline points={line((p) => p.testCost)} class="cost test" />
           <polyline points={line((p) => p.trainCost)} class="cost train" />
           {/* The latest costs as dots: visible from the very first point, before there is a line. */}
@@ -159,6 +226,9 @@ export function CostChart() {
       </div>
       {overlayLines.length > 0 && (
         <ul class="overlay-legend" aria-label="Saved runs on the chart" data-testid="cost-overlay-legend">
+          <li class="overlay-legend-note" aria-hidden="true">
+            saved (train dashed, test dotted):
+          </li>
           {overlayLines.map(({ run }) => (
             <li key={run.id} style={{ '--run-color': RUN_COLORS[run.color] ?? RUN_COLORS[0] }} title={`${displayName(run)}: train cost dashed, test cost dotted (epoch ${run.epoch})`}>
               <span class="line-key overlay-key" />
