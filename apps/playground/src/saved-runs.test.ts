@@ -252,3 +252,34 @@ describe('restoring and reloading', () => {
     expect(savedRuns.value.map((r) => r.name)).toEqual(['theirs']);
   });
 });
+
+describe('a storage that refuses', () => {
+  it('full: the run stays in the page (listed, overlaid) and the notice says it is not stored', () => {
+    stop();
+    const full: RunStorage = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    };
+    stop = startSavedRuns({ storage: full });
+    train(runA, 100);
+    saveCurrentRun();
+    expect(savedRuns.value).toHaveLength(1);
+    expect(runsNotice.value).toMatchObject({ kind: 'error' });
+    expect(runsNotice.value?.message).toMatch(/^Saved “lr 0.5” at epoch 100\. The browser's storage for this page is full/);
+    setOverlay(savedRuns.value[0]!.id, true);
+    expect(savedRuns.value[0]!.overlay).toBe(true);
+    deleteRun(savedRuns.value[0]!.id);
+    expect(runsNotice.value?.message).toMatch(/^Deleted “lr 0.5”\. The browser's storage for this page is full/);
+  });
+
+  it('switched off (no storage at all): the page still keeps runs while it is open', () => {
+    stop();
+    stop = startSavedRuns({ storage: null });
+    expect(runsNotice.value?.message).toMatch(/does not let the page store data/);
+    train(runA, 100);
+    saveCurrentRun();
+    expect(savedRuns.value).toHaveLength(1);
+  });
+});

@@ -69,13 +69,20 @@ function tell(kind: RunsNotice['kind'], message: string, undo = false): void {
   runsNotice.value = { kind, message, undo };
 }
 
-/** Makes `next` the list and stores it; a storage that refuses is reported, the list kept in the page. */
-function commit(next: SavedRun[], keepUndo = false): boolean {
+/**
+ * Makes `next` the list and stores it. Returns why the storage refused it (the list is then kept in
+ * the page only), or null; the caller tells the user, together with what the action did.
+ */
+function commit(next: SavedRun[], keepUndo = false): string | null {
   if (!keepUndo) undoList = null;
   savedRuns.value = next;
-  const refused = storeRuns(storage, next);
-  if (refused !== null) tell('error', refused);
-  return refused === null;
+  return storeRuns(storage, next);
+}
+
+/** What an action did, and, when the storage refused the list, why it is kept in the page only. */
+function report(message: string, refused: string | null, undo = false): void {
+  if (refused !== null) tell('error', message === '' ? refused : `${message} ${refused}`);
+  else if (message !== '') tell('info', message, undo);
 }
 
 function sourceOf(run: CurrentRun) {
@@ -97,7 +104,7 @@ function sourceOf(run: CurrentRun) {
  * Records `run`: updates its entry if it has one in the list, else adds one. Returns what happened,
  * for the caller's notice; 'gone' when its entry was deleted (and `readd` is false).
  */
-function record(run: CurrentRun, readd: boolean): { outcome: 'added' | 'updated' | 'gone'; entry?: SavedRun; dropped: SavedRun[] } {
+function record(run: CurrentRun, readd: boolean): { outcome: 'added' | 'updated' | 'gone'; entry?: SavedRun; dropped: SavedRun[]; refused: string | null } {
   const runs = savedRuns.value;
   const record = runRecord(sourceOf(run), now());
   const index = run.savedId === null ? -1 : runs.findIndex((r) => r.id === run.savedId);
@@ -105,15 +112,13 @@ function record(run: CurrentRun, readd: boolean): { outcome: 'added' | 'updated'
     const entry = { ...runs[index]!, ...record };
     const next = [...runs];
     next[index] = entry;
-    commit(next);
-    return { outcome: 'updated', entry, dropped: [] };
+    return { outcome: 'updated', entry, dropped: [], refused: commit(next) };
   }
-  if (run.savedId !== null && !readd) return { outcome: 'gone', dropped: [] };
+  if (run.savedId !== null && !readd) return { outcome: 'gone', dropped: [], refused: null };
   const entry: SavedRun = { id: uniqueRunId(runs, now().getTime()), name: '', color: nextColor(runs), overlay: false, ...record };
   const added = withRunAdded(runs, entry);
   run.savedId = entry.id;
-  commit(added.runs);
-  return { outcome: 'added', entry, dropped: added.dropped };
+  return { outcome: 'added', entry, dropped: added.dropped, refused: commit(added.runs) };
 }
 
 function droppedNote(dropped: readonly SavedRun[]): string {
@@ -123,16 +128,19 @@ function droppedNote(dropped: readonly SavedRun[]): string {
 
 /**
  * A run being replaced (or the page left): kept if it trained long enough. Returns the sentence
- * that tells the user a run was added, or '' (an update of its entry, or nothing done).
+ * that tells the user a run was added ('' for an update of its entry, or nothing done), and why
+ * the storage refused the list, if it did.
  */
-function recordIfTrained(run: CurrentRun): string {
-  if (run.shot.epoch < AUTO_SAVE_MIN_EPOCHS) return '';
+function recordIfTrained(run: CurrentRun): { said: string; refused: string | null } {
+  const nothing = { said: '', refused: null };
+  if (run.shot.epoch < AUTO_SAVE_MIN_EPOCHS) return nothing;
   const entry = run.savedId === null ? undefined : savedRuns.value.find((r) => r.id === run.savedId);
   // Nothing new since it was saved.
-  if (entry !== undefined && entry.epoch === run.shot.epoch && entry.iteration === run.shot.iteration) return '';
+  if (entry !== undefined && entry.epoch === run.shot.epoch && entry.iteration === run.shot.iteration) return nothing;
   const result = record(run, false);
-  if (result.outcome !== 'added' || result.entry === undefined) return '';
-  return `The previous run, “${displayName(result.entry)}” (epoch ${result.entry.epoch}), was saved automatically.${droppedNote(result.dropped)}`;
+  if (result.outcome !== 'added' || result.entry === undefined) return { said: '', refused: result.refused };
+  const said = `The previous run, “${displayName(result.entry)}” (epoch ${result.entry.epoch}), was saved automatically.${droppedNote(result.dropped)}`;
+  return { said, refused: result.refused };
 }
 
 /**
@@ -143,8 +151,10 @@ function recordIfTrained(run: CurrentRun): string {
 function follow(shot: Snapshot): void {
   const s = settings.peek();
   if (shot.historyReset) {
-    const said = current === null ? '' : recordIfTrained(current);
-    if (said !== '') tell('info', said);
+    if (current !== null) {
+      const { said, refused } = recordIfTrained(current);
+      report(said, refused);
+    }
     current = { settings: s, points: history.points, shot, upload: uploaded.peek()?.fileName ?? null, savedId: null };
     return;
   }
@@ -204,32 +214,33 @@ export function saveCurrentRun(): void {
   const result = record(current, true);
   const entry = result.entry!;
   const verb = result.outcome === 'updated' ? 'Updated' : 'Saved';
-  tell('info', `${verb} “${displayName(entry)}” at epoch ${entry.epoch}.${droppedNote(result.dropped)}`);
+  report(`${verb} “${displayName(entry)}” at epoch ${entry.epoch}.${droppedNote(result.dropped)}`, result.refused);
 }
 
 export function deleteRun(id: string): void {
   const runs = savedRuns.value;
   const run = runs.find((r) => r.id === id);
   if (run === undefined) return;
-  const before = runs;
-  commit(runs.filter((r) => r.id !== id));
-  undoList = before;
-  tell('info', `Deleted “${displayName(run)}”.`, true);
+  const refused = commit(runs.filter((r) => r.id !== id));
+  undoList = runs;
+  report(`Deleted “${displayName(run)}”.`, refused, true);
 }
 
 export function clearRuns(): void {
   const runs = savedRuns.value;
   if (runs.length === 0) return;
-  commit([]);
+  const refused = commit([]);
   undoList = runs;
-  tell('info', `Cleared ${runs.length} run${runs.length === 1 ? '' : 's'}.`, true);
+  report(`Cleared ${runs.length} run${runs.length === 1 ? '' : 's'}.`, refused, true);
 }
 
 /** Brings back the list as it was before the last Delete or Clear all. */
 export function undoDeletion(): void {
   if (undoList === null) return;
   const list = undoList;
-  if (commit(list)) runsNotice.value = null;
+  const refused = commit(list);
+  if (refused === null) runsNotice.value = null;
+  else report('', refused);
 }
 
 /** A new name ('' or the derived name: back to the derived one). */
@@ -243,13 +254,19 @@ export function renameRun(id: string, name: string): void {
   if (next === run.name) return;
   const list = [...runs];
   list[index] = { ...run, name: next };
-  commit(list);
+  report('', commit(list));
 }
 
+/** Draws a run's curve over the cost chart, or stops drawing it. */
 export function setOverlay(id: string, overlay: boolean): void {
+  report('', withOverlay(id, overlay));
+}
+
+/** The list with one run's overlay switched; returns the storage's refusal, if any. */
+function withOverlay(id: string, overlay: boolean): string | null {
   const runs = savedRuns.value;
-  if (!runs.some((r) => r.id === id && r.overlay !== overlay)) return;
-  commit(runs.map((r) => (r.id === id ? { ...r, overlay } : r)), true);
+  if (!runs.some((r) => r.id === id && r.overlay !== overlay)) return null;
+  return commit(runs.map((r) => (r.id === id ? { ...r, overlay } : r)), true);
 }
 
 /**
@@ -261,7 +278,7 @@ export function restoreRun(id: string, client: Pick<Client, 'reset' | 'useGenera
   if (run === undefined) return;
   const decoded = decodeSettings(run.hash);
   // The run it replaces is recorded now, with its own settings, before they change.
-  const said = current === null ? '' : recordIfTrained(current);
+  const replaced = current === null ? { said: '', refused: null } : recordIfTrained(current);
   current = null;
   const sameStructure = structureKey(decoded.settings) === structureKey(settings.value);
   status.value = 'idle';
@@ -269,10 +286,11 @@ export function restoreRun(id: string, client: Pick<Client, 'reset' | 'useGenera
   urlNotices.value = decoded.notices;
   if (uploaded.value !== null && run.upload === null) client.useGeneratedData();
   else if (sameStructure) client.reset();
-  setOverlay(id, true);
+  const overlayRefused = withOverlay(id, true);
   const data =
     run.upload !== null && uploaded.value?.fileName !== run.upload
       ? ` It trained on the uploaded file ${run.upload}, which is not stored: upload it again to train on the same data.`
       : '';
-  tell('info', `Restored “${displayName(run)}”: its settings are loaded at epoch 0, and its saved curve is drawn on the cost chart to compare with.${data}${said === '' ? '' : ` ${said}`}`);
+  const said = replaced.said === '' ? '' : ` ${replaced.said}`;
+  report(`Restored “${displayName(run)}”: its settings are loaded at epoch 0, and its saved curve is drawn on the cost chart to compare with.${data}${said}`, replaced.refused ?? overlayRefused);
 }
