@@ -140,10 +140,20 @@ describe('saved runs', () => {
     await closeClean(session);
   });
 
-  e2e('the Runs card fits a phone', async () => {
+  e2e('the Runs card fits a phone, and sorts there from a list', async () => {
     const session = await openPlayground({ viewport: PHONE, hash: HASH_B });
     const { page } = session;
     await trainAndSave(page, 30);
+    await page.evaluate((hash) => (location.hash = hash), HASH_A);
+    await waitReady(page);
+    await trainAndSave(page, 30);
+    const sortBy = page.getByRole('combobox', { name: 'Sort by', exact: true });
+    for (const [column, label] of [['trainCost', 'Train cost'], ['testCost', 'Test cost']] as const) {
+      await sortBy.selectOption(column);
+      const shown = (await rows(page).locator(`td[data-label="${label}"]`).allTextContents()).map(Number);
+      expect(shown).toHaveLength(2);
+      expect(shown[0]!).toBeLessThanOrEqual(shown[1]!);
+    }
     const card = page.getByRole('region', { name: 'Runs', exact: true });
     const box = await card.boundingBox();
     expect(box).not.toBeNull();

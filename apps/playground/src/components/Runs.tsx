@@ -64,6 +64,27 @@ function bestValues(runs: readonly SavedRun[]): Partial<Record<SortKey, number>>
   return best;
 }
 
+/** The direction a column sorts in first: the best runs (lowest cost, highest accuracy), the newest and longest first; names A to Z. */
+function bestFirst(key: SortKey): boolean {
+  return key === 'savedAt' || key === 'epoch' || COLUMNS.find((c) => c.key === key)?.best === 'max';
+}
+
+/** A phone has no header row to click: the same sorting from a list (each column best first). */
+function SortSelect({ sort, onSort }: { sort: SortKey; onSort: (key: SortKey) => void }) {
+  return (
+    <label class="runs-sort" title="Sort the runs (best first)">
+      Sort by{' '}
+      <select value={sort} onChange={(event) => onSort(event.currentTarget.value as SortKey)}>
+        {COLUMNS.map((column) => (
+          <option key={column.key} value={column.key}>
+            {column.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function savedDate(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
@@ -153,8 +174,7 @@ export function Runs({ client }: { client: Client }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'savedAt', descending: true });
   const best = bestValues(runs);
   const rows = sorted(runs, sort.key, sort.descending);
-  const toggleSort = (key: SortKey) =>
-    setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key === 'savedAt' || key === 'trainAccuracy' || key === 'testAccuracy' || key === 'epoch' }));
+  const toggleSort = (key: SortKey) => setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: bestFirst(key) }));
   return (
     <section class="panel runs-panel" aria-label="Runs">
       <div class="plot-head runs-head">
@@ -175,6 +195,7 @@ export function Runs({ client }: { client: Client }) {
         </button>
       </div>
       <RunsNoticeLine />
+      {runs.length > 1 && <SortSelect sort={sort.key} onSort={(key) => setSort({ key, descending: bestFirst(key) })} />}
       <div class="runs-list" data-testid="runs">
         {runs.length === 0 ? (
           <p class="small-text runs-empty">
