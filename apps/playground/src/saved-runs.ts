@@ -20,6 +20,7 @@ import {
   storeRuns,
   uniqueRunId,
   withRunAdded,
+  type RunSource,
   type RunStorage,
   type SavedRun,
 } from './runs';
@@ -85,7 +86,7 @@ function report(message: string, refused: string | null, undo = false): void {
   else if (message !== '') tell('info', message, undo);
 }
 
-function sourceOf(run: CurrentRun) {
+function sourceOf(run: CurrentRun): RunSource {
   const { shot } = run;
   return {
     settings: run.settings,
@@ -106,16 +107,16 @@ function sourceOf(run: CurrentRun) {
  */
 function record(run: CurrentRun, readd: boolean): { outcome: 'added' | 'updated' | 'gone'; entry?: SavedRun; dropped: SavedRun[]; refused: string | null } {
   const runs = savedRuns.value;
-  const record = runRecord(sourceOf(run), now());
+  const fields = runRecord(sourceOf(run), now());
   const index = run.savedId === null ? -1 : runs.findIndex((r) => r.id === run.savedId);
   if (index >= 0) {
-    const entry = { ...runs[index]!, ...record };
+    const entry = { ...runs[index]!, ...fields };
     const next = [...runs];
     next[index] = entry;
     return { outcome: 'updated', entry, dropped: [], refused: commit(next) };
   }
   if (run.savedId !== null && !readd) return { outcome: 'gone', dropped: [], refused: null };
-  const entry: SavedRun = { id: uniqueRunId(runs, now().getTime()), name: '', color: nextColor(runs), overlay: false, ...record };
+  const entry: SavedRun = { id: uniqueRunId(runs, now().getTime()), name: '', color: nextColor(runs), overlay: false, ...fields };
   const added = withRunAdded(runs, entry);
   run.savedId = entry.id;
   return { outcome: 'added', entry, dropped: added.dropped, refused: commit(added.runs) };
