@@ -52,6 +52,7 @@ function savedRun(id: string, overrides: Partial<SavedRun> = {}): SavedRun {
       trainAccuracy: 0.9,
       testAccuracy: 0.875,
       upload: null,
+      drawn: 0,
     },
     new Date('2026-12-01T10:00:00Z'),
   );
@@ -193,13 +194,14 @@ describe('what cannot be read is reported, never thrown', () => {
       { ...good, id: 'bad-colour', color: 99 },
       { ...good, id: 'bad-date', savedAt: 'yesterday' },
       { ...good, id: 'text-epoch', epoch: '12' },
+      { ...good, id: 'no-drawn', drawn: undefined },
       { ...good }, // a duplicate id
       null,
     ];
     storage.setItem(RUNS_STORAGE_KEY, JSON.stringify({ version: 1, runs: entries }));
     const loaded = loadRuns(storage);
     expect(loaded.runs.map((r) => r.id)).toEqual(['good']);
-    expect(loaded.notice).toBe('7 of the 8 saved runs could not be read (damaged data) and are left out.');
+    expect(loaded.notice).toBe('8 of the 9 saved runs could not be read (damaged data) and are left out.');
   });
 
   it('a storage that throws on read or is missing: no runs, a notice', () => {
@@ -239,11 +241,12 @@ describe('runName', () => {
     expect(runName(moons)).toBe('moons, noise 40, [3], relu, He init, batch 64, L2 0.1, dropout 0.2');
     expect(runName(decodeSettings('init=random&initScale=10').settings)).toBe('init ×10');
     expect(runName(DEFAULT_SETTINGS, 'points.csv')).toBe('points.csv');
+    expect(runName({ ...DEFAULT_SETTINGS, learningRate: 0.1 }, null, 12)).toBe('12 drawn points, lr 0.1');
   });
 
   it('a run record carries the settings as the URL the page writes', () => {
     const s = { ...DEFAULT_SETTINGS, learningRate: 0.3 };
-    const record = runRecord({ settings: s, points: curvePoints(3), epoch: 3, iteration: 3, trainCost: 1, testCost: 1, trainAccuracy: 1, testAccuracy: 1, upload: null }, new Date(0));
+    const record = runRecord({ settings: s, points: curvePoints(3), epoch: 3, iteration: 3, trainCost: 1, testCost: 1, trainAccuracy: 1, testAccuracy: 1, upload: null, drawn: 0 }, new Date(0));
     expect(record.hash).toBe(encodeSettings(s));
     expect(record.savedAt).toBe('1970-01-01T00:00:00.000Z');
   });

@@ -35,6 +35,8 @@ export interface SavedRun {
   hash: string;
   /** The uploaded CSV it trained on (its file name), which is not stored; null for generated data. */
   upload: string | null;
+  /** Points drawn on the plot that it trained on (not stored either); 0 for none. */
+  drawn: number;
   epoch: number;
   iteration: number;
   trainCost: number;
@@ -107,6 +109,7 @@ export interface RunSource {
   trainAccuracy: number;
   testAccuracy: number;
   upload: string | null;
+  drawn: number;
 }
 
 /** The numbers and the curve of a run, as they are stored (everything but its identity). */
@@ -115,6 +118,7 @@ export function runRecord(source: RunSource, savedAt: Date): Omit<SavedRun, 'id'
     savedAt: savedAt.toISOString(),
     hash: encodeSettings(source.settings),
     upload: source.upload,
+    drawn: source.drawn,
     epoch: source.epoch,
     iteration: source.iteration,
     trainCost: source.trainCost,
@@ -146,9 +150,10 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
  * A name from what differs from the page's defaults, in the order the page's controls read
  * ("moons, [5, 2], relu, He init, Adam, lr 0.001"); "Defaults" when nothing does.
  */
-export function runName(s: PlaygroundSettings, upload: string | null = null): string {
+export function runName(s: PlaygroundSettings, upload: string | null = null, drawn = 0): string {
   const d = DEFAULT_SETTINGS;
   const parts: string[] = [];
+  if (drawn > 0) parts.push(`${drawn} drawn point${drawn === 1 ? '' : 's'}`);
   if (upload !== null) parts.push(upload);
   else {
     if (s.dataset !== d.dataset) parts.push(s.dataset);
@@ -215,6 +220,7 @@ function readRun(x: unknown): SavedRun | undefined {
   if (typeof r.id !== 'string' || r.id === '' || typeof r.name !== 'string' || typeof r.hash !== 'string') return undefined;
   if (typeof r.savedAt !== 'string' || Number.isNaN(Date.parse(r.savedAt))) return undefined;
   if (!(r.upload === null || typeof r.upload === 'string') || typeof r.overlay !== 'boolean') return undefined;
+  if (!isNumber(r.drawn) || !Number.isInteger(r.drawn) || r.drawn < 0) return undefined;
   if (!isNumber(r.color) || !Number.isInteger(r.color) || r.color < 0 || r.color >= RUN_COLORS.length) return undefined;
   if (!Number.isFinite(epoch!) || !Number.isFinite(iteration!)) return undefined;
   // A curve longer than the bound (written by hand, or by a later page) is thinned, not refused.
@@ -226,6 +232,7 @@ function readRun(x: unknown): SavedRun | undefined {
     savedAt: r.savedAt,
     hash: r.hash,
     upload: r.upload,
+    drawn: r.drawn,
     epoch: epoch!,
     iteration: iteration!,
     trainCost: trainCost!,

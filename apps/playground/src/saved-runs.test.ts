@@ -18,7 +18,7 @@ import {
   undoDeletion,
 } from './saved-runs';
 import { DEFAULT_SETTINGS, encodeSettings } from './settings';
-import { history, runsNotice, savedRuns, settings, snapshot, status, uploaded } from './state';
+import { drawn, history, runsNotice, savedRuns, settings, snapshot, status, uploaded } from './state';
 
 function memoryStorage(): RunStorage & { items: Map<string, string> } {
   const items = new Map<string, string>();
@@ -74,6 +74,7 @@ beforeEach(() => {
   storage = memoryStorage();
   snapshot.value = null;
   uploaded.value = null;
+  drawn.value = null;
   settings.value = { ...DEFAULT_SETTINGS };
   client.reset.mockClear();
   client.useGeneratedData.mockClear();
@@ -214,6 +215,16 @@ describe('restoring and reloading', () => {
     expect(client.reset).not.toHaveBeenCalled();
     expect(stored().map((r) => r.hash)).toEqual([encodeSettings(runA), encodeSettings(runB)]);
     expect(runsNotice.value?.message).toMatch(/The previous run, “\[5, 2\]” \(epoch 150\), was saved automatically/);
+  });
+
+  it('a run on drawn points says so in its name, and its restore that the points are not stored', () => {
+    drawn.value = { blank: false, x1: [0, 1, 2], x2: [0, 1, 2], y: [0, 1, 0] };
+    train(runA, 100);
+    saveCurrentRun();
+    expect(displayName(savedRuns.value[0]!)).toBe('3 drawn points, lr 0.5');
+    drawn.value = null;
+    restoreRun(savedRuns.value[0]!.id, client);
+    expect(runsNotice.value?.message).toMatch(/It trained on 3 points drawn on the plot, which are not stored/);
   });
 
   it('leaving the page records a trained run; the list is read back on the next start', () => {

@@ -25,7 +25,7 @@ import {
   type SavedRun,
 } from './runs';
 import { decodeSettings, structureKey } from './settings';
-import { history, runsNotice, savedRuns, settings, snapshot, status, uploaded, urlNotices, type RunsNotice } from './state';
+import { drawn, history, runsNotice, savedRuns, settings, snapshot, status, uploaded, urlNotices, type RunsNotice } from './state';
 
 /** A run trained at least this many epochs is worth keeping without being asked. */
 export const AUTO_SAVE_MIN_EPOCHS = 100;
@@ -37,6 +37,7 @@ interface CurrentRun {
   points: HistoryPoint[];
   shot: Snapshot;
   upload: string | null;
+  drawn: number;
   /** Its entry in the list once recorded. */
   savedId: string | null;
 }
@@ -56,11 +57,11 @@ const derivedNames = new Map<string, string>();
 
 /** runName of a stored run's settings (cached: the cost chart asks on every frame). */
 export function derivedName(run: SavedRun): string {
-  const key = `${run.upload ?? ''}|${run.hash}`;
+  const key = `${run.upload ?? ''}|${run.drawn}|${run.hash}`;
   let name = derivedNames.get(key);
   if (name === undefined) {
     if (derivedNames.size > 4 * MAX_RUNS) derivedNames.clear();
-    name = runName(decodeSettings(run.hash).settings, run.upload);
+    name = runName(decodeSettings(run.hash).settings, run.upload, run.drawn);
     derivedNames.set(key, name);
   }
   return name;
@@ -98,6 +99,7 @@ function sourceOf(run: CurrentRun): RunSource {
     trainAccuracy: shot.trainAccuracy,
     testAccuracy: shot.testAccuracy,
     upload: run.upload,
+    drawn: run.drawn,
   };
 }
 
@@ -156,7 +158,7 @@ function follow(shot: Snapshot): void {
       const { said, refused } = recordIfTrained(current);
       report(said, refused);
     }
-    current = { settings: s, points: history.points, shot, upload: uploaded.peek()?.fileName ?? null, savedId: null };
+    current = { settings: s, points: history.points, shot, upload: uploaded.peek()?.fileName ?? null, drawn: drawn.peek()?.x1.length ?? 0, savedId: null };
     return;
   }
   if (current === null) return;
@@ -291,7 +293,9 @@ export function restoreRun(id: string, client: Pick<Client, 'reset' | 'useGenera
   const data =
     run.upload !== null && uploaded.value?.fileName !== run.upload
       ? ` It trained on the uploaded file ${run.upload}, which is not stored: upload it again to train on the same data.`
-      : '';
+      : run.drawn > 0 && drawn.value === null
+        ? ` It trained on ${run.drawn} points drawn on the plot, which are not stored: draw them again to train on the same data.`
+        : '';
   const said = replaced.said === '' ? '' : ` ${replaced.said}`;
   report(`Restored “${displayName(run)}”: its settings are loaded at epoch 0, and its saved curve is drawn on the cost chart to compare with.${data}${said}`, replaced.refused ?? overlayRefused);
 }

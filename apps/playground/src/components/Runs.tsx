@@ -98,7 +98,7 @@ function NameField({ run }: { run: SavedRun }) {
       value={name}
       maxLength={80}
       aria-label={`Name of the run ${name}`}
-      title={`${name}\nSettings: ${derivedName(run)}${run.upload === null ? '' : ' (uploaded data)'}\nEdit to rename; empty goes back to the settings' name.`}
+      title={`${name}\nSettings: ${derivedName(run)}${run.upload === null && run.drawn === 0 ? '' : ' (its own data, not stored)'}\nEdit to rename; empty goes back to the settings' name.`}
       onChange={(event) => renameRun(run.id, event.currentTarget.value)}
       onKeyDown={(event) => {
         if (event.key === 'Enter') event.currentTarget.blur();
