@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RUNS_STORAGE_KEY } from '../src/runs';
 import { decodeSettings, encodeSettings } from '../src/settings';
 import { join } from 'node:path';
-import { button, canvasPixels, changedPixels, closeClean, distinctColours, openPlayground, pause, play, PHONE, screenshotDir, skipForMissingBrowser, snap, stopHarness, waitForEpoch, waitReady } from './harness';
+import { button, canvasPixels, changedPixels, closeClean, DESKTOP, distinctColours, openPlayground, pause, play, PHONE, screenshotDir, skipForMissingBrowser, snap, stopHarness, waitForEpoch, waitReady } from './harness';
 
 afterAll(stopHarness);
 
@@ -98,6 +98,10 @@ describe('saved runs', () => {
     expect(await page.getByTestId('cost-overlay-legend').getByRole('listitem').allTextContents()).toEqual(expect.arrayContaining([NAME_A, NAME_B]));
     expect(await page.getByTestId('cost-overlay-legend').getByRole('listitem').count()).toBe(2);
     expect(await chart.getAttribute('aria-label')).toContain('2 saved runs overlaid');
+    // The layout: the canvas lies exactly under the chart's svg, and the card spans the workspace.
+    const [canvasBox, svgBox, cardBox] = await Promise.all([page.getByTestId('cost-overlays').boundingBox(), chart.boundingBox(), page.getByRole('region', { name: 'Runs', exact: true }).boundingBox()]);
+    for (const key of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(canvasBox![key] - svgBox![key]), key).toBeLessThan(1);
+    expect(cardBox!.width).toBeGreaterThan(DESKTOP.width - 40);
     await snap(page, 'runs');
 
     // Restore A: the page takes its settings, as opening its link.
