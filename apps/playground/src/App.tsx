@@ -8,6 +8,7 @@ import { DataPanel } from './components/DataPanel';
 import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
+import { Landscape } from './components/Landscape';
 import { LessonCard, LessonsMenu } from './components/Lessons';
 import { ModelTools } from './components/ModelTools';
 import { Runs } from './components/Runs';
@@ -34,6 +35,7 @@ export function App({ client }: { client: Client }) {
         </div>
         <Runs client={client} />
       </main>
+      <Landscape client={client} />
     </div>
   );
 }

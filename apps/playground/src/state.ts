@@ -11,6 +11,7 @@ import type {
   UploadedData,
   GridValues,
   HistoryPoint,
+  LandscapeResult,
   PlaygroundSettings,
   Snapshot,
   Topology,
@@ -140,6 +141,17 @@ export const drawTool = signal<DrawTool>({ on: false, erase: false, value: 0 });
 export const drawn = signal<DrawnData | null>(null);
 /** Why the run cannot train yet (a drawing missing a class), from the worker; null when it can. */
 export const untrainable = signal<string | null>(null);
+/** The loss landscape's computation: none yet, cells done while computing, or why there is no new map. */
+export type LandscapeStatus =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'error'; message: string };
+export const landscapeStatus = signal<LandscapeStatus>({ kind: 'idle' });
+/** The last loss landscape drawn (of this run's network, at its epoch), or null. */
+export const landscapeMap = signal<LandscapeResult | null>(null);
+/** The seed of the landscape's two random directions: the same seed draws the same slice. */
+export const landscapeSeed = signal(1);
 
 /** The saved runs (runs.ts), oldest first, as saved-runs.ts keeps them in step with localStorage. */
 export const savedRuns = signal<SavedRun[]>([]);
