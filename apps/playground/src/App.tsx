@@ -11,6 +11,7 @@ import { OutputPlot, PlotOptions } from './components/OutputPlot';
 import { Landscape } from './components/Landscape';
 import { LessonCard, LessonsMenu } from './components/Lessons';
 import { ModelTools } from './components/ModelTools';
+import { Runs } from './components/Runs';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
 
@@ -32,6 +33,7 @@ export function App({ client }: { client: Client }) {
           <LessonsMenu />
           <ModelTools client={client} />
         </div>
+        <Runs client={client} />
       </main>
       <Landscape client={client} />
     </div>
