@@ -12,6 +12,7 @@ import { Landscape } from './components/Landscape';
 import { LessonCard, LessonsMenu } from './components/Lessons';
 import { MathPanel } from './components/MathPanel';
 import { ModelTools } from './components/ModelTools';
+import { Runs } from './components/Runs';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
 
@@ -33,6 +34,7 @@ export function App({ client }: { client: Client }) {
           <LessonsMenu />
           <ModelTools client={client} />
         </div>
+        <Runs client={client} />
       </main>
       <MathPanel />
       <Landscape client={client} />

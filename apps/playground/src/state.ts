@@ -19,6 +19,7 @@ import type {
 } from './protocol';
 import { DEFAULT_SETTINGS } from './settings';
 import type { DatasetName } from '@ann/core/constants';
+import type { SavedRun } from './runs';
 
 export type Status = 'idle' | 'playing' | 'paused';
 
@@ -164,3 +165,14 @@ export const landscapeStatus = signal<LandscapeStatus>({ kind: 'idle' });
 export const landscapeMap = signal<LandscapeResult | null>(null);
 /** The seed of the landscape's two random directions: the same seed draws the same slice. */
 export const landscapeSeed = signal(1);
+
+/** The saved runs (runs.ts), oldest first, as saved-runs.ts keeps them in step with localStorage. */
+export const savedRuns = signal<SavedRun[]>([]);
+/** The Runs card's last word: a run saved or dropped, storage refused, or a deletion that can be undone. */
+export interface RunsNotice {
+  kind: 'info' | 'error';
+  message: string;
+  /** An Undo button brings back the list as it was before this deletion. */
+  undo: boolean;
+}
+export const runsNotice = signal<RunsNotice | null>(null);
