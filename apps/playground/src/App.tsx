@@ -10,6 +10,7 @@ import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
 import { Landscape } from './components/Landscape';
 import { LessonCard, LessonsMenu } from './components/Lessons';
+import { MathPanel } from './components/MathPanel';
 import { ModelTools } from './components/ModelTools';
 import { Runs } from './components/Runs';
 import { TopBar } from './components/TopBar';
@@ -35,6 +36,7 @@ export function App({ client }: { client: Client }) {
         </div>
         <Runs client={client} />
       </main>
+      <MathPanel />
       <Landscape client={client} />
     </div>
   );

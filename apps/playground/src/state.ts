@@ -11,6 +11,7 @@ import type {
   UploadedData,
   GridValues,
   HistoryPoint,
+  MathReport,
   LandscapeResult,
   PlaygroundSettings,
   Snapshot,
@@ -125,6 +126,18 @@ export const gradientCheck = signal<GradientCheckState | null>(null);
 export const uploaded = signal<UploadedData | null>(null);
 /** Why the last upload was refused (its line and column), or null. */
 export const dataNotice = signal<string | null>(null);
+
+/**
+ * The point the math panel follows through the network (raw x1, x2): set by a click on the output
+ * plot while the Draw tool is off (snapped to an example's own coordinates when one is within a few
+ * pixels), or by the panel's example buttons; null for none.
+ */
+export const inspectedPoint = signal<{ x1: number; x2: number } | null>(null);
+/** The math panel: open or not (the worker computes its report only while it is), and the layer l (1..L) whose equations it shows. */
+export const mathOpen = signal(false);
+export const mathLayer = signal(1);
+/** The worker's math report for the network as it is now (shapes, the inspected point's trace), or null. */
+export const mathReport = signal<MathReport | null>(null);
 
 /** The Draw tool over the output plot: off, drawing points of a class (or of a value, for regression), or erasing. */
 export interface DrawTool {

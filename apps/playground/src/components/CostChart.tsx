@@ -2,11 +2,12 @@
 // optional log scale, and a y range that never lets a flat line lie on the frame. Saved runs the
 // Runs card shows are drawn over it, thinner and dashed in their colour, with a legend; the axes
 // take them in, so a short new run can be held against a long saved one.
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { costRange, formatTick, integerTicks, logTicks, niceTicks } from '../format';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { costRange, integerTicks, logTicks, niceTicks } from '../format';
 import { RUN_COLORS, type SavedRun } from '../runs';
 import { displayName } from '../saved-runs';
 import { history, historyVersion, savedRuns, settings } from '../state';
+import { ChartFrame, useChartWidth } from './chart';
 import { CheckField } from './fields';
 
 const HEIGHT = 150;
@@ -111,15 +112,7 @@ function drawnSeries(lines: readonly OverlayLine[]): string {
 export function CostChart() {
   void historyVersion.value;
   const log = settings.value.logScale;
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(320);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el === null) return;
-    const observer = new ResizeObserver(() => setWidth(Math.max(160, el.clientWidth)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { box, width } = useChartWidth();
 
   const points = history.points;
   const overlays = savedRuns.value.filter((r) => r.overlay && r.curve.epoch.length > 0);
@@ -199,20 +192,7 @@ export function CostChart() {
           role="img"
           aria-label={`Train and test cost by epoch${overlayLines.length > 0 ? `, with ${overlayLines.length} saved run${overlayLines.length === 1 ? '' : 's'} overlaid: ${overlayLines.map((o) => displayName(o.run)).join('; ')}` : ''}`}
         >
-          {yTicks.map((t) => (
-            <g key={`y${t}`}>
-              <line x1={PAD.left} x2={width - PAD.right} y1={fy(t)} y2={fy(t)} class="grid" />
-              <text x={PAD.left - 4} y={fy(t) + 3} text-anchor="end" class="tick">
-                {formatTick(t)}
-              </text>
-            </g>
-          ))}
-          {xTicks.map((t) => (
-            <text key={`x${t}`} x={fx(t)} y={HEIGHT - 5} text-anchor="middle" class="tick">
-              {formatTick(t)}
-            </text>
-          ))}
-          <rect x={PAD.left} y={PAD.top} width={plotW} height={plotH} class="frame" />
+          <ChartFrame width={width} height={HEIGHT} pad={PAD} yTicks={yTicks} fy={fy} xTicks={xTicks} fx={fx} />
           <polyline points={line((p) => p.testCost)} class="cost test" />
           <polyline points={line((p) => p.trainCost)} class="cost train" />
           {/* The latest costs as dots: visible from the very first point, before there is a line. */}
