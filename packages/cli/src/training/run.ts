@@ -4,6 +4,8 @@ import {
   Model,
   assertWritable,
   evaluateInBatches,
+  runOutcomeDiagnostics,
+  runSetupDiagnostics,
   Network,
   ValueError,
   featureExpansion,
@@ -17,6 +19,7 @@ import {
   type FitOptions,
   type Matrix,
   type Preprocessor,
+  type RunSettings,
   type TrainingCheckpoint,
   type Transformer,
 } from '@ann/core/node';
@@ -74,7 +77,12 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   // The test inputs go through the same preprocessing, by core's Model.transform.
   const validation = test ? { X: (resumed ?? new Model({ network, preprocessing })).transform(test.X), Y: test.Y } : undefined;
   const warnings: Diagnostic[] = [];
+  const warn = (diagnostic: Diagnostic) => {
+    warnings.push(diagnostic);
+    reporter.warning(toWarning(diagnostic));
+  };
   const fit = fitOptions(options, { validation, checkpoint, signal }, reporter, (diagnostic) => warnings.push(diagnostic));
+  const settings = runSettings(options);
 
   const trainer = network.trainer(X, data.Y, fit);
   const steps = trainer.checkpoint().iteration;
@@ -95,6 +103,10 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     seed: network.seed,
     ...(resumed ? { resumed: { path: options.resume!, steps } } : {}),
   });
+  // Data and settings that cannot give a useful model: said before training, which still runs.
+  const heldOut = options.split !== null && test ? { heldOut: test.X.cols } : {};
+  for (const diagnostic of runSetupDiagnostics({ X, Y: data.Y, output: network.output, ...heldOut }, settings)) warn(diagnostic);
+  const parametersBefore = network.getParameters();
 
   const stepCosts: number[] = [];
   try {
@@ -131,6 +143,10 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     throw new InterruptedError(`interrupted at ${where}; saved a checkpoint to ${path}; continue with: ann train --resume ${path}`);
   }
 
+  // The per-record checks may have said it already (symmetricUnits): once is enough.
+  for (const diagnostic of runOutcomeDiagnostics(parametersBefore, network.getParameters(), result.iterations - steps, settings)) {
+    if (!warnings.some((w) => w.code === diagnostic.code)) warn(diagnostic);
+  }
   const blowUp = warnings.find((w) => w.code === 'costRising' && Number(w.evidence.cost) > DIVERGENCE_FACTOR * Number(w.evidence.first));
   if (blowUp) {
     throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIVERGENCE_FACTOR}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, 'learningRate', options.learningRate);
@@ -221,6 +237,16 @@ function fitOptions(
       onWarning(diagnostic);
       reporter.warning(toWarning(diagnostic));
     },
+  };
+}
+
+/** The optimization settings the whole-run checks read: the rate, its schedule to the last step, clipping. */
+function runSettings(options: TrainOptions): RunSettings {
+  return {
+    learningRate: options.learningRate,
+    schedule: options.decay !== null ? { type: 'inverseTime', decayRate: options.decay } : null,
+    lastStep: Math.max(0, (options.iterations ?? options.epochs!) - 1),
+    ...(options.clip !== null ? { clipNorm: options.clip } : {}),
   };
 }
 
