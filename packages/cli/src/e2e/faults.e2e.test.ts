@@ -75,5 +75,5 @@ describe(`SIGKILL during training and saving (${TRIALS} trials, seed ${SEED})`, 
     expect(ann(RUN, { cwd: dir }).status).toBe(0);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     console.log(`faults: ${TRIALS} trials over a ${Math.round(runMs)} ms run: ${JSON.stringify(outcomes)}`);
-  });
+  }, 60_000 + TRIALS * 20_000);
 });
