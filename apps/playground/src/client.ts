@@ -5,6 +5,7 @@
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
 import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import { pointsThatFit } from './drawing';
 import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withProblem, withStructure } from './settings';
 import {
   addDiagnostics,
@@ -26,6 +27,8 @@ import {
   thumbnails,
   topology,
   updateSettings,
+  drawn,
+  untrainable,
 } from './state';
 
 /** Structure changes wait this long for the next one (a slider being dragged, quick +/− clicks). */
@@ -49,8 +52,10 @@ export interface Client {
   uploadData(text: string, fileName: string, label: string | null): void;
   /** The uploaded file again, with another label column. */
   pickLabel(label: string): void;
-  /** Back to the generated dataset of the settings. */
+  /** Back to the generated dataset of the settings (a blank plane's drawing is cleared). */
   useGeneratedData(): void;
+  /** Shows two other features of uploaded data on the plot (indices into its features): the same run, seen on another plane. */
+  plotFeatures(plot: [number, number]): void;
 }
 
 interface Port {
@@ -100,6 +105,15 @@ export function startClient(worker: Port): Client {
   let importing: { id: number; validFrom: number; configured: boolean; kind: 'model' | 'data'; file?: { text: string; fileName: string } } | null = null;
   /** The uploaded file's text, to parse again with another label column. */
   let uploadFile: { text: string; fileName: string } | null = null;
+  /** The drawing the last configure carried (a new one reconfigures), and the plotted pair asked for. */
+  let lastDrawn = drawn.peek();
+  let plot: [number, number] | null = null;
+
+  /** Drops the drawing without a configure of its own (the run just replaced was built without it). */
+  function forgetDrawing(): void {
+    lastDrawn = null;
+    drawn.value = null;
+  }
 
   const send = (message: ToWorker) => worker.postMessage(message);
 
@@ -111,7 +125,18 @@ export function startClient(worker: Port): Client {
     configured = false;
     queuedSteps = 0;
     const s = settings.value;
-    send({ type: 'configure', requestId: id, structure: structureOf(s), live: liveOf(s), ...(uploaded.value === null ? {} : { upload: true }) });
+    // A drawing of another problem type keeps only the points whose class this one has.
+    const own = drawn.value === null ? null : pointsThatFit(drawn.value, s.problem, s.classes);
+    lastDrawn = own;
+    if (own !== drawn.value) drawn.value = own;
+    send({
+      type: 'configure',
+      requestId: id,
+      structure: structureOf(s),
+      live: liveOf(s),
+      ...(uploaded.value === null ? {} : { upload: true, ...(plot === null ? {} : { plot }) }),
+      ...(own === null ? {} : { drawn: own }),
+    });
   }
 
   function scheduleConfigure(): void {
@@ -204,9 +229,12 @@ export function startClient(worker: Port): Client {
         if (message.requestId !== validFrom) return;
         configured = true;
         if (importing !== null && message.requestId === importing.id) {
-          // An accepted upload is the file a new label column is read from.
+          // An accepted upload is the file a new label column is read from; the new data (or an
+          // imported model's) was built without the drawing, which belonged to the old plane.
           if (importing.file !== undefined) uploadFile = importing.file;
           importing = null;
+          plot = null;
+          forgetDrawing();
         }
         batch(() => {
           const own = message.uploaded;
@@ -235,6 +263,7 @@ export function startClient(worker: Port): Client {
             gradientCheck.value = null;
           }
           configuring.value = false;
+          untrainable.value = message.untrainable ?? null;
           data.value = message.data;
           topology.value = message.topology;
           inputs.value = message.inputs;
@@ -244,6 +273,14 @@ export function startClient(worker: Port): Client {
         break;
       case 'snapshot':
         applySnapshot(message.snapshot);
+        break;
+      case 'replotted':
+        batch(() => {
+          uploaded.value = { ...message.uploaded, columns: uploaded.value?.columns ?? [] };
+          data.value = message.data;
+          inputs.value = message.inputs;
+          applySnapshot(message.snapshot);
+        });
         break;
       case 'error':
         batch(() => {
@@ -287,6 +324,15 @@ export function startClient(worker: Port): Client {
       // A configure on its way carries the live settings itself.
       if (configureTimer === null) send({ type: 'live', live: liveOf(s) });
     }
+  });
+
+  // A new drawing (points added, erased or cleared) is new data: the run starts again on it.
+  effect(() => {
+    const own = drawn.value;
+    if (own === lastDrawn) return;
+    lastDrawn = own;
+    clearRunMessages();
+    scheduleConfigure();
   });
 
   // The data picker's previews follow the problem type, the classes, the noise and the data seed
@@ -378,13 +424,24 @@ export function startClient(worker: Port): Client {
       client.uploadData(uploadFile.text, uploadFile.fileName, label);
     },
     useGeneratedData() {
-      if (uploaded.value === null) return;
+      const blank = drawn.value?.blank === true;
+      if (uploaded.value === null && !blank) return;
       uploaded.value = null;
       uploadFile = null;
+      plot = null;
+      if (blank) lastDrawn = drawn.value = null;
       dataNotice.value = null;
       clearRunMessages();
       // The settings have not changed: configure anyway, now from the generator.
       scheduleConfigure();
+    },
+    plotFeatures(pair) {
+      if (uploaded.value === null) return;
+      plot = [pair[0], pair[1]];
+      // A configure on its way (or not answered yet) carries the pair itself.
+      if (!configured || configureTimer !== null) return scheduleConfigure();
+      pending = ++nextId;
+      send({ type: 'plotFeatures', requestId: pending, plot });
     },
     importModel(text, fileName) {
       client.pause();

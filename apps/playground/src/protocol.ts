@@ -92,6 +92,11 @@ export interface DataPoints {
   /** The targets' range (regression; [0, classes - 1] otherwise), for the colour key. */
   yMin: number;
   yMax: number;
+  /**
+   * Data with more than two feature columns (an upload): every column by name, example k's value
+   * of column c at columns.values[c][k]; x1 and x2 above are the two plotted columns.
+   */
+  columns?: { names: string[]; values: Float64Array[] };
 }
 
 /** The network's shape as the network view draws it. */
@@ -185,8 +190,10 @@ export interface UploadedData {
   columns: string[];
   /** The label column. */
   label: string;
-  /** The two feature columns (x1, x2 on the plot). */
-  features: [string, string];
+  /** Every feature column, in the file's order: all of them are the network's inputs (n_x) when there are more than two. */
+  features: string[];
+  /** The two columns the plot shows (indices into `features`): x1 horizontal, x2 vertical. */
+  plot: [number, number];
   /** From the label's values: class names (2: classification, 3–6: multi-class), or a number (regression). */
   problem: ProblemType;
   classes: number;
@@ -194,6 +201,21 @@ export interface UploadedData {
   classNames: string[];
   m: number;
 }
+
+/**
+ * Points drawn on the output plot, in the plane's units: point k is (x1[k], x2[k]) with target y[k]
+ * (a class index, or a value for regression). On a blank plane they are the whole data; otherwise
+ * they join the generated or uploaded examples (after them, in drawing order).
+ */
+export interface DrawnData {
+  blank: boolean;
+  x1: number[];
+  x2: number[];
+  y: number[];
+}
+
+/** Most points the Draw tool keeps (the worker refuses more): enough for any drawing, small enough to send with every configure. */
+export const MAX_DRAWN_POINTS = 2000;
 
 export type ToWorker =
   /** Builds the data and the network from scratch (epoch 0); answers with `ready`. */
@@ -204,6 +226,10 @@ export type ToWorker =
       live: LiveSettings;
       /** Train on the uploaded data the worker keeps (its problem type and classes win over the structure's). */
       upload?: boolean;
+      /** Points drawn with the Draw tool: they join the data (or make it, on a blank plane). */
+      drawn?: DrawnData;
+      /** With uploaded data of more than two features: the two plotted (indices into its features); [0, 1] by default. */
+      plot?: [number, number];
     }
   /**
    * Parses a CSV (core's parseCsv) with `label` as its label column (null: the last column) and,
@@ -236,7 +262,12 @@ export type ToWorker =
    */
   | { type: 'importModel'; requestId: number; text: string; fileName: string; structure: StructureSettings; live: LiveSettings }
   /** Core's gradientCheck on the current network and a few training examples; answers with `gradientCheck`. */
-  | { type: 'gradientCheck'; requestId: number };
+  | { type: 'gradientCheck'; requestId: number }
+  /**
+   * Shows two other features of uploaded data of more than two (indices into its features) on the
+   * plot: the same network and epoch, the maps over the new plane; answers with `replotted`.
+   */
+  | { type: 'plotFeatures'; requestId: number; plot: [number, number] };
 
 export type FromWorker =
   | {
@@ -256,6 +287,8 @@ export type FromWorker =
       imported?: { structure: StructureSettings; summary: string };
       /** The run trains on uploaded data: what it is (the page takes on its problem type and classes). */
       uploaded?: UploadedData;
+      /** Why this run cannot train yet (drawn data missing a class); a frame is refused with this message. */
+      untrainable?: string;
     }
   | { type: 'snapshot'; requestId: number; snapshot: Snapshot }
   | { type: 'model'; requestId: number; text: string; fileName: string }
@@ -267,4 +300,6 @@ export type FromWorker =
    * keeps its last finite parameters, and the page pauses); 'settings': the settings were refused;
    * 'failure': anything else.
    */
-  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot };
+  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot }
+  /** After plotFeatures: the data with the new pair as x1, x2, the input maps over the new plane, the upload's new `plot`, and the view. */
+  | { type: 'replotted'; requestId: number; data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot };

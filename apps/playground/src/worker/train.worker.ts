@@ -32,7 +32,8 @@ function reportError(requestId: number | null, error: unknown): void {
 function handle(message: ToWorker): void {
   switch (message.type) {
     case 'configure': {
-      const ready: ReadyPayload = session.configure(message.structure, message.live, message.upload === true);
+      const own = { ...(message.drawn === undefined ? {} : { drawn: message.drawn }), ...(message.plot === undefined ? {} : { plot: message.plot }) };
+      const ready: ReadyPayload = session.configure(message.structure, message.live, message.upload === true, own);
       post({ type: 'ready', requestId: message.requestId, ...ready });
       return;
     }
@@ -75,6 +76,9 @@ function handle(message: ToWorker): void {
       return;
     case 'gradientCheck':
       post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
+      return;
+    case 'plotFeatures':
+      post({ type: 'replotted', requestId: message.requestId, ...session.replot(message.plot) });
       return;
     default: {
       const unknown: { type?: unknown } = message;

@@ -28,6 +28,11 @@ export function transferables(message: FromWorker): ArrayBuffer[] {
     case 'snapshot':
       addSnapshot(message.snapshot);
       break;
+    case 'replotted':
+      addData(message.data);
+      for (const map of message.inputs) add(map);
+      addSnapshot(message.snapshot);
+      break;
     case 'thumbnails':
       for (const item of message.items) addData(item.data);
       break;
