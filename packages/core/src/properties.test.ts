@@ -66,8 +66,10 @@ describe('property: backpropagation equals finite differences', () => {
     fc.assert(
       fc.property(networkSpec, (spec) => {
         const { net, X, Y } = build(spec);
-        // The course's bar, 2e-7 (gradientCheck's default threshold).
-        expect(gradientCheck(net, X, Y, { l2: spec.l2 }).difference).toBeLessThan(2e-7);
+        // The course's bar, 2e-7, with ε = 1e-6: at the default 1e-7 the finite difference's own
+        // rounding (~1e-16·J/ε) reaches 7e-7 relative when a gradient entry is small (seed
+        // -89453485 of the long run: a logistic layer whose db1 has an entry of -0.023).
+        expect(gradientCheck(net, X, Y, { l2: spec.l2, epsilon: 1e-6 }).difference).toBeLessThan(2e-7);
       }),
       params(500),
     );
