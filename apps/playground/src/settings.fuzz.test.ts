@@ -12,7 +12,7 @@ const SEED = process.env.ANN_FUZZ_SEED !== undefined ? Number(process.env.ANN_FU
 
 const seeds = [
   encodeSettings(DEFAULT_SETTINGS),
-  encodeSettings({ ...DEFAULT_SETTINGS, hidden: [8, 8, 4], activations: ['relu', 'tanh', 'sigmoid'], batchNorm: true }),
+  encodeSettings({ ...DEFAULT_SETTINGS, hidden: [8, 8, 4], activations: ['relu', 'tanh', 'sigmoid'], optimizer: 'adam' }),
   'problem=classification&dataset=spiral&hidden=4,2&lr=0.03',
 ];
 /** Characters a hand-edited or truncated link holds: separators, escapes, digits, signs, letters. */

@@ -18,7 +18,9 @@ vi.mock('@ann/core/node', async (original) => ({
 describe('train saves before the final evaluation', () => {
   it('a crash in the evaluation leaves the trained model, without scores', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ann-save-first-'));
-    writeFileSync(join(dir, 'data.csv'), 'x1,x2,y\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n');
+    // 12 examples: fewer would add a fewExamples warning to stderr.
+    const rows = Array.from({ length: 12 }, (_, k) => `${k % 2},${(k >> 1) % 2},${k % 2}`);
+    writeFileSync(join(dir, 'data.csv'), `x1,x2,y\n${rows.join('\n')}\n`);
     const out = join(dir, 'model.json');
     let stderr = '';
     const code = await main(['train', '--data', join(dir, 'data.csv'), '--label', 'y', '--iterations', '3', '--out', out, '--quiet'], {
