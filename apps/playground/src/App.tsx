@@ -8,8 +8,10 @@ import { DataPanel } from './components/DataPanel';
 import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
+import { Landscape } from './components/Landscape';
 import { LessonCard, LessonsMenu } from './components/Lessons';
 import { ModelTools } from './components/ModelTools';
+import { Runs } from './components/Runs';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
 
@@ -31,7 +33,9 @@ export function App({ client }: { client: Client }) {
           <LessonsMenu />
           <ModelTools client={client} />
         </div>
+        <Runs client={client} />
       </main>
+      <Landscape client={client} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The worker client's bookkeeping, against a fake worker port in Node: what it sends when the
 // settings change, the clock's one-frame-at-a-time rule, queued steps, and stale answers dropped.
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import type { FromWorker, LandscapeResult, Snapshot, ToWorker } from './protocol';
 import { decodeSettings, DEFAULT_SETTINGS } from './settings';
 
 // The page's globals the client touches: the URL (replaceState) and the animation-frame clock.
@@ -385,5 +385,54 @@ describe('the worker client, issue 11', () => {
     vi.advanceTimersByTime(200);
     expect(worker.last()).toMatchObject({ type: 'configure', upload: true, plot: [2, 0] });
     worker.ready(requestId(worker.last()));
+  });
+
+  it('Draw the loss landscape pauses, shows its own request’s progress and map, and a new run clears the map', () => {
+    freshRun([2, 2]);
+    client.play();
+    client.drawLandscape();
+    expect(state.status.value).toBe('paused');
+    const request = worker.last();
+    expect(request).toMatchObject({ type: 'landscape', seed: state.landscapeSeed.value, size: 31 });
+    const id = requestId(request);
+    expect(state.landscapeStatus.value).toEqual({ kind: 'running', done: 0, total: 961 });
+    worker.answer({ type: 'landscapeProgress', requestId: id - 1, done: 900, total: 961 });
+    worker.answer({ type: 'landscapeProgress', requestId: id, done: 400, total: 961 });
+    expect(state.landscapeStatus.value).toEqual({ kind: 'running', done: 400, total: 961 });
+    const empty = new Float64Array(0);
+    const result: LandscapeResult = {
+      epoch: 0,
+      seed: 1,
+      size: 31,
+      extent: 1,
+      costs: new Float64Array(961),
+      centerCost: 0.69,
+      minCost: 0.5,
+      maxCost: 2,
+      l2: 0,
+      parameters: 9,
+      examples: 320,
+      path: { epoch: empty, alpha: empty, beta: empty, residual: empty },
+      pathResidual: 0,
+      directionsZero: false,
+    };
+    worker.answer({ type: 'landscape', requestId: id, result });
+    expect(state.landscapeMap.value).toBe(result);
+    expect(state.landscapeStatus.value).toEqual({ kind: 'idle' });
+
+    // New directions: another seed; the worker's cancellation of it is shown with its reason.
+    const seed = state.landscapeSeed.value;
+    client.drawLandscape(true);
+    expect(state.landscapeSeed.value).not.toBe(seed);
+    const again = worker.last();
+    expect(again).toMatchObject({ type: 'landscape', seed: state.landscapeSeed.value });
+    worker.answer({ type: 'landscapeCancelled', requestId: requestId(again), reason: 'the network was reset' });
+    expect(state.landscapeStatus.value).toEqual({ kind: 'cancelled', reason: 'the network was reset' });
+    client.drawLandscape();
+    worker.answer({ type: 'error', requestId: requestId(worker.last()), kind: 'failure', message: 'boom' });
+    expect(state.landscapeStatus.value).toEqual({ kind: 'error', message: 'boom' });
+    expect(state.landscapeMap.value).toBe(result);
+    freshRun([3]);
+    expect(state.landscapeMap.value).toBeNull();
   });
 });

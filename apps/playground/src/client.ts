@@ -4,7 +4,7 @@
 // outruns drawing and messages never queue up. Every request carries an increasing requestId; a
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
-import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import { LANDSCAPE_SIZE, type FromWorker, type Snapshot, type ToWorker } from './protocol';
 import { pointsThatFit } from './drawing';
 import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withProblem, withStructure } from './settings';
 import {
@@ -19,6 +19,9 @@ import {
   history,
   historyVersion,
   candidateInputs,
+  landscapeMap,
+  landscapeSeed,
+  landscapeStatus,
   inputs,
   runError,
   settings,
@@ -56,6 +59,8 @@ export interface Client {
   useGeneratedData(): void;
   /** Shows two other features of uploaded data on the plot (indices into its features): the same run, seen on another plane. */
   plotFeatures(plot: [number, number]): void;
+  /** Pauses and draws the loss landscape of the network now (with new random directions if asked). */
+  drawLandscape(newDirections?: boolean): void;
 }
 
 interface Port {
@@ -101,6 +106,8 @@ export function startClient(worker: Port): Client {
   /** Requests outside the run's clock (export, gradient check): their ids and what to do with the answer. */
   let exportRequest: { id: number; download: (text: string, fileName: string) => void } | null = null;
   let gradientId = 0;
+  /** The newest loss landscape request: only its progress and map are shown. */
+  let landscapeId = 0;
   /** An import on its way, and what to go back to if the worker refuses the file (it keeps its run). */
   let importing: { id: number; validFrom: number; configured: boolean; kind: 'model' | 'data'; file?: { text: string; fileName: string } } | null = null;
   /** The uploaded file's text, to parse again with another label column. */
@@ -192,6 +199,18 @@ export function startClient(worker: Port): Client {
       if (message.requestId === gradientId) gradientCheck.value = { kind: 'done', report: message.report };
       return;
     }
+    if (message.type === 'landscapeProgress' || message.type === 'landscape' || message.type === 'landscapeCancelled') {
+      if (message.requestId !== landscapeId) return;
+      batch(() => {
+        if (message.type === 'landscapeProgress') landscapeStatus.value = { kind: 'running', done: message.done, total: message.total };
+        else if (message.type === 'landscapeCancelled') landscapeStatus.value = { kind: 'cancelled', reason: message.reason };
+        else {
+          landscapeMap.value = message.result;
+          landscapeStatus.value = { kind: 'idle' };
+        }
+      });
+      return;
+    }
     if (message.type === 'error' && message.requestId !== null) {
       if (exportRequest !== null && message.requestId === exportRequest.id) {
         exportRequest = null;
@@ -200,6 +219,10 @@ export function startClient(worker: Port): Client {
       }
       if (message.requestId === gradientId) {
         gradientCheck.value = { kind: 'error', message: `The gradient check could not run: ${message.message}` };
+        return;
+      }
+      if (message.requestId === landscapeId) {
+        landscapeStatus.value = { kind: 'error', message: message.message };
         return;
       }
       if (importing !== null && message.requestId === importing.id) {
@@ -264,6 +287,8 @@ export function startClient(worker: Port): Client {
           }
           configuring.value = false;
           untrainable.value = message.untrainable ?? null;
+          // A map of the previous run's network says nothing about this one.
+          landscapeMap.value = null;
           data.value = message.data;
           topology.value = message.topology;
           inputs.value = message.inputs;
@@ -470,6 +495,18 @@ export function startClient(worker: Port): Client {
       gradientId = ++nextId;
       gradientCheck.value = { kind: 'running' };
       send({ type: 'gradientCheck', requestId: gradientId });
+    },
+    drawLandscape(newDirections = false) {
+      if (!configured || configureTimer !== null) {
+        landscapeStatus.value = { kind: 'error', message: 'The network is being rebuilt; draw its landscape once it is shown.' };
+        return;
+      }
+      // The map is of the network at one epoch, and its path ends there: training waits.
+      client.pause();
+      if (newDirections) landscapeSeed.value = randomSeed();
+      landscapeId = ++nextId;
+      landscapeStatus.value = { kind: 'running', done: 0, total: LANDSCAPE_SIZE * LANDSCAPE_SIZE };
+      send({ type: 'landscape', requestId: landscapeId, seed: landscapeSeed.value, size: LANDSCAPE_SIZE });
     },
   };
   return client;

@@ -71,6 +71,9 @@ export interface PlaygroundSettings extends StructureSettings, LiveSettings {
 /** Cells per side of the grid over the input plane on which the worker evaluates the network. */
 export const GRID_SIZE = 48;
 
+/** Cells per side of the loss landscape the page asks for: 31 × 31 = 961 evaluations of the training cost. */
+export const LANDSCAPE_SIZE = 31;
+
 /** A rectangle of the input plane (x1 horizontal, x2 vertical), fixed for a dataset. */
 export interface PlotBounds {
   xMin: number;
@@ -217,6 +220,46 @@ export interface DrawnData {
 /** Most points the Draw tool keeps (the worker refuses more): enough for any drawing, small enough to send with every configure. */
 export const MAX_DRAWN_POINTS = 2000;
 
+/**
+ * The training cost on a slice through parameter space, J(θ* + α·d1 + β·d2), with d1 and d2 random
+ * directions filter-normalised per unit (Li et al., 2018; bias directions zero), and the training
+ * path projected onto the slice by least squares.
+ */
+export interface LandscapeResult {
+  /** The epoch of θ* (the network the map is of). */
+  epoch: number;
+  /** The seed d1 and d2 were drawn from. */
+  seed: number;
+  /** Cells per side (odd: the centre cell is θ* itself). */
+  size: number;
+  /** α and β run over [−extent, extent] (at least [−1, 1], wider when the projected path needs it). */
+  extent: number;
+  /**
+   * J at cell (column i, row j), row-major costs[j·size + i]: α from −extent (left) to +extent, β from
+   * +extent (top) to −extent. Core's Network.cost on the training set, with (λ/2m)·Σ‖W‖² when λ > 0.
+   */
+  costs: Float64Array;
+  /** J(θ*), the centre cell. */
+  centerCost: number;
+  /** The smallest and largest finite costs of the grid. */
+  minCost: number;
+  maxCost: number;
+  /** The L2 λ in the cost. */
+  l2: number;
+  /** P, the parameters of the network, and m, the training examples. */
+  parameters: number;
+  examples: number;
+  /**
+   * The recorded training path, oldest first, ending at θ* (epoch = `epoch`, α = β = 0): each point's
+   * least-squares (α, β) and residual fraction ‖r‖/‖θ_t − θ*‖ (the part the slice cannot show).
+   */
+  path: { epoch: Float64Array; alpha: Float64Array; beta: Float64Array; residual: Float64Array };
+  /** Over the whole path: √(Σ‖r_t‖² / Σ‖θ_t − θ*‖²). */
+  pathResidual: number;
+  /** d1 and d2 are zero (every weight is zero, as after zero initialization): the slice is the point θ*. */
+  directionsZero: boolean;
+}
+
 export type ToWorker =
   /** Builds the data and the network from scratch (epoch 0); answers with `ready`. */
   | {
@@ -267,7 +310,15 @@ export type ToWorker =
    * Shows two other features of uploaded data of more than two (indices into its features) on the
    * plot: the same network and epoch, the maps over the new plane; answers with `replotted`.
    */
-  | { type: 'plotFeatures'; requestId: number; plot: [number, number] };
+  | { type: 'plotFeatures'; requestId: number; plot: [number, number] }
+  /**
+   * The loss landscape of the network as it is now (worker/landscape.ts): a size × size grid of the
+   * training cost around θ* along two filter-normalised random directions drawn from `seed`. Answers
+   * with `landscapeProgress` (computed in slices, so other messages are answered meanwhile), then
+   * `landscape`; a new landscape request, or a message that changes the network or its cost
+   * (configure, reset, edit, uploadData, importModel, a live change of λ), cancels it with `landscapeCancelled`.
+   */
+  | { type: 'landscape'; requestId: number; seed: number; size: number };
 
 export type FromWorker =
   | {
@@ -302,4 +353,9 @@ export type FromWorker =
    */
   | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot }
   /** After plotFeatures: the data with the new pair as x1, x2, the input maps over the new plane, the upload's new `plot`, and the view. */
-  | { type: 'replotted'; requestId: number; data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot };
+  | { type: 'replotted'; requestId: number; data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot }
+  /** Cells of the landscape computed so far. */
+  | { type: 'landscapeProgress'; requestId: number; done: number; total: number }
+  | { type: 'landscape'; requestId: number; result: LandscapeResult }
+  /** The landscape in progress was stopped, and why (a new request, the network changed). */
+  | { type: 'landscapeCancelled'; requestId: number; reason: string };

@@ -11,12 +11,14 @@ import type {
   UploadedData,
   GridValues,
   HistoryPoint,
+  LandscapeResult,
   PlaygroundSettings,
   Snapshot,
   Topology,
 } from './protocol';
 import { DEFAULT_SETTINGS } from './settings';
 import type { DatasetName } from '@ann/core/constants';
+import type { SavedRun } from './runs';
 
 export type Status = 'idle' | 'playing' | 'paused';
 
@@ -139,3 +141,25 @@ export const drawTool = signal<DrawTool>({ on: false, erase: false, value: 0 });
 export const drawn = signal<DrawnData | null>(null);
 /** Why the run cannot train yet (a drawing missing a class), from the worker; null when it can. */
 export const untrainable = signal<string | null>(null);
+/** The loss landscape's computation: none yet, cells done while computing, or why there is no new map. */
+export type LandscapeStatus =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'error'; message: string };
+export const landscapeStatus = signal<LandscapeStatus>({ kind: 'idle' });
+/** The last loss landscape drawn (of this run's network, at its epoch), or null. */
+export const landscapeMap = signal<LandscapeResult | null>(null);
+/** The seed of the landscape's two random directions: the same seed draws the same slice. */
+export const landscapeSeed = signal(1);
+
+/** The saved runs (runs.ts), oldest first, as saved-runs.ts keeps them in step with localStorage. */
+export const savedRuns = signal<SavedRun[]>([]);
+/** The Runs card's last word: a run saved or dropped, storage refused, or a deletion that can be undone. */
+export interface RunsNotice {
+  kind: 'info' | 'error';
+  message: string;
+  /** An Undo button brings back the list as it was before this deletion. */
+  undo: boolean;
+}
+export const runsNotice = signal<RunsNotice | null>(null);

@@ -52,6 +52,7 @@ import { allIndices, datasetBounds, dataPoints, generate } from './data';
 import { extentOf, rowMap, squareBounds } from './grid';
 import { modelFileText, RAW_FEATURE_NAMES, readModelFile } from './models';
 import { checkDrawn, checkPlot, gridAtMeans, MAX_FEATURE_COLUMNS, rowMeans, selectRows, untrainableReason, withDrawn } from './own-data';
+import { LandscapeJob, ParameterPath } from './landscape';
 
 /**
  * Chart points kept at full resolution: up to this epoch every epoch gets a point; beyond it the
@@ -166,6 +167,8 @@ export class PlaygroundSession {
   private imported: Record<string, Matrix> | null = null;
   /** The user's uploaded data, kept for every configure that asks for it. */
   private upload: { all: Dataset; info: UploadedData } | null = null;
+  /** The training path the loss landscape projects (bounded: see PATH_CAP). */
+  private path = new ParameterPath();
 
   /**
    * Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0.
@@ -378,6 +381,17 @@ export class PlaygroundSession {
     return Array.from({ length: scene.gridX.rows }, (_, r) => rowMap(scene.gridX, r));
   }
 
+  /**
+   * The loss landscape of the network as it is now (see landscape.ts), to be computed in slices:
+   * the training cost with the run's L2 λ, on a probe network of the run's architecture.
+   */
+  landscape(seed: number, size: number): LandscapeJob {
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    const { X, Y } = scene.train;
+    return new LandscapeJob({ network, probe: this.buildNetwork(scene), X, Y, l2: this.live!.l2, epoch: this.epoch, path: this.path.recorded, seed, size });
+  }
+
   /** The 'ready' payload of the run just installed. */
   private ready(scene: Scene): ReadyPayload {
     const { structure, expansion } = scene;
@@ -395,6 +409,11 @@ export class PlaygroundSession {
     const candidates = expansion === null ? null : featureExpansion(FEATURE_TERMS).fit(scene.gridRaw).transform(scene.gridRaw);
     const candidateInputs = candidates === null ? [] : FEATURE_TERMS.map((_, r) => rowMap(candidates, r));
     return { data, topology, inputs, candidateInputs, snapshot: this.snapshot(true), ...(scene.untrainable === null ? {} : { untrainable: scene.untrainable }) };
+  }
+
+  /** The L2 λ in effect (0 before the first configure). */
+  get l2(): number {
+    return this.live?.l2 ?? 0;
   }
 
   /** New learning rate, L2, dropout or optimizer settings, from the next step on; the epoch count stays. */
@@ -519,6 +538,7 @@ export class PlaygroundSession {
     this.stride = 1;
     this.diagnostics = [];
     this.lastShown = null;
+    this.path.restart(0, network);
   }
 
   /** The run's core Trainer; null while the data cannot train (a drawing missing a class), as step then refuses. */
@@ -546,6 +566,7 @@ export class PlaygroundSession {
       // Only the installed trainer is ever stepped, so these always count for the current run.
       onEpochEnd: () => {
         this.epoch++;
+        this.path.offer(this.epoch, network);
       },
       onDiagnostic: (diagnostic) => this.diagnostics.push(diagnosticItem(diagnostic)),
     };

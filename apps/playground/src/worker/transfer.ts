@@ -39,6 +39,11 @@ export function transferables(message: FromWorker): ArrayBuffer[] {
     case 'error':
       if (message.snapshot !== undefined) addSnapshot(message.snapshot);
       break;
+    case 'landscape': {
+      const { costs, path } = message.result;
+      for (const array of [costs, path.epoch, path.alpha, path.beta, path.residual]) add(array);
+      break;
+    }
   }
   return [...buffers];
 }
