@@ -30,6 +30,21 @@ export default tseslint.config(
     },
   },
   {
+    // The browser benchmark page and its worker.
+    files: ['bench/page/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        self: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        Worker: 'readonly',
+        SharedArrayBuffer: 'readonly',
+      },
+    },
+  },
+  {
     files: ['packages/core/src/**/*.ts'],
     rules: {
       'no-restricted-properties': [

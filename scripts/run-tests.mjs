@@ -9,10 +9,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packageDirs = ['packages', 'apps'].flatMap((group) => {
-  const dir = join(root, group);
-  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
-});
+const packageDirs = [
+  ...['packages', 'apps'].flatMap((group) => {
+    const dir = join(root, group);
+    return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+  }),
+  join(root, 'bench'), // its smoke tests; the suites themselves are `pnpm bench` and `pnpm bench:browser`
+];
 const reportOf = (dir) => join(dir, 'test-results', 'vitest.json');
 
 for (const dir of packageDirs) rmSync(reportOf(dir), { force: true });

@@ -51,9 +51,9 @@ if (mode === 'baseline') {
   // A fresh process: 1.5 s of warm-up, not the in-process systems' 0.4 s, covers JIT compilation,
   // helper threads starting and the kernel's memory reaching its size (W1's first steps here took
   // 60-140 ms against 6-9 ms once warm).
-  const k = calibrate(runner.run, Number(c ?? 150), 1500);
+  const k = await calibrate(runner.run, Number(c ?? 150), 1500);
   runner.run(1);
-  print({ ms: [timeSteps(runner.run, k)] });
+  print({ ms: [await timeSteps(runner.run, k)] });
 } else {
   throw new Error(`child-ann.mjs: unknown mode ${mode}`);
 }

@@ -1,18 +1,20 @@
 // The ann benchmark suite: `pnpm bench` at the workspace root. Runs W1-W3 on ann (reference and wasm
-// backends), TF.js (cpu, wasm), brain.js and numpy side by side in one run, alternating the systems
+// backends), TF.js (cpu, wasm), jax-js (wasm), brain.js and numpy side by side in one run, alternating the systems
 // round by round; reports medians and ratios as a markdown table and writes results/latest.json.
 // Environment: BENCH_ROUNDS (default 5), BENCH_SCALING=0 to skip the m-scaling runs.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadAnn } from './load-ann.mjs';
-import { calibrate, fmt, median, timeSteps } from './stats.mjs';
+import { fmt, median } from './stats.mjs';
+import { measureWorkloads } from './rounds.mjs';
 import { WORKLOADS, flopsPerStep } from './workloads.mjs';
-import { annChildSystem } from './systems/ann.mjs';
+import { annChildSystem } from './systems/ann-child.mjs';
 import { brainSystem } from './systems/brain.mjs';
 import { numpyInfo, numpySystem, runNumpy } from './systems/numpy.mjs';
 import { tfjsSystem } from './systems/tfjs.mjs';
+import { jaxAgreement, jaxFloat64Missing, jaxSystem } from './systems/jaxjs.mjs';
 import { renderMarkdown } from './report.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -47,6 +49,7 @@ try {
 } catch (error) {
   notes.push(`TF.js skipped: it did not load (${error.message})`);
 }
+const jaxAgreementChecks = await addJaxSystems();
 try {
   const brain = await import('brain.js');
   systems.push(brainSystem(ann, brain.default ?? brain));
@@ -60,49 +63,43 @@ if (numpy.missing) {
   systems.push(numpySystem(numpy, 'float64'), numpySystem(numpy, 'float32'), numpySystem(numpy, 'float64', { singleThread: true }));
 }
 
+/**
+ * jax-js on its wasm device (Node has no WebGPU, and no Worker global, so one thread), float32; and
+ * float64 where this Node can build float64 arrays. First a check that its program trains as ann's
+ * does: the cost after 10 steps from the same start, on every workload.
+ */
+async function addJaxSystems() {
+  let jax;
+  try {
+    jax = await import('@jax-js/jax');
+    await jax.init('wasm'); // a bare init() also probes navigator.gpu, which Node lacks
+  } catch (error) {
+    notes.push(`jax-js skipped: it did not load (${error.message})`);
+    return [];
+  }
+  const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('@jax-js/jax')), 'utf8')).version;
+  const info = { version, threads: typeof Worker === 'function' ? 'workers' : 1 };
+  jax.defaultDevice('wasm');
+  const float64Missing = jaxFloat64Missing(jax);
+  const dtypes = float64Missing ? ['float32'] : ['float32', 'float64'];
+  if (float64Missing) notes.push(`jax-js float64 skipped on Node ${process.version}: ${float64Missing}; jax-js checks \`instanceof Float16Array\` before Float64Array`);
+  const checks = [];
+  ann.useBackend('wasm');
+  for (const dtype of dtypes) {
+    for (const workload of Object.values(WORKLOADS)) {
+      const check = await jaxAgreement(ann, jax, workload, dtype);
+      checks.push(check);
+      if (!check.agrees) notes.push(`jax-js ${dtype} ${workload.name}: cost after ${check.steps} steps ${check.jaxCost} vs ann's ${check.annCost} (relative difference ${check.relativeDifference.toExponential(2)})`);
+    }
+    systems.push(jaxSystem(ann, jax, 'wasm', dtype, info));
+  }
+  return checks;
+}
+
 // --- timing: every workload, systems alternated round by round -------------------------------
 const workloads = [WORKLOADS.W1, WORKLOADS.W2, WORKLOADS.W3];
 /** results[systemId][workloadName] = { msPerStep, samples, variant } */
-const results = {};
-for (const workload of workloads) {
-  const runners = [];
-  for (const system of systems) {
-    try {
-      await system.before?.();
-      const runner = system.setup(workload);
-      if (!system.external) runner.k = calibrate(runner.run, SAMPLE_MS);
-      runners.push({ system, runner, samples: [] });
-    } catch (error) {
-      notes.push(`${system.label} could not run ${workload.name}: ${error.message}`);
-    }
-  }
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = runners.map((_, i) => runners[(i + round) % runners.length]);
-    for (const entry of order) {
-      const { system, runner, samples } = entry;
-      try {
-        await system.before?.();
-        if (system.external) {
-          samples.push(...runner.sample(NUMPY_STEPS[workload.name]));
-        } else {
-          // One untimed step first, as numpy_bench.py takes one in each sample: the process has just
-          // sat idle while the previous system ran (numpy for about a second), and its first step
-          // after idling runs measurably slower (cores and helper threads waking up).
-          runner.run(1);
-          samples.push(timeSteps(runner.run, runner.k));
-        }
-      } catch (error) {
-        notes.push(`${system.label} failed on ${workload.name}: ${error.message}`);
-        entry.failed = true;
-      }
-    }
-    log(`${workload.name}: round ${round + 1}/${ROUNDS} done`);
-  }
-  for (const { system, runner, samples, failed } of runners) {
-    if (failed || samples.length === 0) continue;
-    (results[system.id] ??= {})[workload.name] = { msPerStep: median(samples), samples: samples.length, variant: runner.variant };
-  }
-}
+const results = await measureWorkloads(workloads, systems, { rounds: ROUNDS, sampleMs: SAMPLE_MS, externalSteps: NUMPY_STEPS, notes, log });
 
 // --- peak memory of a W1 training run (50 steps), each in a fresh process ---------------------
 const child = fileURLToPath(new URL('./child-ann.mjs', import.meta.url));
@@ -164,6 +161,7 @@ const report = {
   memoryRuns: RSS_RUNS,
   memorySamplesKiB: rssSamples,
   scalingMsPerStep: scaling,
+  jaxAgreement: jaxAgreementChecks,
   notes,
 };
 const outDir = fileURLToPath(new URL('../results/', import.meta.url));

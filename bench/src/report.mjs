@@ -90,6 +90,95 @@ export function renderMarkdown(report, { fmt }) {
       lines.push(`| ${row.m} | ${fmt(row['ann-wasm'])} | ${fmt(row['ann-reference'])} | ${fmt(row['numpy-float64'])} | ${x(ratio(row['ann-wasm'], row['numpy-float64']))} |`);
     }
   }
+  lines.push('', ...renderPeerGoals(report, { fmt }), '', ...renderJaxAgreement(report));
   if (report.notes.length) lines.push('', 'Notes:', ...report.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The browser report (the object browser.mjs writes to results/browser-latest.json) as markdown. */
+export function renderBrowserMarkdown(report, { fmt }) {
+  const { results, systems, machine: m, environment: env } = report;
+  const ms = (id, w) => results[id]?.[w]?.msPerStep;
+  const x = (v) => (v === undefined || Number.isNaN(v) ? '–' : `${fmt(v, 3)}×`);
+  const speedUp = (peer, id, w) => (ms(peer, w) !== undefined && ms(id, w) !== undefined ? ms(peer, w) / ms(id, w) : undefined);
+  const lines = [
+    `Browser benchmark ${report.date.slice(0, 10)} in headless ${m.browser} on ${m.cpu}, ${m.cores} cores (navigator.hardwareConcurrency ${env.hardwareConcurrency}); ` +
+      `page cross-origin isolated: ${env.crossOriginIsolated ? 'yes' : 'NO'}; medians of ${report.rounds} alternating rounds; load average ${m.loadAverageBefore[0]} before, ${m.loadAverageAfter[0]} after.`,
+    `WebGL renderer: ${env.webgl.available ? `${env.webgl.renderer}${env.webgl.software ? ' (software)' : ''}` : 'none'}; WebGPU: ${env.webgpu.available ? `${env.webgpu.description}${env.webgpu.software ? ' (software)' : ''}` : env.webgpu.reason}.`,
+    '',
+    '| system | precision | threads | W1 ms/step | W2 steps/s | W3 examples/s | W1 speed-up vs TF.js-wasm | W1 vs jax-js wasm | W2 vs jax-js wasm | W3 vs jax-js wasm |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of systems) {
+    if (!results[s.id]) continue;
+    const w2 = ms(s.id, 'W2');
+    const w3 = ms(s.id, 'W3');
+    lines.push(
+      `| ${s.label} | ${s.precision} | ${s.threads} | ${fmt(ms(s.id, 'W1'))} | ${w2 ? fmt(1000 / w2) : '–'} | ${w3 ? fmt((W3_BATCH * 1000) / w3) : '–'} | ` +
+        `${x(speedUp('tfjs-wasm', s.id, 'W1'))} | ${x(speedUp('jaxjs-wasm', s.id, 'W1'))} | ${x(speedUp('jaxjs-wasm', s.id, 'W2'))} | ${x(speedUp('jaxjs-wasm', s.id, 'W3'))} |`,
+    );
+  }
+  lines.push('', ...renderPeerGoals(report, { fmt }), '', ...renderJaxAgreement(report));
+  if (report.playground?.length) {
+    lines.push(
+      '',
+      `The playground (apps/playground/dist, 1400×900, default network, Play pressed), epochs per second while it draws, over ${fmt(report.playground[0].seconds)} s:`,
+      '',
+      '| settings | epochs/s | frames/s | median frame (ms) | p95 frame (ms) | ≥ 30 frames/s |',
+      '|---|---:|---:|---:|---:|---|',
+      ...report.playground.map(
+        (r) => `| ${r.settings} | ${fmt(r.epochsPerSecond)} | ${fmt(r.framesPerSecond)} | ${fmt(r.medianFrameMs)} | ${fmt(r.p95FrameMs)} | ${r.keeps30fps ? 'yes' : 'no'} |`,
+      ),
+    );
+  }
+  if (report.notes.length) lines.push('', 'Notes:', ...report.notes.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The goals of issue 15 against the peers a web developer would pick: each workload, ann against each. */
+export const PEER_GOALS = [
+  { id: 'jaxjs-wasm', name: 'jax-js wasm', factor: 5 },
+  { id: 'tfjs-wasm', name: 'TF.js-wasm', factor: 10 },
+];
+
+/**
+ * Markdown rows: for each peer goal and workload, how many times faster ann's wasm backend ran
+ * (float64, the default, and float32, like for like with the float32 peers); met when the faster
+ * of the two reaches the goal. A peer that did not run shows '–'.
+ */
+export function renderPeerGoals(report, { fmt }) {
+  const ms = (id, w) => report.results[id]?.[w]?.msPerStep;
+  const speedUp = (peer, id, w) => (ms(peer, w) !== undefined && ms(id, w) !== undefined ? ms(peer, w) / ms(id, w) : undefined);
+  const x = (v) => (v === undefined ? '–' : `${fmt(v, 3)}×`);
+  const lines = [
+    'Speed-up of ann (wasm backend) over each peer, same run; each cell: ann float64; ann float32 (the peers run float32):',
+    '',
+    '| goal (issue 15): ann faster than | W1 | W2 | W3 | met |',
+    '|---|---|---|---|---|',
+  ];
+  for (const { id, name, factor } of PEER_GOALS) {
+    const cells = [];
+    const met = [];
+    for (const w of ['W1', 'W2', 'W3']) {
+      const f64 = speedUp(id, 'ann-wasm', w);
+      const f32 = speedUp(id, 'ann-wasm-float32', w);
+      cells.push(`${x(f64)}; ${x(f32)}`);
+      const best = Math.max(f64 ?? -Infinity, f32 ?? -Infinity);
+      met.push(best === -Infinity ? undefined : best >= factor);
+    }
+    const verdict = met.includes(undefined) ? 'not measured' : met.every(Boolean) ? 'yes' : `no (${['W1', 'W2', 'W3'].filter((_, i) => !met[i]).join(', ')} short)`;
+    lines.push(`| ${name}, ≥ ${factor}× on every workload | ${cells.join(' | ')} | ${verdict} |`);
+  }
+  return lines;
+}
+
+/** Markdown lines: jax-js's cost after k steps against ann's, from the same start (evidence they compute the same thing). */
+export function renderJaxAgreement(report) {
+  const checks = report.jaxAgreement ?? [];
+  if (checks.length === 0) return [];
+  const lines = ['jax-js against ann, same initial parameters and data, cost after the same steps:', '', '| jax-js device | workload | dtype | steps | jax-js cost | ann cost | relative difference | agrees (≤ 1e-4) |', '|---|---|---|---:|---:|---:|---:|---|'];
+  for (const c of checks) {
+    lines.push(`| ${c.device ?? 'wasm'} | ${c.workload} | ${c.dtype} | ${c.steps} | ${c.jaxCost.toPrecision(7)} | ${c.annCost.toPrecision(7)} | ${c.relativeDifference.toExponential(1)} | ${c.agrees ? 'yes' : 'no'} |`);
+  }
+  return lines;
 }

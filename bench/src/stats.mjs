@@ -12,23 +12,24 @@ export function median(values) {
  * step's k came from its slow first call) in runs of doubling length: a sample is one long run, and
  * a warm-up of single-step runs trained the engine on the first step of each run (ann records the
  * cost there, and skips it on later steps), so the timed run then spent its start re-optimizing.
+ * `settle`, for systems that queue work (jax-js, TF.js webgl), resolves once the queued steps ran.
  */
-export function calibrate(run, sampleMs, warmUpMs = 400) {
+export async function calibrate(run, sampleMs, warmUpMs = 400, settle = undefined) {
   const start = performance.now();
   let k = 1;
   let perStep = Infinity;
   for (let calls = 0; calls < 2 || performance.now() - start < warmUpMs; calls++) {
-    const t = performance.now();
-    run(k);
-    perStep = (performance.now() - t) / k;
+    perStep = await timeSteps(run, k, settle);
     if (perStep * k * 2 < sampleMs) k *= 2;
   }
   return Math.max(1, Math.min(10_000, Math.round(sampleMs / Math.max(perStep, 1e-3))));
 }
 
-export function timeSteps(run, k) {
+/** Milliseconds per step of `run(k)`, waiting for `settle()` where the system queues its work. */
+export async function timeSteps(run, k, settle = undefined) {
   const t = performance.now();
   run(k);
+  if (settle) await settle();
   return (performance.now() - t) / k;
 }
 

@@ -51,9 +51,9 @@ export function makeData(ann, workload, m = workload.m, baseColumns = workload.m
   return { X, Y };
 }
 
-/** Row-major (m, n) float32 copy of an (n, m) matrix: examples in rows, as TF.js and brain.js want. */
-export function examplesInRows(M) {
-  const out = new Float32Array(M.rows * M.cols);
+/** Row-major (m, n) copy of an (n, m) matrix (float32 unless told): examples in rows, as TF.js and brain.js want. */
+export function examplesInRows(M, ArrayType = Float32Array) {
+  const out = new ArrayType(M.rows * M.cols);
   for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.cols; j++) out[j * M.rows + i] = M.data[i * M.cols + j];
   return out;
 }

@@ -2,10 +2,11 @@ import { makeData, examplesInRows } from '../workloads.mjs';
 
 /**
  * TF.js with examples in rows (X is (m, n_x)), as TF.js users write it: dense layers as matMul + bias,
- * one SGD `minimize` per step inside `tidy`. The cpu and wasm backends execute synchronously in Node,
- * so a returned step has finished.
+ * one SGD `minimize` per step inside `tidy`. The cpu and wasm backends execute synchronously, so a
+ * returned step has finished; webgl queues its work on the GPU, and `settle` reads the last updated
+ * variable back, which waits for every queued step.
  * @param {import('@ann/core')} ann
- * @param {'cpu' | 'wasm'} backend
+ * @param {'cpu' | 'wasm' | 'webgl'} backend
  */
 export async function tfjsSystem(ann, tf, backend) {
   await tf.setBackend(backend);
@@ -45,6 +46,7 @@ export async function tfjsSystem(ann, tf, backend) {
         run(k) {
           for (let i = 0; i < k; i++) tf.tidy(() => optimizer.minimize(loss, false, vars));
         },
+        ...(backend === 'webgl' ? { settle: () => vars.at(-1).data() } : {}),
       };
     },
   };
