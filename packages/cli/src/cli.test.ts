@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { version } from '../package.json';
 import { main } from './cli';
 import type { Host } from './command';
+import { itWithSharedData } from './e2e/shared-datasets';
 
 /** Runs `ann` in-process with buffered streams; plain (not terminal) output unless `env` says otherwise. */
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -177,6 +178,17 @@ describe('main', () => {
     const { code, stderr } = await run('train', '--lr', '1e9', '--iterations', '2000', '--out', out);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^ann: error: training diverged: the cost climbed to .* more than 10× its first value .*--lr 1000000000.*no model was written$/m);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  // Issue 13 item 3: the cost blew up between print points (records only at iteration 0), and the run
+  // used to exit 0 printing only "Accuracy: 81.04%".
+  itWithSharedData('a run that blows up between print points is diverged, not a success (football, --lr 1e9)', async (shared) => {
+    const out = join(dir, 'football-diverged.json');
+    const { code, stderr } = await run('train', '--data', join(shared, 'football_train.csv'), '--label', 'y', '--layers', '4', '--lr', '1e9', '--iterations', '200', '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/\[costExploded, iteration 1\]/);
+    expect(stderr).toMatch(/^ann: error: training diverged: the cost climbed to 2\.915e\+6 at iteration 1, more than 10× its first value 0\.6932; .*--lr 1000000000.*no model was written$/m);
     expect(existsSync(out)).toBe(false);
   });
 

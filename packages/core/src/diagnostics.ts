@@ -6,6 +6,7 @@ import { type Architecture, isNormalized, type ParameterSet, type Workspace } fr
 export type DiagnosticCode =
   | 'nonFinite'
   | 'costRising'
+  | 'costExploded'
   | 'unnormalizedInputs'
   | 'saturatedUnits'
   | 'deadRelu'
@@ -32,6 +33,13 @@ export interface Diagnostic {
 
 /** Thresholds, chosen to stay silent on healthy runs (tests provoke each one and check a healthy run). */
 export const DIAGNOSTIC_THRESHOLDS = {
+  /**
+   * costExploded: a step's cost (an epoch's, with mini-batches) above this many times the first
+   * step's (since the start, or the last live change of a hyperparameter), and at least a chance
+   * prediction's (n_L·ln 2 for sigmoid, ln C for softmax). Checked on every step, not only at
+   * records, so a run that blows up between two records is seen; the CLI counts it as diverged.
+   */
+  costExplosion: 10,
   /** costRising: this many consecutive increases between recorded costs, adding up to more than… */
   risingRecords: 3,
   /** …this fraction of the cost where the rise began… */
@@ -124,6 +132,8 @@ export class DiagnosticsMonitor {
   /** overfitting: the last overfittingRecords + 1 (training, validation) costs, the lowest validation cost. */
   private readonly recentValidation: { train: number; validation: number }[] = [];
   private lowestValidation = Infinity;
+  /** costExploded: the cost compared with (see setCostReference), null before the first step. */
+  private firstStepCost: number | null = null;
 
   constructor(learningRate: number, emit: (d: Diagnostic) => void) {
     this.learningRate = learningRate;
@@ -151,6 +161,7 @@ export class DiagnosticsMonitor {
     this.recentAccuracies.length = 0;
     this.recentValidation.length = 0;
     this.lowestValidation = Infinity;
+    this.firstStepCost = null;
   }
 
   report(d: Diagnostic): void {
@@ -159,6 +170,40 @@ export class DiagnosticsMonitor {
     this.seen.add(key);
     this.events.push(d);
     this.emit(d);
+  }
+
+  /**
+   * The cost above which a step's cost has exploded (costExploded), or null before the first cost was
+   * checked. A step may skip computing its cost only when a bound of it is below this.
+   */
+  explosionLimit(): number | null {
+    return this.firstStepCost === null ? null : DIAGNOSTIC_THRESHOLDS.costExplosion * this.firstStepCost;
+  }
+
+  /**
+   * Sets the cost the costExploded check compares with, unless one is set: the first step's cost, but
+   * at least `floor` (the trainer passes the cost of a chance prediction, n_L·ln 2 or ln C, so that a
+   * run resumed near a perfect fit is not flagged for leaving it).
+   */
+  setCostReference(cost: number, floor: number): void {
+    if (this.firstStepCost === null || this.firstStepCost === 0) this.firstStepCost = Math.max(cost, floor);
+  }
+
+  /**
+   * A step's cost (an epoch's, with mini-batches) against the reference: a cost above costExplosion
+   * times it has exploded (costExploded).
+   */
+  checkStepCost(cost: number, where: { iteration: number; epoch?: number }): void {
+    const first = this.firstStepCost;
+    const factor = DIAGNOSTIC_THRESHOLDS.costExplosion;
+    if (first === null || !(cost > factor * first)) return;
+    this.report({
+      level: 'warning',
+      code: 'costExploded',
+      message: `the cost exploded to ${fmt(cost)}, over ${factor}× its first value ${fmt(first)}; the learning rate ${this.learningRate} is likely too high`,
+      ...where,
+      evidence: { cost, first },
+    });
   }
 
   /** Before training: features on very different scales, or far from unit size. */

@@ -61,6 +61,35 @@ export function headLossSum(head: OutputHead, AL: Matrix, ZL: Matrix, Y: Matrix,
   return pairwiseSum(scratch, 0, n) / 2;
 }
 
+/**
+ * An upper bound of headLossSum for a sigmoid or softmax head, from Z[L] and Y alone with no log or
+ * exp (so a step can tell cheaply that its cost is small without computing it):
+ *   sigmoid: loss = softplus(-z) (y = 1) or softplus(z) (y = 0), and softplus(x) ≤ max(x, 0) + ln 2;
+ *   softmax: loss_j = Σ_i y_ij·(logsumexp(z_j) - z_ij), and logsumexp(z_j) ≤ max_i z_ij + ln C.
+ * NaN or Infinity when some z is not finite (or the bound overflows).
+ */
+export function headLossBound(head: 'sigmoid' | 'softmax', ZL: Matrix, Y: Matrix): number {
+  const z = ZL.data;
+  const y = Y.data;
+  let bound = 0;
+  if (head === 'sigmoid') {
+    for (let k = 0; k < z.length; k++) bound += Math.max(y[k] === 1 ? -z[k]! : z[k]!, 0);
+    return bound + z.length * Math.LN2;
+  }
+  const C = ZL.rows;
+  const m = ZL.cols;
+  const logC = Math.log(C);
+  for (let j = 0; j < m; j++) {
+    let max = -Infinity;
+    for (let i = 0; i < C; i++) max = Math.max(max, z[i * m + j]!);
+    for (let i = 0; i < C; i++) {
+      const yij = y[i * m + j]!;
+      if (yij !== 0) bound += yij * (max - z[i * m + j]! + logC);
+    }
+  }
+  return bound;
+}
+
 /** log softmax(z[:, j])_i for the flat index k = i·m + j, computed stably from Z. */
 function logSoftmax(z: FloatArray, C: number, m: number, k: number): number {
   const j = k % m;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import {
+  DIAGNOSTIC_THRESHOLDS,
   DivergenceError,
   Model,
   Network,
@@ -27,11 +28,10 @@ import { optionsToConfig, type TrainOptions } from './options';
 
 /**
  * The divergence rule for finite blow-ups: core stops on NaN/Infinity itself (DivergenceError), and
- * reports a `costRising` warning when a recorded cost climbs; if any costRising warning of the run
- * saw a cost above this many times the first recorded cost, the run counts as diverged at the end:
- * exit 1 naming --lr, and no model is written.
+ * checks every step's cost (every epoch's, with mini-batches) for a blow-up past
+ * DIAGNOSTIC_THRESHOLDS.costExplosion times its first value (a `costExploded` warning); such a run
+ * counts as diverged at the end: exit 1 naming --lr, and no model is written.
  */
-const DIVERGENCE_FACTOR = 10;
 
 /** Yield to the event loop (so Ctrl-C is seen) after this many milliseconds of steps. */
 const SLICE_MS = 16;
@@ -124,9 +124,9 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     throw new InterruptedError(`interrupted at ${where}; saved a checkpoint to ${path}; continue with: ann train --resume ${path}`);
   }
 
-  const blowUp = warnings.find((w) => w.code === 'costRising' && Number(w.evidence.cost) > DIVERGENCE_FACTOR * Number(w.evidence.first));
+  const blowUp = warnings.find((w) => w.code === 'costExploded');
   if (blowUp) {
-    throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIVERGENCE_FACTOR}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, 'learningRate', options.learningRate);
+    throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIAGNOSTIC_THRESHOLDS.costExplosion}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, 'learningRate', options.learningRate);
   }
   // Core refuses any update that would make a parameter non-finite (a DivergenceError above), so the
   // parameters are finite here; the final forward pass may still overflow.
