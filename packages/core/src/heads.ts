@@ -2,7 +2,7 @@ import type { OutputHead } from './activations';
 import type { Backend } from './backend/backend';
 import { pairwiseSum } from './backend/pairwise-sum';
 import { ShapeError, ValueError } from './errors';
-import { type FloatArray, Matrix } from './matrix';
+import { argmaxColumn, type FloatArray, Matrix } from './matrix';
 import { assertFinite, assertMatrix } from './validate';
 
 /**
@@ -158,11 +158,7 @@ export function headPredict(head: OutputHead, AL: Matrix): Matrix {
   if (head === 'sigmoid') return new Matrix(AL.rows, AL.cols, AL.data.map((p) => (p > 0.5 ? 1 : 0)));
   const m = AL.cols;
   const out = new Matrix(1, m);
-  for (let j = 0; j < m; j++) {
-    let best = 0;
-    for (let i = 1; i < AL.rows; i++) if (AL.data[i * m + j]! > AL.data[best * m + j]!) best = i;
-    out.data[j] = best;
-  }
+  for (let j = 0; j < m; j++) out.data[j] = argmaxColumn(AL, j);
   return out;
 }
 
@@ -181,10 +177,6 @@ export function headAccuracy(head: OutputHead, AL: Matrix, T: Matrix): number {
   }
   const m = AL.cols;
   let correct = 0;
-  for (let j = 0; j < m; j++) {
-    let best = 0;
-    for (let i = 1; i < AL.rows; i++) if (a[i * m + j]! > a[best * m + j]!) best = i;
-    if (t[best * m + j] === 1) correct++;
-  }
+  for (let j = 0; j < m; j++) if (t[argmaxColumn(AL, j) * m + j] === 1) correct++;
   return correct / m;
 }

@@ -40,7 +40,7 @@ import {
   resolveFitSettings,
   sameHyperparameters,
 } from './training/fit-options';
-import { assertFinite, assertMatrix, assertShape, integerAtLeast } from './validate';
+import { assertInputs, integerAtLeast } from './validate';
 
 export type {
   BatchEvent,
@@ -149,10 +149,7 @@ export class Trainer {
     this.chanceCost = arch.output === 'sigmoid' ? nL * Math.LN2 : arch.output === 'softmax' ? Math.log(nL) : 0;
 
     // Data: X (n_x, m) finite; targets checked and encoded for the head.
-    assertMatrix(X, fn, 'X');
-    if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
-    assertShape(X, arch.layers[0]!, 'm', fn, 'X', `(n_x = layers[0] = ${arch.layers[0]}; examples are columns)`);
-    assertFinite(X, fn, 'X');
+    assertInputs(X, arch.layers[0]!, fn);
     // A float32 network trains on a float32 copy of X made here (a float64 one on X itself).
     this.X = X.astype(arch.dtype);
     this.m = X.cols;
@@ -537,10 +534,7 @@ export class Trainer {
 function validationSet(v: { X: Matrix; Y: Matrix }, arch: Architecture, fitFn: string): { X: Matrix; T: Matrix; ws: Workspace } {
   if (v === null || typeof v !== 'object') throw new ValueError(`${fitFn}: validationData must be { X, Y }`);
   const fn = `${fitFn} (validationData)`;
-  assertMatrix(v.X, fn, 'X');
-  assertShape(v.X, arch.layers[0]!, 'm', fn, 'X');
-  if (v.X.cols === 0) throw new ValueError(`${fn}: X has no examples`);
-  assertFinite(v.X, fn, 'X');
+  assertInputs(v.X, arch.layers[0]!, fn);
   const L = arch.layers.length - 1;
   return { X: v.X.astype(arch.dtype), T: encodeTargets(arch.output, v.Y, arch.layers[L]!, v.X.cols, fn), ws: new Workspace(arch, v.X.cols) };
 }

@@ -1,4 +1,5 @@
-import { findNodeAtLocation, parse as parseTolerant, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { jsonSyntaxError, lineColumn } from '../json-syntax';
 import { Matrix } from '../matrix';
 import { ClassEncoder, classLabelProblem, MAX_CLASSES, type LabelType, type LoadedDataset } from './dataset';
 import { DataError } from './errors';
@@ -234,20 +235,6 @@ function positionOf(text: string, path: Path): { line: number; column: number } 
 
 function syntaxError(text: string, file: string): DataError {
   if (text.trim() === '') return new DataError({ file, line: 1, column: 1 }, 'the file is empty');
-  const errors: ParseError[] = [];
-  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const offset = first?.offset ?? 0;
-  const code = first === undefined ? 'SyntaxError' : printParseErrorCode(first.error);
-  return new DataError({ file, ...lineColumn(text, offset) }, `invalid JSON (${code})`);
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let p = text.indexOf('\n'); p !== -1 && p < offset; p = text.indexOf('\n', p + 1)) {
-    line++;
-    lineStart = p + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  const { code, line, column } = jsonSyntaxError(text);
+  return new DataError({ file, line, column }, `invalid JSON (${code})`);
 }

@@ -1,6 +1,6 @@
 import { ShapeError, ValueError } from '../errors';
 import { Matrix } from '../matrix';
-import { assertFinite, assertMatrix } from '../validate';
+import { assertInputs, assertMatrix } from '../validate';
 import { featureOpNeeds, parseFeatureTerm, type FeatureOp } from './feature-terms';
 
 /** A preprocessing step's parameters as plain data, for the model file. */
@@ -385,9 +385,7 @@ class FeatureTransformer implements Transformer {
 }
 
 function checkX(fn: string, X: Matrix): void {
-  assertMatrix(X, fn, 'X');
-  if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0)`);
-  assertFinite(X, fn, 'X');
+  assertInputs(X, null, fn);
 }
 
 function map(X: Matrix, f: (v: number) => number): Matrix {
