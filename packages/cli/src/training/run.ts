@@ -95,6 +95,7 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     for (let event = trainer.step(); event !== null; event = trainer.step()) {
       stepCosts.push(event.cost);
       reporter.step({ steps: event.iteration + 1, ...(options.epochs !== null ? { epoch: event.epoch } : {}), cost: event.cost });
+      if (warnings.some((w) => w.code === 'costExploded')) break; // diverged (below): no need to train on
       if (performance.now() - sliceStart >= SLICE_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
@@ -203,10 +204,11 @@ function fitOptions(
     ...(run.checkpoint ? { resume: run.checkpoint } : {}),
     onRecord: (record) => reporter.progress(record),
     onDiagnostic: (diagnostic) => {
-      // Errors (NaN or Infinity) arrive as a DivergenceError from step(); warnings are printed.
+      // Errors (NaN or Infinity) arrive as a DivergenceError from step(); warnings are printed, but
+      // costExploded only ends the run as diverged (the error says it), so it is not printed twice.
       if (diagnostic.level !== 'warning') return;
       onWarning(diagnostic);
-      reporter.warning(toWarning(diagnostic));
+      if (diagnostic.code !== 'costExploded') reporter.warning(toWarning(diagnostic));
     },
   };
 }
@@ -248,8 +250,8 @@ function usage<T>(flag: string, action: () => T, detail = ''): T {
     return action();
   } catch (error) {
     if (!(error instanceof ValueError)) throw error;
-    // Core's message starts with its function (`featureExpansion: terms[2]: …`); the flag replaces it.
-    throw new UsageError(`${flag}: ${error.message.replace(/^[\w.]+: (terms\[\d+\]: )?/, '')}${detail}`);
+    // The flag takes the place of core's function and argument (`featureExpansion: terms[2]: …`).
+    throw new UsageError(`${flag}: ${error.reason}${detail}`);
   }
 }
 

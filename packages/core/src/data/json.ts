@@ -2,7 +2,7 @@ import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { jsonSyntaxError, lineColumn } from '../json-syntax';
 import { Matrix } from '../matrix';
 import { ClassEncoder, classLabelProblem, MAX_CLASSES, type LabelType, type LoadedDataset } from './dataset';
-import { DataError } from './errors';
+import { DataError, type DataErrorCode } from './errors';
 import { decodeText, toBytes, type ByteInput } from './text';
 
 export interface JsonOptions {
@@ -38,8 +38,8 @@ export function parseJson(input: string | ByteInput, options: JsonOptions = {}):
   } catch {
     throw syntaxError(text, file);
   }
-  const fail = (path: Path, detail: string): never => {
-    throw new DataError({ file, ...positionOf(text, path) }, `${pathText(path)}: ${detail}`);
+  const fail = (path: Path, detail: string, code?: DataErrorCode): never => {
+    throw new DataError({ file, ...positionOf(text, path) }, `${pathText(path)}: ${detail}`, code);
   };
   if (Array.isArray(data)) return fromRecords(data, options, fail);
   if (isObject(data) && 'X' in data) return fromArrays(data, options, fail);
@@ -47,7 +47,7 @@ export function parseJson(input: string | ByteInput, options: JsonOptions = {}):
   return fail([], 'expected an array of records or an object with "X" (and "Y")');
 }
 
-type Fail = (path: Path, detail: string) => never;
+type Fail = (path: Path, detail: string, code?: DataErrorCode) => never;
 
 /** Deeper than any dataset (records: 2, X/Y arrays: 3) by far; the parsers below recurse. */
 const MAX_DEPTH = 64;
@@ -88,7 +88,7 @@ function fromRecords(records: unknown[], options: JsonOptions, fail: Fail): Load
   const keys = Object.keys(first as object);
   const label = options.label;
   if (label !== undefined && !keys.includes(label)) {
-    fail([0], `no key ${JSON.stringify(label)} for the label; the keys are ${keys.map((k) => JSON.stringify(k)).join(', ')}`);
+    fail([0], `no key ${JSON.stringify(label)} for the label; the keys are ${keys.map((k) => JSON.stringify(k)).join(', ')}`, 'labelNotFound');
   }
   const featureNames = keys.filter((key) => key !== label);
   const n = featureNames.length;
