@@ -95,7 +95,6 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     for (let event = trainer.step(); event !== null; event = trainer.step()) {
       stepCosts.push(event.cost);
       reporter.step({ steps: event.iteration + 1, ...(options.epochs !== null ? { epoch: event.epoch } : {}), cost: event.cost });
-      if (warnings.some((w) => w.code === 'costExploded')) break; // diverged (below): no need to train on
       if (performance.now() - sliceStart >= SLICE_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
