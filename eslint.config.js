@@ -1,7 +1,9 @@
 // Shared lint rules for every package: the recommended JavaScript and TypeScript sets, plus the
-// project's own rule that core never reaches for global randomness.
+// project's own rules that core never reaches for global randomness or the host's tanh.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const NO_GLOBAL_RANDOM = { object: 'Math', property: 'random', message: 'Every random draw in core goes through a seeded RandomState.' };
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/test-results/**'] },
@@ -32,7 +34,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Every random draw in core goes through a seeded RandomState.' },
+        NO_GLOBAL_RANDOM,
+      ],
+    },
+  },
+  {
+    // (Flat config replaces a rule's options rather than merging them, so the list is repeated.)
+    // Tests may compare with the host's Math.tanh; the engine itself uses one tanh everywhere.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        NO_GLOBAL_RANDOM,
+        { object: 'Math', property: 'tanh', message: 'Use tanh from math/tanh.ts: the same bits on every host and in the wasm kernel.' },
       ],
     },
   },

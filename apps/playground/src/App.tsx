@@ -8,6 +8,7 @@ import { DataPanel } from './components/DataPanel';
 import { Diagnostics, UrlNotices } from './components/Diagnostics';
 import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
+import { Landscape } from './components/Landscape';
 import { LessonCard, LessonsMenu } from './components/Lessons';
 import { ModelTools } from './components/ModelTools';
 import { TopBar } from './components/TopBar';
@@ -32,6 +33,7 @@ export function App({ client }: { client: Client }) {
           <ModelTools client={client} />
         </div>
       </main>
+      <Landscape client={client} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The worker client's bookkeeping, against a fake worker port in Node: what it sends when the
 // settings change, the clock's one-frame-at-a-time rule, queued steps, and stale answers dropped.
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import type { FromWorker, LandscapeResult, Snapshot, ToWorker } from './protocol';
 import { decodeSettings, DEFAULT_SETTINGS } from './settings';
 
 // The page's globals the client touches: the URL (replaceState) and the animation-frame clock.
@@ -330,5 +330,109 @@ describe('the worker client, issue 11', () => {
     expect(state.gradientCheck.value).toEqual({ kind: 'running' });
     worker.answer({ type: 'gradientCheck', requestId: requestId(request), report });
     expect(state.gradientCheck.value).toEqual({ kind: 'done', report });
+  });
+
+  it('a new drawing reconfigures with its points (debounced); a later configure still carries them; Use generated data drops a blank plane', () => {
+    freshRun([4]);
+    state.drawn.value = { blank: true, x1: [0.5], x2: [0.25], y: [1] };
+    state.drawn.value = { blank: true, x1: [0.5, -1], x2: [0.25, 0], y: [1, 0] };
+    vi.advanceTimersByTime(200);
+    const configures = worker.sent.filter((m) => m.type === 'configure');
+    expect(configures).toHaveLength(1);
+    expect(configures[0]).toMatchObject({ drawn: { blank: true, x1: [0.5, -1], x2: [0.25, 0], y: [1, 0] } });
+    worker.ready(requestId(configures[0]!));
+    state.updateSettings((s) => ({ ...s, hidden: [5] }));
+    vi.advanceTimersByTime(200);
+    expect(worker.last()).toMatchObject({ type: 'configure', drawn: { x1: [0.5, -1] } });
+    worker.ready(requestId(worker.last()));
+    client.useGeneratedData();
+    expect(state.drawn.value).toBeNull();
+    vi.advanceTimersByTime(200);
+    const back = worker.last();
+    expect(back.type).toBe('configure');
+    expect('drawn' in back).toBe(false);
+    worker.ready(requestId(back));
+  });
+
+  it('an accepted upload drops the drawing (it was drawn on the old data) without a configure of its own', () => {
+    freshRun([4]);
+    state.drawn.value = { blank: false, x1: [0], x2: [0], y: [0] };
+    vi.advanceTimersByTime(200);
+    worker.ready(requestId(worker.last()));
+    client.uploadData('u,v,k\n1,2,a\n3,4,b\n', 'two.csv', null);
+    const upload = worker.last();
+    expect(upload.type).toBe('uploadData');
+    worker.ready(requestId(upload));
+    expect(state.drawn.value).toBeNull();
+    vi.advanceTimersByTime(200);
+    expect(worker.sent.filter((m) => m.type === 'configure')).toHaveLength(1);
+  });
+
+  it('another plotted pair of wide data asks the worker to replot the same run, and shows its answer', () => {
+    freshRun([4]);
+    const wide = { fileName: 'w.csv', columns: ['a', 'b', 'c', 'label'], label: 'label', features: ['a', 'b', 'c'], plot: [0, 1] as [number, number], problem: 'classification' as const, classes: 2, classNames: ['no', 'yes'], m: 10 };
+    state.uploaded.value = wide;
+    client.plotFeatures([2, 0]);
+    const request = worker.last();
+    expect(request).toMatchObject({ type: 'plotFeatures', plot: [2, 0] });
+    const points = { x1: Float64Array.from([1]), x2: Float64Array.from([2]), y: Float64Array.from([0]), test: new Uint8Array(1), bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, classes: 2, yMin: 0, yMax: 1 };
+    worker.answer({ type: 'replotted', requestId: requestId(request), data: points, inputs: [], uploaded: { ...wide, columns: [], plot: [2, 0] }, snapshot: snapshotAt(7) });
+    expect(state.uploaded.value).toMatchObject({ plot: [2, 0], columns: ['a', 'b', 'c', 'label'] });
+    expect(state.data.value).toBe(points);
+    expect(state.snapshot.value?.epoch).toBe(7);
+    // The next configure (a new network) carries the pair.
+    state.updateSettings((s) => ({ ...s, hidden: [3] }));
+    vi.advanceTimersByTime(200);
+    expect(worker.last()).toMatchObject({ type: 'configure', upload: true, plot: [2, 0] });
+    worker.ready(requestId(worker.last()));
+  });
+
+  it('Draw the loss landscape pauses, shows its own request’s progress and map, and a new run clears the map', () => {
+    freshRun([2, 2]);
+    client.play();
+    client.drawLandscape();
+    expect(state.status.value).toBe('paused');
+    const request = worker.last();
+    expect(request).toMatchObject({ type: 'landscape', seed: state.landscapeSeed.value, size: 31 });
+    const id = requestId(request);
+    expect(state.landscapeStatus.value).toEqual({ kind: 'running', done: 0, total: 961 });
+    worker.answer({ type: 'landscapeProgress', requestId: id - 1, done: 900, total: 961 });
+    worker.answer({ type: 'landscapeProgress', requestId: id, done: 400, total: 961 });
+    expect(state.landscapeStatus.value).toEqual({ kind: 'running', done: 400, total: 961 });
+    const empty = new Float64Array(0);
+    const result: LandscapeResult = {
+      epoch: 0,
+      seed: 1,
+      size: 31,
+      extent: 1,
+      costs: new Float64Array(961),
+      centerCost: 0.69,
+      minCost: 0.5,
+      maxCost: 2,
+      l2: 0,
+      parameters: 9,
+      examples: 320,
+      path: { epoch: empty, alpha: empty, beta: empty, residual: empty },
+      pathResidual: 0,
+      directionsZero: false,
+    };
+    worker.answer({ type: 'landscape', requestId: id, result });
+    expect(state.landscapeMap.value).toBe(result);
+    expect(state.landscapeStatus.value).toEqual({ kind: 'idle' });
+
+    // New directions: another seed; the worker's cancellation of it is shown with its reason.
+    const seed = state.landscapeSeed.value;
+    client.drawLandscape(true);
+    expect(state.landscapeSeed.value).not.toBe(seed);
+    const again = worker.last();
+    expect(again).toMatchObject({ type: 'landscape', seed: state.landscapeSeed.value });
+    worker.answer({ type: 'landscapeCancelled', requestId: requestId(again), reason: 'the network was reset' });
+    expect(state.landscapeStatus.value).toEqual({ kind: 'cancelled', reason: 'the network was reset' });
+    client.drawLandscape();
+    worker.answer({ type: 'error', requestId: requestId(worker.last()), kind: 'failure', message: 'boom' });
+    expect(state.landscapeStatus.value).toEqual({ kind: 'error', message: 'boom' });
+    expect(state.landscapeMap.value).toBe(result);
+    freshRun([3]);
+    expect(state.landscapeMap.value).toBeNull();
   });
 });

@@ -4,7 +4,8 @@
 // outruns drawing and messages never queue up. Every request carries an increasing requestId; a
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
-import type { FromWorker, Snapshot, ToWorker } from './protocol';
+import { LANDSCAPE_SIZE, type FromWorker, type Snapshot, type ToWorker } from './protocol';
+import { pointsThatFit } from './drawing';
 import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withProblem, withStructure } from './settings';
 import {
   addDiagnostics,
@@ -18,6 +19,9 @@ import {
   history,
   historyVersion,
   candidateInputs,
+  landscapeMap,
+  landscapeSeed,
+  landscapeStatus,
   inputs,
   runError,
   settings,
@@ -26,6 +30,8 @@ import {
   thumbnails,
   topology,
   updateSettings,
+  drawn,
+  untrainable,
 } from './state';
 
 /** Structure changes wait this long for the next one (a slider being dragged, quick +/− clicks). */
@@ -49,8 +55,12 @@ export interface Client {
   uploadData(text: string, fileName: string, label: string | null): void;
   /** The uploaded file again, with another label column. */
   pickLabel(label: string): void;
-  /** Back to the generated dataset of the settings. */
+  /** Back to the generated dataset of the settings (a blank plane's drawing is cleared). */
   useGeneratedData(): void;
+  /** Shows two other features of uploaded data on the plot (indices into its features): the same run, seen on another plane. */
+  plotFeatures(plot: [number, number]): void;
+  /** Pauses and draws the loss landscape of the network now (with new random directions if asked). */
+  drawLandscape(newDirections?: boolean): void;
 }
 
 interface Port {
@@ -96,10 +106,21 @@ export function startClient(worker: Port): Client {
   /** Requests outside the run's clock (export, gradient check): their ids and what to do with the answer. */
   let exportRequest: { id: number; download: (text: string, fileName: string) => void } | null = null;
   let gradientId = 0;
+  /** The newest loss landscape request: only its progress and map are shown. */
+  let landscapeId = 0;
   /** An import on its way, and what to go back to if the worker refuses the file (it keeps its run). */
   let importing: { id: number; validFrom: number; configured: boolean; kind: 'model' | 'data'; file?: { text: string; fileName: string } } | null = null;
   /** The uploaded file's text, to parse again with another label column. */
   let uploadFile: { text: string; fileName: string } | null = null;
+  /** The drawing the last configure carried (a new one reconfigures), and the plotted pair asked for. */
+  let lastDrawn = drawn.peek();
+  let plot: [number, number] | null = null;
+
+  /** Drops the drawing without a configure of its own (the run just replaced was built without it). */
+  function forgetDrawing(): void {
+    lastDrawn = null;
+    drawn.value = null;
+  }
 
   const send = (message: ToWorker) => worker.postMessage(message);
 
@@ -111,7 +132,18 @@ export function startClient(worker: Port): Client {
     configured = false;
     queuedSteps = 0;
     const s = settings.value;
-    send({ type: 'configure', requestId: id, structure: structureOf(s), live: liveOf(s), ...(uploaded.value === null ? {} : { upload: true }) });
+    // A drawing of another problem type keeps only the points whose class this one has.
+    const own = drawn.value === null ? null : pointsThatFit(drawn.value, s.problem, s.classes);
+    lastDrawn = own;
+    if (own !== drawn.value) drawn.value = own;
+    send({
+      type: 'configure',
+      requestId: id,
+      structure: structureOf(s),
+      live: liveOf(s),
+      ...(uploaded.value === null ? {} : { upload: true, ...(plot === null ? {} : { plot }) }),
+      ...(own === null ? {} : { drawn: own }),
+    });
   }
 
   function scheduleConfigure(): void {
@@ -167,6 +199,18 @@ export function startClient(worker: Port): Client {
       if (message.requestId === gradientId) gradientCheck.value = { kind: 'done', report: message.report };
       return;
     }
+    if (message.type === 'landscapeProgress' || message.type === 'landscape' || message.type === 'landscapeCancelled') {
+      if (message.requestId !== landscapeId) return;
+      batch(() => {
+        if (message.type === 'landscapeProgress') landscapeStatus.value = { kind: 'running', done: message.done, total: message.total };
+        else if (message.type === 'landscapeCancelled') landscapeStatus.value = { kind: 'cancelled', reason: message.reason };
+        else {
+          landscapeMap.value = message.result;
+          landscapeStatus.value = { kind: 'idle' };
+        }
+      });
+      return;
+    }
     if (message.type === 'error' && message.requestId !== null) {
       if (exportRequest !== null && message.requestId === exportRequest.id) {
         exportRequest = null;
@@ -175,6 +219,10 @@ export function startClient(worker: Port): Client {
       }
       if (message.requestId === gradientId) {
         gradientCheck.value = { kind: 'error', message: `The gradient check could not run: ${message.message}` };
+        return;
+      }
+      if (message.requestId === landscapeId) {
+        landscapeStatus.value = { kind: 'error', message: message.message };
         return;
       }
       if (importing !== null && message.requestId === importing.id) {
@@ -204,9 +252,12 @@ export function startClient(worker: Port): Client {
         if (message.requestId !== validFrom) return;
         configured = true;
         if (importing !== null && message.requestId === importing.id) {
-          // An accepted upload is the file a new label column is read from.
+          // An accepted upload is the file a new label column is read from; the new data (or an
+          // imported model's) was built without the drawing, which belonged to the old plane.
           if (importing.file !== undefined) uploadFile = importing.file;
           importing = null;
+          plot = null;
+          forgetDrawing();
         }
         batch(() => {
           const own = message.uploaded;
@@ -235,6 +286,9 @@ export function startClient(worker: Port): Client {
             gradientCheck.value = null;
           }
           configuring.value = false;
+          untrainable.value = message.untrainable ?? null;
+          // A map of the previous run's network says nothing about this one.
+          landscapeMap.value = null;
           data.value = message.data;
           topology.value = message.topology;
           inputs.value = message.inputs;
@@ -244,6 +298,14 @@ export function startClient(worker: Port): Client {
         break;
       case 'snapshot':
         applySnapshot(message.snapshot);
+        break;
+      case 'replotted':
+        batch(() => {
+          uploaded.value = { ...message.uploaded, columns: uploaded.value?.columns ?? [] };
+          data.value = message.data;
+          inputs.value = message.inputs;
+          applySnapshot(message.snapshot);
+        });
         break;
       case 'error':
         batch(() => {
@@ -287,6 +349,15 @@ export function startClient(worker: Port): Client {
       // A configure on its way carries the live settings itself.
       if (configureTimer === null) send({ type: 'live', live: liveOf(s) });
     }
+  });
+
+  // A new drawing (points added, erased or cleared) is new data: the run starts again on it.
+  effect(() => {
+    const own = drawn.value;
+    if (own === lastDrawn) return;
+    lastDrawn = own;
+    clearRunMessages();
+    scheduleConfigure();
   });
 
   // The data picker's previews follow the problem type, the classes, the noise and the data seed
@@ -378,13 +449,24 @@ export function startClient(worker: Port): Client {
       client.uploadData(uploadFile.text, uploadFile.fileName, label);
     },
     useGeneratedData() {
-      if (uploaded.value === null) return;
+      const blank = drawn.value?.blank === true;
+      if (uploaded.value === null && !blank) return;
       uploaded.value = null;
       uploadFile = null;
+      plot = null;
+      if (blank) lastDrawn = drawn.value = null;
       dataNotice.value = null;
       clearRunMessages();
       // The settings have not changed: configure anyway, now from the generator.
       scheduleConfigure();
+    },
+    plotFeatures(pair) {
+      if (uploaded.value === null) return;
+      plot = [pair[0], pair[1]];
+      // A configure on its way (or not answered yet) carries the pair itself.
+      if (!configured || configureTimer !== null) return scheduleConfigure();
+      pending = ++nextId;
+      send({ type: 'plotFeatures', requestId: pending, plot });
     },
     importModel(text, fileName) {
       client.pause();
@@ -413,6 +495,18 @@ export function startClient(worker: Port): Client {
       gradientId = ++nextId;
       gradientCheck.value = { kind: 'running' };
       send({ type: 'gradientCheck', requestId: gradientId });
+    },
+    drawLandscape(newDirections = false) {
+      if (!configured || configureTimer !== null) {
+        landscapeStatus.value = { kind: 'error', message: 'The network is being rebuilt; draw its landscape once it is shown.' };
+        return;
+      }
+      // The map is of the network at one epoch, and its path ends there: training waits.
+      client.pause();
+      if (newDirections) landscapeSeed.value = randomSeed();
+      landscapeId = ++nextId;
+      landscapeStatus.value = { kind: 'running', done: 0, total: LANDSCAPE_SIZE * LANDSCAPE_SIZE };
+      send({ type: 'landscape', requestId: landscapeId, seed: landscapeSeed.value, size: LANDSCAPE_SIZE });
     },
   };
   return client;

@@ -24,7 +24,8 @@ export function css([r, g, b]: RGB, alpha = 1): string {
   return alpha === 1 ? `rgb(${r},${g},${b})` : `rgba(${r},${g},${b},${alpha})`;
 }
 
-function mix(a: RGB, b: RGB, t: number): RGB {
+/** The colour a fraction t of the way from a to b. */
+export function mix(a: RGB, b: RGB, t: number): RGB {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 }
 

@@ -32,4 +32,11 @@ describe('Export data', () => {
     expect(back.classNames).toEqual(['no', 'yes, "really"']);
     expect(Array.from(back.X.data.subarray(0, 3))).toEqual(Array.from(points.x1));
   });
+
+  it('writes every column of data with more than two features, by name', () => {
+    const wide: DataPoints = { ...points, columns: { names: ['a', 'b,c', 'd'], values: [points.x1, Float64Array.from([7, 8, 9]), points.x2] } };
+    const rows = dataCsv(wide).trim().split('\n');
+    expect(rows[0]).toBe('a,"b,c",d,y,set');
+    expect(rows[3]).toBe('3,9,-0.5,1,train');
+  });
 });

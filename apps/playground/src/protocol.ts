@@ -71,6 +71,9 @@ export interface PlaygroundSettings extends StructureSettings, LiveSettings {
 /** Cells per side of the grid over the input plane on which the worker evaluates the network. */
 export const GRID_SIZE = 48;
 
+/** Cells per side of the loss landscape the page asks for: 31 × 31 = 961 evaluations of the training cost. */
+export const LANDSCAPE_SIZE = 31;
+
 /** A rectangle of the input plane (x1 horizontal, x2 vertical), fixed for a dataset. */
 export interface PlotBounds {
   xMin: number;
@@ -92,6 +95,11 @@ export interface DataPoints {
   /** The targets' range (regression; [0, classes - 1] otherwise), for the colour key. */
   yMin: number;
   yMax: number;
+  /**
+   * Data with more than two feature columns (an upload): every column by name, example k's value
+   * of column c at columns.values[c][k]; x1 and x2 above are the two plotted columns.
+   */
+  columns?: { names: string[]; values: Float64Array[] };
 }
 
 /** The network's shape as the network view draws it. */
@@ -185,14 +193,71 @@ export interface UploadedData {
   columns: string[];
   /** The label column. */
   label: string;
-  /** The two feature columns (x1, x2 on the plot). */
-  features: [string, string];
+  /** Every feature column, in the file's order: all of them are the network's inputs (n_x) when there are more than two. */
+  features: string[];
+  /** The two columns the plot shows (indices into `features`): x1 horizontal, x2 vertical. */
+  plot: [number, number];
   /** From the label's values: class names (2: classification, 3–6: multi-class), or a number (regression). */
   problem: ProblemType;
   classes: number;
   /** `classNames[k]` names class k (the label's values, as core's parser indexed them); [] for regression. */
   classNames: string[];
   m: number;
+}
+
+/**
+ * Points drawn on the output plot, in the plane's units: point k is (x1[k], x2[k]) with target y[k]
+ * (a class index, or a value for regression). On a blank plane they are the whole data; otherwise
+ * they join the generated or uploaded examples (after them, in drawing order).
+ */
+export interface DrawnData {
+  blank: boolean;
+  x1: number[];
+  x2: number[];
+  y: number[];
+}
+
+/** Most points the Draw tool keeps (the worker refuses more): enough for any drawing, small enough to send with every configure. */
+export const MAX_DRAWN_POINTS = 2000;
+
+/**
+ * The training cost on a slice through parameter space, J(θ* + α·d1 + β·d2), with d1 and d2 random
+ * directions filter-normalised per unit (Li et al., 2018; bias directions zero), and the training
+ * path projected onto the slice by least squares.
+ */
+export interface LandscapeResult {
+  /** The epoch of θ* (the network the map is of). */
+  epoch: number;
+  /** The seed d1 and d2 were drawn from. */
+  seed: number;
+  /** Cells per side (odd: the centre cell is θ* itself). */
+  size: number;
+  /** α and β run over [−extent, extent] (at least [−1, 1], wider when the projected path needs it). */
+  extent: number;
+  /**
+   * J at cell (column i, row j), row-major costs[j·size + i]: α from −extent (left) to +extent, β from
+   * +extent (top) to −extent. Core's Network.cost on the training set, with (λ/2m)·Σ‖W‖² when λ > 0.
+   */
+  costs: Float64Array;
+  /** J(θ*), the centre cell. */
+  centerCost: number;
+  /** The smallest and largest finite costs of the grid. */
+  minCost: number;
+  maxCost: number;
+  /** The L2 λ in the cost. */
+  l2: number;
+  /** P, the parameters of the network, and m, the training examples. */
+  parameters: number;
+  examples: number;
+  /**
+   * The recorded training path, oldest first, ending at θ* (epoch = `epoch`, α = β = 0): each point's
+   * least-squares (α, β) and residual fraction ‖r‖/‖θ_t − θ*‖ (the part the slice cannot show).
+   */
+  path: { epoch: Float64Array; alpha: Float64Array; beta: Float64Array; residual: Float64Array };
+  /** Over the whole path: √(Σ‖r_t‖² / Σ‖θ_t − θ*‖²). */
+  pathResidual: number;
+  /** d1 and d2 are zero (every weight is zero, as after zero initialization): the slice is the point θ*. */
+  directionsZero: boolean;
 }
 
 export type ToWorker =
@@ -204,6 +269,10 @@ export type ToWorker =
       live: LiveSettings;
       /** Train on the uploaded data the worker keeps (its problem type and classes win over the structure's). */
       upload?: boolean;
+      /** Points drawn with the Draw tool: they join the data (or make it, on a blank plane). */
+      drawn?: DrawnData;
+      /** With uploaded data of more than two features: the two plotted (indices into its features); [0, 1] by default. */
+      plot?: [number, number];
     }
   /**
    * Parses a CSV (core's parseCsv) with `label` as its label column (null: the last column) and,
@@ -236,7 +305,20 @@ export type ToWorker =
    */
   | { type: 'importModel'; requestId: number; text: string; fileName: string; structure: StructureSettings; live: LiveSettings }
   /** Core's gradientCheck on the current network and a few training examples; answers with `gradientCheck`. */
-  | { type: 'gradientCheck'; requestId: number };
+  | { type: 'gradientCheck'; requestId: number }
+  /**
+   * Shows two other features of uploaded data of more than two (indices into its features) on the
+   * plot: the same network and epoch, the maps over the new plane; answers with `replotted`.
+   */
+  | { type: 'plotFeatures'; requestId: number; plot: [number, number] }
+  /**
+   * The loss landscape of the network as it is now (worker/landscape.ts): a size × size grid of the
+   * training cost around θ* along two filter-normalised random directions drawn from `seed`. Answers
+   * with `landscapeProgress` (computed in slices, so other messages are answered meanwhile), then
+   * `landscape`; a new landscape request, or a message that changes the network or its cost
+   * (configure, reset, edit, uploadData, importModel, a live change of λ), cancels it with `landscapeCancelled`.
+   */
+  | { type: 'landscape'; requestId: number; seed: number; size: number };
 
 export type FromWorker =
   | {
@@ -256,6 +338,8 @@ export type FromWorker =
       imported?: { structure: StructureSettings; summary: string };
       /** The run trains on uploaded data: what it is (the page takes on its problem type and classes). */
       uploaded?: UploadedData;
+      /** Why this run cannot train yet (drawn data missing a class); a frame is refused with this message. */
+      untrainable?: string;
     }
   | { type: 'snapshot'; requestId: number; snapshot: Snapshot }
   | { type: 'model'; requestId: number; text: string; fileName: string }
@@ -267,4 +351,11 @@ export type FromWorker =
    * keeps its last finite parameters, and the page pauses); 'settings': the settings were refused;
    * 'failure': anything else.
    */
-  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot };
+  | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot }
+  /** After plotFeatures: the data with the new pair as x1, x2, the input maps over the new plane, the upload's new `plot`, and the view. */
+  | { type: 'replotted'; requestId: number; data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot }
+  /** Cells of the landscape computed so far. */
+  | { type: 'landscapeProgress'; requestId: number; done: number; total: number }
+  | { type: 'landscape'; requestId: number; result: LandscapeResult }
+  /** The landscape in progress was stopped, and why (a new request, the network changed). */
+  | { type: 'landscapeCancelled'; requestId: number; reason: string };

@@ -6,10 +6,12 @@ import { batch, signal } from '@preact/signals';
 import type {
   DataPoints,
   DiagnosticItem,
+  DrawnData,
   GradientCheckReport,
   UploadedData,
   GridValues,
   HistoryPoint,
+  LandscapeResult,
   PlaygroundSettings,
   Snapshot,
   Topology,
@@ -122,3 +124,30 @@ export const gradientCheck = signal<GradientCheckState | null>(null);
 export const uploaded = signal<UploadedData | null>(null);
 /** Why the last upload was refused (its line and column), or null. */
 export const dataNotice = signal<string | null>(null);
+
+/** The Draw tool over the output plot: off, drawing points of a class (or of a value, for regression), or erasing. */
+export interface DrawTool {
+  on: boolean;
+  erase: boolean;
+  /** The class index drawn, or the value drawn for regression. */
+  value: number;
+}
+export const drawTool = signal<DrawTool>({ on: false, erase: false, value: 0 });
+/**
+ * The points drawn on the plot (null: none), sent with every configure so they survive a change of
+ * the network or the dataset. Not in the URL: a drawing is too big for a link.
+ */
+export const drawn = signal<DrawnData | null>(null);
+/** Why the run cannot train yet (a drawing missing a class), from the worker; null when it can. */
+export const untrainable = signal<string | null>(null);
+/** The loss landscape's computation: none yet, cells done while computing, or why there is no new map. */
+export type LandscapeStatus =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'error'; message: string };
+export const landscapeStatus = signal<LandscapeStatus>({ kind: 'idle' });
+/** The last loss landscape drawn (of this run's network, at its epoch), or null. */
+export const landscapeMap = signal<LandscapeResult | null>(null);
+/** The seed of the landscape's two random directions: the same seed draws the same slice. */
+export const landscapeSeed = signal(1);

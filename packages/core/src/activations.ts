@@ -1,4 +1,5 @@
 import { ValueError } from './errors';
+import { tanh } from './math/tanh';
 
 /** Hidden-layer activations g(z). */
 export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'linear';
@@ -35,7 +36,7 @@ export function activationScalar(kind: Activation, z: number, alpha: number): nu
     case 'sigmoid':
       return 1 / (1 + Math.exp(-z));
     case 'tanh':
-      return Math.tanh(z);
+      return tanh(z);
     case 'relu':
       return z > 0 ? z : 0;
     case 'leakyRelu':
@@ -53,7 +54,7 @@ export function activationDerivativeScalar(kind: Activation, z: number, alpha: n
       return s * (1 - s);
     }
     case 'tanh': {
-      const t = Math.tanh(z);
+      const t = tanh(z);
       return 1 - t * t;
     }
     case 'relu':

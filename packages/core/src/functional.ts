@@ -149,7 +149,7 @@ export function linearBackward(dZ: Matrix, cache: LinearCache): { dA_prev: Matri
   const db = new Matrix(W.rows, 1);
   const dA_prev = new Matrix(A_prev.rows, A_prev.cols);
   backend.gemm(false, true, dZ, A_prev, dW); // dW = dZ·A_prevᵀ
-  backend.sumColumns(dZ, db); // db = Σ_j dZ[:, j], the sum over the m examples (np.sum(dZ, axis=1))
+  backend.rowSums(dZ, db); // db = Σ_j dZ[:, j], the sum over the m examples (np.sum(dZ, axis=1))
   backend.gemm(true, false, W, dZ, dA_prev); // dA_prev = Wᵀ·dZ
   return { dA_prev, dW, db };
 }

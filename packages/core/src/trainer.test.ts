@@ -562,11 +562,10 @@ describe('Trainer.setHyperparameters: live changes from the next step', () => {
     const adamOptions: FitOptions = { learningRate: 0.01, epochs: 20, batchSize: 32, optimizer: 'adam', keepProb: 0.9, l2: 0.05, decay: 0.3, validationData: flower };
     const labels = moons.Y.clone();
     labels.data.forEach((v, j) => (labels.data[j] = moons.X.data[j]! > 1 ? 2 : v));
-    // The two backends round some products differently, so each has its own hashes.
-    const expected = {
-      reference: ['f9ce547732dbecc', 'ba989105378cb154', '461005a5d98bd43f'],
-      wasm: ['f9ce547732dbecc', 'c4846c2742f27791', '840cf897bb17f938'],
-    } as const;
+    // Both backends give the same bits (the wasm hashes of the tanh runs were c4846c2742f27791 and
+    // 840cf897bb17f938 until its tanh kernel became the reference's bit for bit).
+    const recorded = ['f9ce547732dbecc', 'ba989105378cb154', '461005a5d98bd43f'];
+    const expected = { reference: recorded, wasm: recorded } as const;
     try {
       for (const backend of ['reference', 'wasm'] as const) {
         useBackend(backend);

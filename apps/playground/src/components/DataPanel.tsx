@@ -6,7 +6,8 @@ import type { Client } from '../client';
 import { CLASS_COLORS, css, NEGATIVE, pointDiverging, POSITIVE } from '../colors';
 import type { DataPoints, ProblemType } from '../protocol';
 import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, choicesWith, datasetInfo, PROBLEM_TYPES, withDataset, withProblem } from '../settings';
-import { data, dataNotice, diagnostics, settings, thumbnails, updateSettings, uploaded } from '../state';
+import { data, dataNotice, diagnostics, drawn, drawTool, settings, thumbnails, updateSettings, uploaded } from '../state';
+import { emptyDrawing } from '../drawing';
 import { dataCsv } from '../export-data';
 import { downloadText } from './ModelTools';
 import { DiagnosticBadge } from './Diagnostics';
@@ -31,6 +32,7 @@ export function DataPanel({ client }: { client: Client }) {
   const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
   const inputBadges = diagnostics.value.filter((d) => d.code === 'unnormalizedInputs');
   const own = uploaded.value;
+  const blank = drawn.value?.blank === true;
   const notice = dataNotice.value;
   const upload = (file: File) => {
     void file.text().then(
@@ -54,7 +56,7 @@ export function DataPanel({ client }: { client: Client }) {
     >
       <h2>Data</h2>
       <div class="upload-row">
-        <label class="file-button" title="Your own data: a CSV with two feature columns and a label column (the last, unless you pick another). Or drop the file on this card.">
+        <label class="file-button" title="Your own data: a CSV with two or more feature columns (all are trained; two are plotted) and a label column (the last, unless you pick another). Or drop the file on this card.">
           <input
             type="file"
             accept=".csv,.tsv,.txt,text/csv"
@@ -68,6 +70,17 @@ export function DataPanel({ client }: { client: Client }) {
           />
           Upload data
         </label>
+        <button
+          type="button"
+          aria-pressed={blank}
+          title="Draw your own data: a blank plane (the current dataset's frame, no points) to draw points of each class on with the Draw tool"
+          onClick={() => {
+            if (!blank) drawn.value = emptyDrawing(true);
+            drawTool.value = { ...drawTool.value, on: true, erase: false };
+          }}
+        >
+          Draw your own
+        </button>
         <span class="muted small-text">or drop a CSV here</span>
       </div>
       {notice !== null && (
@@ -75,7 +88,7 @@ export function DataPanel({ client }: { client: Client }) {
           {notice}
         </p>
       )}
-      {own !== null ? <UploadedData client={client} /> : <GeneratedData />}
+      {blank ? <BlankPlane client={client} /> : own !== null ? <UploadedData client={client} /> : <GeneratedData />}
       <RangeField
         label="Ratio of training data"
         tip="The share of the examples the network trains on; the rest is the test set it is judged on."
@@ -110,12 +123,12 @@ export function DataPanel({ client }: { client: Client }) {
       </button>
       <button
         type="button"
-        title="Download the training and test examples as a CSV (x1, x2, y and which set each is in)"
+        title="Download the training and test examples as a CSV (the features, y and which set each is in), drawn points included"
         onClick={() => {
           const points = data.value;
           if (points === null) return;
           const own = uploaded.value;
-          const name = own !== null ? own.fileName.replace(/\.[^.]*$/, '') : s.problem === 'multiclass' ? `${s.dataset}-${s.classes}` : s.dataset;
+          const name = drawn.value?.blank === true ? 'drawing' : own !== null ? own.fileName.replace(/\.[^.]*$/, '') : s.problem === 'multiclass' ? `${s.dataset}-${s.classes}` : s.dataset;
           downloadText(dataCsv(points, own?.classNames ?? []), `${name}-data.csv`, 'text/csv');
         }}
       >
@@ -160,6 +173,48 @@ function paintThumbnail(canvas: HTMLCanvasElement, points: DataPoints): void {
   }
 }
 
+/** The problem type (and the classes of a multi-class one): what the generated datasets, and a drawing's classes, are. */
+function ProblemFields() {
+  const s = settings.value;
+  return (
+    <>
+      <SelectField
+        label="Problem type"
+        tip="Classification (two classes, sigmoid output), multi-class (softmax over K classes) or regression (a real value, linear output). It picks the datasets, and the classes you draw."
+        value={s.problem}
+        choices={PROBLEM_TYPES}
+        onChange={(problem: ProblemType) => updateSettings((x) => withProblem(x, problem))}
+      />
+      {s.problem === 'multiclass' && (
+        <SelectField
+          label="Classes"
+          tip="How many classes (spiral arms, blobs, or classes to draw) the data has; the output layer gets one softmax unit per class."
+          value={s.classes}
+          choices={numberChoices(CLASS_COUNTS, String)}
+          onChange={(classes) => updateSettings((x) => ({ ...x, classes }))}
+        />
+      )}
+    </>
+  );
+}
+
+/** A blank plane to draw on: the problem type (the classes to draw), and the way back to generated data. */
+function BlankPlane({ client }: { client: Client }) {
+  const count = drawn.value?.x1.length ?? 0;
+  return (
+    <div class="uploaded" data-testid="blank-plane">
+      <p class="small-text">
+        <strong>Your drawing</strong>: {count} point{count === 1 ? '' : 's'} on a blank plane. Draw them with the Draw tool under the plot; they are split into training and test
+        data as an upload is. Not in the link.
+      </p>
+      <ProblemFields />
+      <button type="button" onClick={() => client.useGeneratedData()}>
+        Use generated data
+      </button>
+    </div>
+  );
+}
+
 /** The generated data's controls: the problem type, the dataset (previews and a select), classes, noise. */
 function GeneratedData() {
   const s = settings.value;
@@ -168,13 +223,7 @@ function GeneratedData() {
   const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
   return (
     <>
-      <SelectField
-        label="Problem type"
-        tip="Classification (two classes, sigmoid output), multi-class (softmax over K classes) or regression (a real value, linear output). It picks the datasets."
-        value={s.problem}
-        choices={PROBLEM_TYPES}
-        onChange={(problem: ProblemType) => updateSettings((x) => withProblem(x, problem))}
-      />
+      <ProblemFields />
       <DatasetPicker />
       <SelectField
         label="Dataset"
@@ -183,15 +232,6 @@ function GeneratedData() {
         choices={datasetsFor(s.problem).map((d) => ({ value: d.name, label: DATASET_LABELS[d.name] ?? d.name }))}
         onChange={(dataset: DatasetName) => updateSettings((x) => withDataset(x, dataset))}
       />
-      {s.problem === 'multiclass' && (
-        <SelectField
-          label="Classes"
-          tip="How many classes (spiral arms or blobs) the data has; the output layer gets one softmax unit per class."
-          value={s.classes}
-          choices={numberChoices(CLASS_COUNTS, String)}
-          onChange={(classes) => set({ classes })}
-        />
-      )}
       <p class="muted small-text">{info?.description}</p>
       <RangeField
         label="Noise"
@@ -213,19 +253,47 @@ function UploadedData({ client }: { client: Client }) {
   const own = uploaded.value;
   if (own === null) return null;
   const problem = PROBLEM_TYPES.find((p) => p.value === own.problem)?.label ?? own.problem;
+  const wide = own.features.length > 2;
+  const featureChoices = own.features.map((name, i) => ({ value: i, label: name }));
+  // Picking the other axis's feature swaps the two.
+  const pick = (axis: 0 | 1, i: number) => {
+    const next: [number, number] = [...own.plot];
+    if (next[1 - axis] === i) next[1 - axis] = next[axis];
+    next[axis] = i;
+    client.plotFeatures(next);
+  };
   return (
     <div class="uploaded" data-testid="uploaded-data">
       <p class="small-text">
-        <strong>{own.fileName}</strong>: {own.m} examples; x₁ = {own.features[0]}, x₂ = {own.features[1]}; label {own.label}:{' '}
+        <strong>{own.fileName}</strong>: {own.m} examples;{' '}
+        {wide ? `${own.features.length} features (${own.features.join(', ')}), all trained` : `x₁ = ${own.features[0]}, x₂ = ${own.features[1]}`}; label {own.label}:{' '}
         {own.problem === 'regression' ? 'numbers (regression)' : `${own.classes} classes (${own.classNames.join(', ')}): ${problem.toLowerCase()}`}. Not in the link.
       </p>
       <SelectField
         label="Label column"
-        tip="The column the network learns to predict; the other two are its inputs x₁ and x₂."
+        tip="The column the network learns to predict; the others are its inputs."
         value={own.label}
         choices={own.columns.map((c) => ({ value: c, label: c }))}
         onChange={(label: string) => client.pickLabel(label)}
       />
+      {wide && (
+        <div class="plot-pair">
+          <SelectField
+            label="Plot x₁"
+            tip="The feature along the plot's horizontal axis. The network trains on every feature; the plot's maps hold the unplotted ones at their training means. Another pair changes only the view: the run goes on."
+            value={own.plot[0]}
+            choices={featureChoices}
+            onChange={(i: number) => pick(0, i)}
+          />
+          <SelectField
+            label="Plot x₂"
+            tip="The feature along the plot's vertical axis."
+            value={own.plot[1]}
+            choices={featureChoices}
+            onChange={(i: number) => pick(1, i)}
+          />
+        </div>
+      )}
       <button type="button" onClick={() => client.useGeneratedData()}>
         Use generated data
       </button>
@@ -289,5 +357,22 @@ function DatasetPicker() {
         );
       })}
     </div>
+  );
+}
+
+/**
+ * Under the plot's title, for data of more than two features: which two the plot shows, and that the
+ * others are held at their training means in every map over the plane (the worker's grid).
+ */
+export function HeldFeatures({ points }: { points: DataPoints | null }) {
+  const own = uploaded.value;
+  const columns = points?.columns;
+  if (own === null || columns === undefined) return null;
+  const [across, up] = own.plot;
+  const held = columns.names.filter((_, i) => i !== across && i !== up);
+  return (
+    <span class="plot-caption held-features" data-testid="held-features">
+      x₁ = {columns.names[across]}, x₂ = {columns.names[up]}; {held.join(', ')} held at {held.length === 1 ? 'its' : 'their'} training mean{held.length === 1 ? '' : 's'}
+    </span>
   );
 }

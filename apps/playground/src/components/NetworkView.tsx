@@ -17,7 +17,7 @@ import { onNextFrame } from '../frame';
 import { formatWeight } from '../format';
 import { GRID_SIZE, type Snapshot } from '../protocol';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, withActivation, withFeature, withLayerAdded, withLayerRemoved, withUnits } from '../settings';
-import { candidateInputs, data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings } from '../state';
+import { candidateInputs, data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings, uploaded } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
 import { outputScale } from './OutputPlot';
 
@@ -65,7 +65,11 @@ interface Layout {
   pitch: number;
 }
 
-function computeLayout(features: readonly string[], layers: readonly number[], available: number, availableHeight: number): Layout {
+/**
+ * `inputTerms` are the rows of the input column (core's FEATURE_TERMS, or an upload's own columns
+ * when the network takes them without expansion); `features` the active ones among them.
+ */
+function computeLayout(features: readonly string[], inputTerms: readonly string[], layers: readonly number[], available: number, availableHeight: number): Layout {
   const columnCount = layers.length;
   const HEADER = available < 600 ? HEADER_PHONE : HEADER_DESKTOP;
   // Small networks grow their unit maps (up to 1.5×) to fill the height the view has.
@@ -82,7 +86,7 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
   const pitch = Math.max(minPitch, Math.min(290, (available - LEFT_PAD - RIGHT_PAD) / Math.max(1, columnCount - 1)));
   const width = LEFT_PAD + RIGHT_PAD + pitch * (columnCount - 1);
   const columnX = layers.map((_, c) => LEFT_PAD + c * pitch);
-  const inputHeight = FEATURE_TERMS.length * (INPUT_SIZE + INPUT_GAP) - INPUT_GAP;
+  const inputHeight = inputTerms.length * (INPUT_SIZE + INPUT_GAP) - INPUT_GAP;
   const heights = layers.map((n, c) => {
     if (c === 0) return inputHeight;
     const { size, gap } = box(n);
@@ -90,13 +94,13 @@ function computeLayout(features: readonly string[], layers: readonly number[], a
   });
   const bodyHeight = Math.max(...heights) + 16;
   const height = HEADER + bodyHeight;
-  const featureRows = FEATURE_TERMS.map((_, t) => ({
+  const featureRows = inputTerms.map((_, t) => ({
     x: columnX[0]!,
     y: HEADER + (bodyHeight - inputHeight) / 2 + t * (INPUT_SIZE + INPUT_GAP) + INPUT_SIZE / 2,
     size: INPUT_SIZE,
   }));
   const columns: UnitPos[][] = layers.map((n, c) => {
-    if (c === 0) return features.map((term) => featureRows[FEATURE_TERMS.indexOf(term as (typeof FEATURE_TERMS)[number])]!);
+    if (c === 0) return features.map((term) => featureRows[inputTerms.indexOf(term)]!);
     const { size, gap } = box(n);
     const top = HEADER + (bodyHeight - heights[c]!) / 2;
     return Array.from({ length: n }, (_, i) => ({ x: columnX[c]!, y: top + i * (size + gap) + size / 2, size }));
@@ -192,9 +196,15 @@ export function NetworkView({ client }: { client: Client }) {
   const s = settings.value;
   const topo = topology.value;
   const outputs = topo?.layers[topo.layers.length - 1] ?? (s.problem === 'multiclass' ? s.classes : 1);
-  const layers = [s.features.length, ...s.hidden, outputs];
+  // Data of more than two features feeds its own columns to the network, without feature expansion.
+  const rawColumns = data.value?.columns?.names ?? null;
+  const inputTerms: readonly string[] = rawColumns ?? FEATURE_TERMS;
+  const features = rawColumns ?? s.features;
+  const plot = uploaded.value?.plot ?? [0, 1];
+  const rawAxis = (t: number) => (t === plot[0] ? 'the plot\'s x₁' : t === plot[1] ? 'the plot\'s x₂' : 'held at its training mean in every map over the plane');
+  const layers = [features.length, ...s.hidden, outputs];
   // Links exist once the worker's network has this shape (until then the units show, dimmed).
-  const matches = topo !== null && topo.layers.length === layers.length && topo.layers.every((n, k) => n === layers[k]) && topo.features.join() === s.features.join();
+  const matches = topo !== null && topo.layers.length === layers.length && topo.layers.every((n, k) => n === layers[k]) && topo.features.join() === features.join();
 
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -213,8 +223,8 @@ export function NetworkView({ client }: { client: Client }) {
     return () => observer.disconnect();
   }, []);
 
-  const layoutKey = `${s.features.join()}|${layers.join()}|${available}|${availableHeight}`;
-  const layout = useMemo(() => computeLayout(s.features, layers, available, availableHeight), [layoutKey]);
+  const layoutKey = `${inputTerms.join()}|${features.join()}|${layers.join()}|${available}|${availableHeight}`;
+  const layout = useMemo(() => computeLayout(features, inputTerms, layers, available, availableHeight), [layoutKey]);
 
   const tip = useSignal<{ target: Target; x: number; y: number } | null>(null);
   const editing = useSignal<{ target: Target; value: string } | null>(null);
@@ -241,7 +251,7 @@ export function NetworkView({ client }: { client: Client }) {
           if (paintedInputs === maps) continue;
           // Every feature's map, switched on or not (the worker's candidates); the active ones
           // alone from an older worker answer.
-          const index = topoNow?.features.indexOf(FEATURE_TERMS[i]!) ?? -1;
+          const index = topoNow?.features.indexOf(inputTerms[i]!) ?? -1;
           const values = candidates[i] ?? (index >= 0 ? maps[index] : undefined);
           paintMap(canvas, (px) => {
             if (values === undefined) return px.fill(235);
@@ -524,6 +534,11 @@ export function NetworkView({ client }: { client: Client }) {
         <span class="muted">
           {hiddenCount} hidden layer{hiddenCount === 1 ? '' : 's'}
         </span>
+        {rawColumns !== null && (
+          <span class="muted small-text" data-testid="no-expansion" title="Feature expansion reads two raw inputs (x₁, x₂); this data's columns are the inputs as they are.">
+            {rawColumns.length} inputs: the data's columns (feature expansion needs two-feature data)
+          </span>
+        )}
         <InitField />
       </div>
       <div class="network-scroll" ref={scroller}>
@@ -542,8 +557,23 @@ export function NetworkView({ client }: { client: Client }) {
           <div class="column-label" style={{ left: `${layout.columnX[0]! - 50}px`, width: '100px', top: `${layout.header - 18}px` }}>
             Features
           </div>
-          {FEATURE_TERMS.map((term, t) => {
+          {inputTerms.map((term, t) => {
             const row = layout.featureRows[t]!;
+            if (rawColumns !== null) {
+              return (
+                <button
+                  key={term}
+                  type="button"
+                  class="feature on raw"
+                  aria-disabled="true"
+                  title={`${term}: a column of the uploaded data, one of its ${rawColumns.length} inputs; ${rawAxis(t)}. Feature expansion (x₁², sin x₁, …) applies to two-feature data only.`}
+                  style={{ left: `${row.x - LEFT_PAD + 4}px`, top: `${row.y - INPUT_SIZE / 2}px` }}
+                >
+                  <span class="feature-label">{term}</span>
+                  <MapCanvas kind="input" l={0} i={t} />
+                </button>
+              );
+            }
             const on = s.features.includes(term);
             const label = FEATURE_NAMES[term] ?? featureLabel(term);
             return (

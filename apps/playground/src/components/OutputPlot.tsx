@@ -11,6 +11,8 @@ import { GRID_SIZE, type DataPoints, type ProblemType } from '../protocol';
 import { data, hoveredUnit, settings, snapshot, topology } from '../state';
 import { CheckField } from './fields';
 import { Metrics } from './Metrics';
+import { DrawLayer, DrawTools } from './DrawTool';
+import { HeldFeatures } from './DataPanel';
 
 /** Where the output sits on the diverging scale: P(class 1) around 0.5, a value around the targets' middle. */
 export function outputScale(problem: ProblemType, points: DataPoints): { center: number; halfSpan: number } {
@@ -172,6 +174,7 @@ export function OutputPlot() {
   const xTicks = niceTicks(bounds.xMin, bounds.xMax, 4);
   const yTicks = niceTicks(bounds.yMin, bounds.yMax, 4);
   const at = (v: number, lo: number, hi: number) => `${((v - lo) / (hi - lo)) * 100}%`;
+  const color = (y: number) => (points === null ? '#8c959f' : pointColor(s.problem, points, y));
 
   return (
     <section class="panel plot-card" aria-label="Output">
@@ -180,6 +183,7 @@ export function OutputPlot() {
         <span class={`plot-caption ${showingUnit ? 'hover' : ''}`}>
           {showingUnit ? `Showing layer ${hovered.layer}, unit ${hovered.unit} (${hovered.how})` : PLOT_CAPTION[s.problem]}
         </span>
+        <HeldFeatures points={points} />
       </div>
       <div class="plot-body">
         <div class="plot-area">
@@ -197,6 +201,7 @@ export function OutputPlot() {
               aria-label={`The network's output over the plane (x₁ from ${formatTick(bounds.xMin)} to ${formatTick(bounds.xMax)}, x₂ from ${formatTick(bounds.yMin)} to ${formatTick(bounds.yMax)}) with the data points`}
               style={{ width: `${size}px`, height: `${size}px` }}
             />
+            <DrawLayer bounds={bounds} color={color} />
           </div>
           <div class="x-ticks" aria-hidden="true">
             {xTicks.map((t) => (
@@ -207,6 +212,7 @@ export function OutputPlot() {
         </div>
         <Metrics />
       </div>
+      <DrawTools color={color} />
       <ColorKey problem={s.problem} points={points} showingUnit={showingUnit} />
     </section>
   );

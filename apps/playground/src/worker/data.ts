@@ -36,9 +36,13 @@ export function datasetBounds(info: DatasetInfo, classes: number, current: Matri
   return squareBounds(extentOf(...references, current));
 }
 
-/** The targets' range for the colour key: the values' own for regression, [0, classes - 1] otherwise. */
+/**
+ * The targets' range for the colour key: the values' own for regression ([-1, 1] before there are
+ * any, a blank plane to draw on), [0, classes - 1] otherwise.
+ */
 export function targetRange(y: Float64Array, classes: number): { yMin: number; yMax: number } {
   if (classes > 0) return { yMin: 0, yMax: classes - 1 };
+  if (y.length === 0) return { yMin: -1, yMax: 1 };
   let yMin = Infinity;
   let yMax = -Infinity;
   for (const v of y) {
@@ -49,11 +53,12 @@ export function targetRange(y: Float64Array, classes: number): { yMin: number; y
 }
 
 /**
- * The examples `indices` of raw data (X (2, m), Y (1, m)) as DataPoints, each array a fresh buffer
- * (a reply transfers them). `isTest` is indexed like the data.
+ * The examples `indices` of raw data (X (n, m), Y (1, m)) as DataPoints, each array a fresh buffer
+ * (a reply transfers them): x1 and x2 are rows `plot` of X. `isTest` is indexed like the data.
  */
-export function dataPoints(all: Dataset, indices: ArrayLike<number>, isTest: Uint8Array, bounds: PlotBounds, classes: number): DataPoints {
+export function dataPoints(all: Dataset, indices: ArrayLike<number>, isTest: Uint8Array, bounds: PlotBounds, classes: number, plot: [number, number] = [0, 1]): DataPoints {
   const m = all.X.cols;
+  const [across, up] = [plot[0] * m, plot[1] * m];
   const n = indices.length;
   const x1 = new Float64Array(n);
   const x2 = new Float64Array(n);
@@ -61,8 +66,8 @@ export function dataPoints(all: Dataset, indices: ArrayLike<number>, isTest: Uin
   const test = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const j = indices[k]!;
-    x1[k] = all.X.data[j]!;
-    x2[k] = all.X.data[m + j]!;
+    x1[k] = all.X.data[across + j]!;
+    x2[k] = all.X.data[up + j]!;
     y[k] = all.Y.data[j]!;
     test[k] = isTest[j]!;
   }

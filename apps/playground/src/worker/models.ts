@@ -21,8 +21,10 @@ export interface ModelScores {
 
 export interface ExportInput {
   network: Network;
-  /** The feature expansion fitted on the training inputs (raw x1, x2 in, the page's features out). */
-  expansion: Transformer;
+  /** The feature expansion fitted on the training inputs (raw x1, x2 in, the page's features out); null: the raw features are the inputs. */
+  expansion: Transformer | null;
+  /** The raw inputs' names (RAW_FEATURE_NAMES for the page's two-feature data; an upload's columns otherwise). */
+  featureNames: readonly string[];
   structure: StructureSettings;
   /** Everything the trainer was configured with (plain JSON data), for the file's training.config. */
   config: Record<string, unknown>;
@@ -34,13 +36,13 @@ export interface ExportInput {
 
 /** The model file's text, as `ann train --out` writes it: network, preprocessing, names, training and metrics. */
 export function modelFileText(input: ExportInput): string {
-  const { network, expansion, structure, config, classes, train, test } = input;
+  const { network, expansion, featureNames, structure, config, classes, train, test } = input;
   const scores = (s: ModelScores) => (Number.isNaN(s.accuracy) ? { cost: s.cost } : { cost: s.cost, accuracy: s.accuracy });
   const model = new Model({
     network,
-    preprocessing: [expansion],
+    preprocessing: expansion === null ? [] : [expansion],
     ...(classes > 0 ? { classNames: Array.from({ length: classes }, (_, k) => String(k)) } : {}),
-    featureNames: [...RAW_FEATURE_NAMES],
+    featureNames: [...featureNames],
     labelName: LABEL_NAME,
     training: { config, seed: structure.weightSeed },
     metrics: { train: scores(train), ...(test === null ? {} : { test: scores(test) }) },

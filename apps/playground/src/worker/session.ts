@@ -43,12 +43,16 @@ import {
   type StructureSettings,
   type Topology,
   type UploadedData,
+  type DrawnData,
+  type DataPoints,
 } from '../protocol';
 import { checkClasses, checkDataSeed, checkNoise, checkProblem, inRange, isInteger, oneOf, SettingsError } from './checks';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, TASK_OF } from '../settings';
 import { allIndices, datasetBounds, dataPoints, generate } from './data';
-import { extentOf, gridInputs, rowMap, squareBounds } from './grid';
-import { modelFileText, readModelFile } from './models';
+import { extentOf, rowMap, squareBounds } from './grid';
+import { modelFileText, RAW_FEATURE_NAMES, readModelFile } from './models';
+import { checkDrawn, checkPlot, gridAtMeans, MAX_FEATURE_COLUMNS, rowMeans, selectRows, untrainableReason, withDrawn } from './own-data';
+import { LandscapeJob, ParameterPath } from './landscape';
 
 /**
  * Chart points kept at full resolution: up to this epoch every epoch gets a point; beyond it the
@@ -94,14 +98,36 @@ interface LabelledSet {
   Y: Matrix;
 }
 
+/** Where a configure's data comes from besides the generator: an upload, drawn points, the plotted pair. */
+interface OwnData {
+  uploaded: Dataset | null;
+  /** The uploaded feature columns' names. */
+  names: string[] | null;
+  drawn: DrawnData | null;
+  plot: [number, number];
+}
+
 /** What one `configure` fixes: data, features, grid and architecture. */
 interface Scene {
   structure: StructureSettings;
   head: OutputHead;
-  /** The feature expansion fitted on the raw training inputs (saved in an exported model). */
-  expansion: Transformer;
-  /** The generated examples, raw (2, m), in the generator's order. */
+  /**
+   * The feature expansion fitted on the raw training inputs (saved in an exported model); null for
+   * data of more than two features, which the network takes as they are.
+   */
+  expansion: Transformer | null;
+  /** The examples, raw (n, m): generated (in the generator's order) or uploaded, then the drawn points. */
   all: Dataset;
+  /** The names of the raw features when the network takes them without expansion (data of more than two); null otherwise. */
+  columns: string[] | null;
+  /** Whether the examples came from an upload (else from the generator, or none on a blank plane). */
+  uploaded: boolean;
+  /** The drawn points among the examples (after the others), or null. */
+  drawn: DrawnData | null;
+  /** The two rows of `all` the plot shows. */
+  plot: [number, number];
+  /** Why the run cannot train (drawn data missing a class), or null. */
+  untrainable: string | null;
   /** Expanded features (n_x, m_train), and the test set, or null when training on every example. */
   train: LabelledSet;
   test: LabelledSet | null;
@@ -109,7 +135,9 @@ interface Scene {
   bounds: PlotBounds;
   /** 2 (binary), K (multi-class) or 0 (regression). */
   classes: number;
-  /** The grid's cell centres as raw inputs (2, GRID_SIZE²). */
+  /** The training set's mean of each raw feature: the unplotted features' values on the grid. */
+  means: Float64Array;
+  /** The grid's cell centres as raw inputs (n, GRID_SIZE²), the unplotted features at their training means. */
   gridRaw: Matrix;
   /** The grid's expanded features (n_x, GRID_SIZE²): built once, read by every snapshot's forward pass. */
   gridX: Matrix;
@@ -139,20 +167,30 @@ export class PlaygroundSession {
   private imported: Record<string, Matrix> | null = null;
   /** The user's uploaded data, kept for every configure that asks for it. */
   private upload: { all: Dataset; info: UploadedData } | null = null;
+  /** The training path the loss landscape projects (bounded: see PATH_CAP). */
+  private path = new ParameterPath();
 
-  /** Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0. */
-  configure(structure: StructureSettings, live: LiveSettings, useUpload = false): ReadyPayload {
+  /**
+   * Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0.
+   * `useUpload` trains on the uploaded data (`plot` picks its two plotted features); `drawn`
+   * points join the data, or are all of it on a blank plane (which sets the upload aside).
+   */
+  configure(structure: StructureSettings, live: LiveSettings, useUpload = false, own: { drawn?: DrawnData; plot?: [number, number] } = {}): ReadyPayload {
     const checkedLive = checkLive(live);
     if (useUpload && this.upload === null) throw new SettingsError('There is no uploaded data to train on: upload a CSV first');
-    const upload = useUpload ? this.upload : null;
-    const scene = upload === null ? buildScene(structure) : buildScene(withUpload(structure, upload.info), upload.all);
+    const upload = useUpload && own.drawn?.blank !== true ? this.upload : null;
+    const base = upload === null ? structure : withUpload(structure, upload.info);
+    if (base === null || typeof base !== 'object') throw new SettingsError('structure settings are missing');
+    const drawn = own.drawn === undefined ? null : checkDrawn(own.drawn, base.problem, base.problem === 'classification' ? 2 : base.classes);
+    const plot = upload === null ? checkPlot(undefined, 2) : checkPlot(own.plot, upload.info.features.length);
+    const scene = buildScene(base, { uploaded: upload?.all ?? null, names: upload?.info.features ?? null, drawn, plot });
     const { network, trainer } = this.build(scene, checkedLive);
     // Everything that can refuse the settings has run: only now replace the previous run.
     this.scene = scene;
     this.live = checkedLive;
     this.imported = null;
     this.install(network, trainer);
-    return { ...this.ready(scene), ...(upload === null ? {} : { uploaded: copyUploaded(upload.info) }) };
+    return { ...this.ready(scene), ...(upload === null ? {} : { uploaded: copyUploaded({ ...upload.info, plot }) }) };
   }
 
   /**
@@ -177,9 +215,9 @@ export class PlaygroundSession {
     if (Y === undefined) throw new SettingsError(`${name} has no label column. ${kept}`);
     const features = parsed.featureNames ?? Array.from({ length: X.rows }, (_, i) => `column ${i + 1}`);
     const labelName = parsed.labelName ?? (label === null ? `column ${X.rows + 1}` : label);
-    if (X.rows !== 2) {
+    if (X.rows < 2 || X.rows > MAX_FEATURE_COLUMNS) {
       throw new SettingsError(
-        `${name} has ${X.rows} feature column${X.rows === 1 ? '' : 's'} besides the label ${labelName} (${features.join(', ')}); the playground plots and trains two (x1, x2): keep two feature columns, or pick another label. ${kept}`,
+        `${name} has ${X.rows} feature column${X.rows === 1 ? '' : 's'} besides the label ${labelName} (${features.join(', ')}); the playground plots two and trains on 2 to ${MAX_FEATURE_COLUMNS}: ${X.rows < 2 ? 'add a feature column, or pick another label' : 'keep fewer columns'}. ${kept}`,
       );
     }
     const m = X.cols;
@@ -207,14 +245,15 @@ export class PlaygroundSession {
       fileName: name,
       columns: label === null ? [...features, labelName] : [],
       label: labelName,
-      features: [features[0]!, features[1]!],
+      features: [...features],
+      plot: [0, 1],
       problem,
       classes: problem === 'regression' ? 0 : classNames.length,
       classNames,
       m,
     };
     const all: Dataset = { X: X.astype('float64'), Y: Y.astype('float64') };
-    const scene = buildScene(withUpload(structure, info), all);
+    const scene = buildScene(withUpload(structure, info), { uploaded: all, names: info.features, drawn: null, plot: info.plot });
     const { network, trainer } = this.build(scene, checkedLive);
     this.scene = scene;
     this.live = checkedLive;
@@ -233,7 +272,7 @@ export class PlaygroundSession {
     const checkedLive = checkLive(live);
     if (structure === null || typeof structure !== 'object') throw new SettingsError('structure settings are missing');
     const model = readModelFile(text, String(fileName), structure);
-    const scene = buildScene(model.structure);
+    const scene = buildScene(model.structure, { uploaded: null, names: null, drawn: null, plot: [0, 1] });
     const network = this.buildNetwork(scene);
     network.setParameters(model.parameters);
     const trainer = this.createTrainer(network, scene, checkedLive);
@@ -248,23 +287,23 @@ export class PlaygroundSession {
   exportModel(): { text: string; fileName: string } {
     const network = this.requireNetwork();
     const scene = this.scene!;
+    if (scene.untrainable !== null) throw new SettingsError(`Nothing to export yet. ${scene.untrainable}`);
     const live = this.live!;
     const now = this.evaluate();
     const { structure } = scene;
     const text = modelFileText({
       network,
       expansion: scene.expansion,
+      featureNames: scene.columns ?? RAW_FEATURE_NAMES,
       structure,
       classes: scene.classes,
       config: {
         source: 'ann playground',
         problem: structure.problem,
-        dataset: structure.dataset,
-        ...(structure.problem === 'multiclass' ? { classes: structure.classes } : {}),
-        noise: structure.noise,
+        ...dataOrigin(structure, scene.drawn, scene.uploaded ? this.upload!.info.fileName : null),
         trainPercent: structure.trainPercent,
         dataSeed: structure.dataSeed,
-        features: [...structure.features],
+        features: [...(scene.columns ?? structure.features)],
         init: structure.init,
         ...(structure.batchSize > 0 ? { batchSize: structure.batchSize } : {}),
         learningRate: live.learningRate,
@@ -279,7 +318,8 @@ export class PlaygroundSession {
       train: { cost: now.trainCost, accuracy: now.trainAccuracy },
       test: scene.test === null ? null : { cost: now.testCost, accuracy: now.testAccuracy },
     });
-    const name = structure.problem === 'multiclass' ? `${structure.dataset}-${structure.classes}` : structure.dataset;
+    const generated = structure.problem === 'multiclass' ? `${structure.dataset}-${structure.classes}` : structure.dataset;
+    const name = scene.drawn?.blank === true ? 'drawing' : scene.uploaded ? this.upload!.info.fileName.replace(/\.[^.]*$/, '') : generated;
     return { text, fileName: `playground-${name}-epoch-${this.epoch}.json` };
   }
 
@@ -289,7 +329,8 @@ export class PlaygroundSession {
    */
   checkGradients(): GradientCheckReport {
     const network = this.requireNetwork();
-    const { train } = this.scene!;
+    const { train, untrainable } = this.scene!;
+    if (untrainable !== null) throw new SettingsError(`The gradient check needs training data. ${untrainable}`);
     const m = train.X.cols;
     const k = Math.min(m, GRADIENT_CHECK_EXAMPLES);
     const pick = (M: Matrix): Matrix => {
@@ -310,22 +351,69 @@ export class PlaygroundSession {
     return { difference: result.difference, passed: result.passed, threshold: GRADIENT_CHECK_THRESHOLD, examples: k, l2, epoch: this.epoch, layers };
   }
 
+  /**
+   * Shows two other features of the uploaded data (more than two) on the plot: the plane, the grid
+   * (the others at their training means) and the maps change; the network, its epoch and its
+   * history stay. A refused pair leaves the view as it was.
+   */
+  replot(plot: [number, number]): { data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot } {
+    this.requireNetwork();
+    const scene = this.scene!;
+    if (scene.columns === null || this.upload === null) throw new SettingsError('Only uploaded data of more than two features has other features to plot');
+    const pair = checkPlot(plot, scene.columns.length);
+    const bounds = squareBounds(extentOf(selectRows(scene.all.X, pair)));
+    const gridRaw = gridAtMeans(bounds, pair, scene.means);
+    this.scene = { ...scene, plot: pair, bounds, gridRaw, gridX: gridRaw };
+    this.upload = { ...this.upload, info: { ...this.upload.info, plot: pair } };
+    return { data: this.dataOf(this.scene), inputs: this.inputMaps(this.scene), uploaded: copyUploaded(this.upload.info), snapshot: this.snapshot(false) };
+  }
+
+  /** The scene's examples as the plot draws them (every column too, for data of more than two features). */
+  private dataOf(scene: Scene): DataPoints {
+    const { all, isTest, bounds, classes, columns } = scene;
+    const data = dataPoints(all, allIndices(all.X.cols), isTest, bounds, classes, scene.plot);
+    if (columns !== null) data.columns = { names: [...columns], values: columns.map((_, r) => Float64Array.from(all.X.data.subarray(r * all.X.cols, (r + 1) * all.X.cols))) };
+    return data;
+  }
+
+  /** Each input of the network over the plane, in topology order. */
+  private inputMaps(scene: Scene): GridValues[] {
+    return Array.from({ length: scene.gridX.rows }, (_, r) => rowMap(scene.gridX, r));
+  }
+
+  /**
+   * The loss landscape of the network as it is now (see landscape.ts), to be computed in slices:
+   * the training cost with the run's L2 λ, on a probe network of the run's architecture.
+   */
+  landscape(seed: number, size: number): LandscapeJob {
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    const { X, Y } = scene.train;
+    return new LandscapeJob({ network, probe: this.buildNetwork(scene), X, Y, l2: this.live!.l2, epoch: this.epoch, path: this.path.recorded, seed, size });
+  }
+
   /** The 'ready' payload of the run just installed. */
   private ready(scene: Scene): ReadyPayload {
-    const { structure } = scene;
-    const { all, isTest, bounds, classes } = scene;
-    const data = dataPoints(all, allIndices(all.X.cols), isTest, bounds, classes);
+    const { structure, expansion } = scene;
+    const data = this.dataOf(scene);
+    const names = scene.columns;
     const topology: Topology = {
       layers: [...scene.layers],
-      features: [...structure.features],
+      features: names ?? [...structure.features],
       activations: [...structure.activations, scene.head],
     };
-    const inputs = structure.features.map((_, r) => rowMap(scene.gridX, r));
+    const inputs = this.inputMaps(scene);
     // Every candidate feature over the same cells, computed by core's own expansion (fit is
-    // stateless for features: it only checks that X has the two raw inputs the terms read).
-    const candidates = featureExpansion(FEATURE_TERMS).fit(scene.gridRaw).transform(scene.gridRaw);
-    const candidateInputs = FEATURE_TERMS.map((_, r) => rowMap(candidates, r));
-    return { data, topology, inputs, candidateInputs, snapshot: this.snapshot(true) };
+    // stateless for features: it only checks that X has the two raw inputs the terms read). Data
+    // of more than two features has no expansion, so no candidates.
+    const candidates = expansion === null ? null : featureExpansion(FEATURE_TERMS).fit(scene.gridRaw).transform(scene.gridRaw);
+    const candidateInputs = candidates === null ? [] : FEATURE_TERMS.map((_, r) => rowMap(candidates, r));
+    return { data, topology, inputs, candidateInputs, snapshot: this.snapshot(true), ...(scene.untrainable === null ? {} : { untrainable: scene.untrainable }) };
+  }
+
+  /** The L2 λ in effect (0 before the first configure). */
+  get l2(): number {
+    return this.live?.l2 ?? 0;
   }
 
   /** New learning rate, L2, dropout or optimizer settings, from the next step on; the epoch count stays. */
@@ -353,6 +441,8 @@ export class PlaygroundSession {
     }
     // After a DivergenceError core's trainer stays usable (the failed step left the parameters as
     // they were), so stepping again retries that step with whatever live settings are now in effect.
+    const untrainable = this.scene?.untrainable ?? null;
+    if (untrainable !== null) throw new SettingsError(untrainable);
     const trainer = this.requireTrainer();
     const target = this.epoch + steps;
     let frameStride = 1;
@@ -378,7 +468,7 @@ export class PlaygroundSession {
 
   /** Back to epoch 0: the same data and the very same initial weights (the network redrawn from its seed). */
   reset(): Snapshot {
-    this.requireTrainer();
+    this.requireNetwork();
     const scene = this.scene!;
     const network = this.buildNetwork(scene);
     // After an import, epoch 0 is the imported model's parameters.
@@ -418,8 +508,8 @@ export class PlaygroundSession {
     return this.snapshot(false);
   }
 
-  /** A new network drawn from the structure's weight seed, and a trainer for it at epoch 0. */
-  private build(scene: Scene, live: LiveSettings): { network: Network; trainer: Trainer } {
+  /** A new network drawn from the structure's weight seed, and a trainer for it at epoch 0 (none while it cannot train). */
+  private build(scene: Scene, live: LiveSettings): { network: Network; trainer: Trainer | null } {
     const network = this.buildNetwork(scene);
     return { network, trainer: this.createTrainer(network, scene, live) };
   }
@@ -438,7 +528,7 @@ export class PlaygroundSession {
   }
 
   /** Makes a freshly built run the current one: epoch 0, the history and diagnostics start again. */
-  private install(network: Network, trainer: Trainer): void {
+  private install(network: Network, trainer: Trainer | null): void {
     this.network = network;
     this.trainer = trainer;
     this.gridPass = network.inference(GRID_SIZE * GRID_SIZE);
@@ -448,10 +538,13 @@ export class PlaygroundSession {
     this.stride = 1;
     this.diagnostics = [];
     this.lastShown = null;
+    this.path.restart(0, network);
   }
 
-  private createTrainer(network: Network, scene: Scene, live: LiveSettings): Trainer {
+  /** The run's core Trainer; null while the data cannot train (a drawing missing a class), as step then refuses. */
+  private createTrainer(network: Network, scene: Scene, live: LiveSettings): Trainer | null {
     const { train, test, structure } = scene;
+    if (scene.untrainable !== null) return null;
     const options: FitOptions = {
       // The run never ends by itself: the page decides when to stop stepping.
       epochs: Number.MAX_SAFE_INTEGER,
@@ -473,6 +566,7 @@ export class PlaygroundSession {
       // Only the installed trainer is ever stepped, so these always count for the current run.
       onEpochEnd: () => {
         this.epoch++;
+        this.path.offer(this.epoch, network);
       },
       onDiagnostic: (diagnostic) => this.diagnostics.push(diagnosticItem(diagnostic)),
     };
@@ -482,7 +576,8 @@ export class PlaygroundSession {
   private evaluate(): HistoryPoint & { trainAccuracy: number; testAccuracy: number } {
     const network = this.requireNetwork();
     const { train, test } = this.scene!;
-    const t = network.evaluate(train.X, train.Y);
+    // A drawing may have no training example yet: no cost to show.
+    const t = train.X.cols === 0 ? { cost: Number.NaN, accuracy: Number.NaN } : network.evaluate(train.X, train.Y);
     const v = test === null ? null : network.evaluate(test.X, test.Y);
     return {
       epoch: this.epoch,
@@ -631,6 +726,16 @@ export class PlaygroundSession {
   }
 }
 
+/**
+ * Where the data of an exported model came from, for its training.config: the generator's dataset
+ * and noise, or the uploaded file, and the drawn points (their count, and whether on a blank plane).
+ */
+function dataOrigin(structure: StructureSettings, drawn: DrawnData | null, fileName: string | null): Record<string, unknown> {
+  const generated =
+    drawn?.blank === true ? {} : fileName !== null ? { dataFile: fileName } : { dataset: structure.dataset, ...(structure.problem === 'multiclass' ? { classes: structure.classes } : {}), noise: structure.noise };
+  return { ...generated, ...(drawn === null ? {} : { drawnPoints: drawn.x1.length, ...(drawn.blank ? { blankPlane: true } : {}) }) };
+}
+
 /** The structure with an upload's problem type and classes (3–6 for multi-class, as the settings). */
 function withUpload(structure: StructureSettings, info: UploadedData): StructureSettings {
   return { ...structure, problem: info.problem, classes: info.problem === 'multiclass' ? info.classes : structure.classes };
@@ -693,11 +798,14 @@ function checkLive(live: LiveSettings): LiveSettings {
 }
 
 /** Generates, splits and expands the data, and lays the grid over it; throws SettingsError on bad settings. */
-function buildScene(structure: StructureSettings, uploaded: Dataset | null = null): Scene {
+function buildScene(structure: StructureSettings, own: OwnData): Scene {
   if (structure === null || typeof structure !== 'object') throw new SettingsError('structure settings are missing');
   const s = structure;
+  const { uploaded, drawn, plot } = own;
+  const blank = drawn?.blank === true;
   checkProblem(s.problem);
-  // Uploaded data replaces the generator: its dataset and noise settings play no part.
+  // Uploaded data replaces the generator: its dataset and noise settings play no part. A blank
+  // plane takes its frame (the plot bounds) from the chosen dataset, and none of its points.
   const info = uploaded !== null ? null : DATASET_CATALOG.find((d) => d.name === s.dataset);
   if (uploaded === null) {
     if (info === undefined || info === null) throw new SettingsError(`Unknown dataset ${JSON.stringify(s.dataset)}; expected one of ${DATASET_CATALOG.map((d) => d.name).join(', ')}`);
@@ -744,29 +852,42 @@ function buildScene(structure: StructureSettings, uploaded: Dataset | null = nul
     }
   };
   if (s.problem === 'multiclass') checkClasses(s.classes);
-  const all = info ? refused('Could not generate the data', () => generate(info, s.dataSeed, s.noise, s.classes)) : uploaded!;
-  const bounds = info ? refused('Could not generate the data', () => datasetBounds(info, s.classes, all.X)) : squareBounds(extentOf(all.X));
+  const base = blank ? null : info ? refused('Could not generate the data', () => generate(info, s.dataSeed, s.noise, s.classes)) : uploaded!;
+  const all = drawn === null ? base! : withDrawn(base, drawn);
+  const plotted = all.X.rows === 2 && plot[0] === 0 && plot[1] === 1 ? all.X : selectRows(all.X, plot);
+  const bounds = info ? refused('Could not generate the data', () => datasetBounds(info, s.classes, plotted)) : squareBounds(extentOf(plotted));
 
   const m = all.X.cols;
   const isTest = new Uint8Array(m);
   let rawTrain: LabelledSet = all;
   let rawTest: LabelledSet | null = null;
-  if (s.trainPercent < 100) {
+  // A drawing too small to split (fewer than 2 points, or a test share that takes them all) trains on every point.
+  const testCount = Math.ceil(((100 - s.trainPercent) / 100) * m);
+  const splittable = drawn === null || (m >= 2 && testCount < m);
+  if (s.trainPercent < 100 && splittable) {
     // (100 - p)/100 rather than 1 - p/100: exact for whole percentages, so ceil(fraction·m) is the intended count.
     const split = refused('Could not split the data', () => trainTestSplit(all.X, all.Y, { testFraction: (100 - s.trainPercent) / 100, seed: s.dataSeed }));
     for (const k of split.testIndices) isTest[k] = 1;
     rawTrain = { X: split.XTrain, Y: split.YTrain };
     rawTest = { X: split.XTest, Y: split.YTest };
   }
-  const expansion = refused('Could not expand the input features', () => featureExpansion(s.features).fit(rawTrain.X));
-  const train = { X: expansion.transform(rawTrain.X), Y: rawTrain.Y };
-  const test = rawTest === null ? null : { X: expansion.transform(rawTest.X), Y: rawTest.Y };
-  const gridRaw = gridInputs(bounds);
-  const gridX = expansion.transform(gridRaw);
+  const means = rowMeans(rawTrain.X);
+  const gridRaw = gridAtMeans(bounds, plot, means);
+  // Feature expansion (x1², sin x1, …) reads two raw inputs: wider data goes to the network as it is.
+  // The expansion is stateless, so a drawing without training points yet is fitted on the grid.
+  const expansion =
+    all.X.rows === 2 ? refused('Could not expand the input features', () => featureExpansion(s.features).fit(rawTrain.X.cols > 0 ? rawTrain.X : gridRaw)) : null;
+  const nx = expansion === null ? all.X.rows : s.features.length;
+  const inputs = (X: Matrix): Matrix => (expansion === null ? X : X.cols === 0 ? new Matrix(nx, 0) : expansion.transform(X));
+  const train = { X: inputs(rawTrain.X), Y: rawTrain.Y };
+  const test = rawTest === null ? null : { X: inputs(rawTest.X), Y: rawTest.Y };
+  const gridX = inputs(gridRaw);
 
   const classes = head === 'sigmoid' ? 2 : head === 'softmax' ? s.classes : 0;
-  const layers = [s.features.length, ...s.hidden, head === 'softmax' ? classes : 1];
-  return { structure: cloneStructure(s), head, expansion, all, train, test, isTest, bounds, classes, gridRaw, gridX, layers };
+  const layers = [nx, ...s.hidden, head === 'softmax' ? classes : 1];
+  const untrainable = drawn === null ? null : untrainableReason(all.Y, rawTrain.Y, s.problem, classes);
+  const columns = expansion === null ? own.names : null;
+  return { structure: cloneStructure(s), head, expansion, columns, all, uploaded: uploaded !== null && !blank, drawn, plot, untrainable, train, test, isTest, bounds, classes, means, gridRaw, gridX, layers };
 }
 
 function cloneStructure(s: StructureSettings): StructureSettings {

@@ -83,4 +83,43 @@ describe('train.worker', () => {
     const [frame] = send({ type: 'frame', requestId: 24, steps: 1 });
     expect(frame!.message).toMatchObject({ type: 'snapshot', requestId: 24, snapshot: { epoch: 3 } });
   });
+
+  it('computes a landscape in slices, answering frames meanwhile, and cancels it when the network changes', async () => {
+    send({ type: 'configure', requestId: 30, structure: STRUCTURE, live: LIVE });
+    send({ type: 'frame', requestId: 31, steps: 5 });
+    const [started] = send({ type: 'landscape', requestId: 32, seed: 1, size: 61 });
+    expect(started!.message).toMatchObject({ type: 'landscapeProgress', requestId: 32, done: 0, total: 61 * 61 });
+    // A frame is answered before the map is done: the slices wait behind the messages.
+    const [frame] = send({ type: 'frame', requestId: 33, steps: 1 });
+    expect(frame!.message).toMatchObject({ type: 'snapshot', requestId: 33, snapshot: { epoch: 6 } });
+    // A learning rate leaves the map going; a reset cancels it.
+    expect(send({ type: 'live', live: { ...LIVE, learningRate: 0.5 } })).toEqual([]);
+    const [cancelled] = send({ type: 'reset', requestId: 34 }).filter((r) => r.message.type === 'landscapeCancelled');
+    expect(cancelled!.message).toEqual({ type: 'landscapeCancelled', requestId: 32, reason: 'the network was reset' });
+
+    send({ type: 'frame', requestId: 35, steps: 4 });
+    send({ type: 'landscape', requestId: 36, seed: 2, size: 9 });
+    const done = await new Promise<{ message: FromWorker; transferred: number }>((resolve) => {
+      const poll = () => {
+        const found = replies.find((r) => r.message.type === 'landscape');
+        if (found !== undefined) resolve(found);
+        else setTimeout(poll, 1);
+      };
+      poll();
+    });
+    replies.splice(0);
+    expect(done.message).toMatchObject({ type: 'landscape', requestId: 36, result: { epoch: 4, size: 9 } });
+    expect(done.transferred).toBe(5);
+    const [badSize] = send({ type: 'landscape', requestId: 37, seed: 2, size: 8 });
+    expect(badSize!.message).toMatchObject({ type: 'error', requestId: 37, kind: 'settings' });
+    send({ type: 'landscape', requestId: 38, seed: 2, size: 61 });
+    const [byL2] = send({ type: 'live', live: { ...LIVE, l2: 0.1 } });
+    expect(byL2!.message).toEqual({ type: 'landscapeCancelled', requestId: 38, reason: 'the L2 λ changed' });
+    // Refused settings leave the run, and so its landscape, as they were.
+    send({ type: 'landscape', requestId: 39, seed: 2, size: 61 });
+    const refused = send({ type: 'configure', requestId: 40, structure: { ...STRUCTURE, hidden: [99] }, live: LIVE });
+    expect(refused.map((r) => r.message.type)).toEqual(['error']);
+    const [byConfigure] = send({ type: 'configure', requestId: 41, structure: STRUCTURE, live: LIVE }).filter((r) => r.message.type === 'landscapeCancelled');
+    expect(byConfigure!.message).toEqual({ type: 'landscapeCancelled', requestId: 39, reason: 'the network was rebuilt' });
+  });
 });

@@ -5,10 +5,21 @@
 import { AnnError } from '@ann/core';
 import type { FromWorker, ToWorker } from '../protocol';
 import { PlaygroundSession, SettingsError, TrainingDiverged, type ReadyPayload } from './session';
+import { LandscapeRunner } from './landscape';
 import { thumbnails } from './thumbnails';
 import { transferables } from './transfer';
 
 const session = new PlaygroundSession();
+// The loss landscape runs in slices between messages (setTimeout queues the next behind them).
+const landscapes = new LandscapeRunner(post, (next) => setTimeout(next, 0));
+/** Messages that change the network or its cost once carried out, and so cancel a landscape in progress. */
+const CHANGES_THE_NETWORK = new Map<unknown, string>([
+  ['configure', 'the network was rebuilt'],
+  ['reset', 'the network was reset'],
+  ['edit', 'a weight was edited'],
+  ['uploadData', 'new data was uploaded'],
+  ['importModel', 'a model was imported'],
+]);
 
 function post(message: FromWorker): void {
   self.postMessage(message, { transfer: transferables(message) });
@@ -32,13 +43,18 @@ function reportError(requestId: number | null, error: unknown): void {
 function handle(message: ToWorker): void {
   switch (message.type) {
     case 'configure': {
-      const ready: ReadyPayload = session.configure(message.structure, message.live, message.upload === true);
+      const own = { ...(message.drawn === undefined ? {} : { drawn: message.drawn }), ...(message.plot === undefined ? {} : { plot: message.plot }) };
+      const ready: ReadyPayload = session.configure(message.structure, message.live, message.upload === true, own);
       post({ type: 'ready', requestId: message.requestId, ...ready });
       return;
     }
-    case 'live':
+    case 'live': {
+      // Of the live settings only λ is part of the landscape's cost.
+      const l2 = session.l2;
       session.setLive(message.live);
+      if (session.l2 !== l2) landscapes.cancel('the L2 λ changed');
       return;
+    }
     case 'frame':
       post({ type: 'snapshot', requestId: message.requestId, snapshot: session.step(message.steps) });
       return;
@@ -76,6 +92,12 @@ function handle(message: ToWorker): void {
     case 'gradientCheck':
       post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
       return;
+    case 'plotFeatures':
+      post({ type: 'replotted', requestId: message.requestId, ...session.replot(message.plot) });
+      return;
+    case 'landscape':
+      landscapes.start(message.requestId, session.landscape(message.seed, message.size));
+      return;
     default: {
       const unknown: { type?: unknown } = message;
       throw new Error(`unknown message type ${JSON.stringify(unknown.type)}`);
@@ -88,6 +110,9 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const requestId = message !== null && typeof message === 'object' && 'requestId' in message && typeof message.requestId === 'number' ? message.requestId : null;
   try {
     handle(message);
+    // A refused request (a file the worker cannot take, say) leaves the run, and its landscape, as they were.
+    const change = CHANGES_THE_NETWORK.get(message.type);
+    if (change !== undefined) landscapes.cancel(change);
   } catch (error) {
     try {
       reportError(requestId, error);

@@ -28,12 +28,22 @@ export function transferables(message: FromWorker): ArrayBuffer[] {
     case 'snapshot':
       addSnapshot(message.snapshot);
       break;
+    case 'replotted':
+      addData(message.data);
+      for (const map of message.inputs) add(map);
+      addSnapshot(message.snapshot);
+      break;
     case 'thumbnails':
       for (const item of message.items) addData(item.data);
       break;
     case 'error':
       if (message.snapshot !== undefined) addSnapshot(message.snapshot);
       break;
+    case 'landscape': {
+      const { costs, path } = message.result;
+      for (const array of [costs, path.epoch, path.alpha, path.beta, path.residual]) add(array);
+      break;
+    }
   }
   return [...buffers];
 }

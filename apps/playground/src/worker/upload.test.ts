@@ -62,7 +62,7 @@ describe('uploaded CSV data', () => {
     const at10 = s.step(10);
     const cases: [string, string | null, RegExp][] = [
       ['u,v,kind\n1,2,cat\n3,x,dog\n', null, /^bad\.csv:3:3: 'x' is not a number \(column "v"\).*The previous data is kept\.$/],
-      ['a,b,c,kind\n1,2,3,cat\n4,5,6,dog\n', null, /has 3 feature columns besides the label kind \(a, b, c\)/],
+      ['a,kind\n1,cat\n4,dog\n', null, /has 1 feature column besides the label kind \(a\); the playground plots two/],
       ['u,v,kind\n1,2,cat\n3,4,cat\n', null, /has only one class \(cat\)/],
       ['', null, /bad\.csv is empty/],
       [blobsCsv(['cat', 'dog']), 'u', /'cat' is not a number \(column "kind"\)/],

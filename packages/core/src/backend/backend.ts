@@ -27,11 +27,12 @@ export interface Backend {
   addBias(Z: Matrix, b: Matrix): void;
 
   /**
-   * Row sums: out[i, 0] = Σ_j A[i, j], summing across the columns (in the passes, over the m
-   * examples: db[l] = Σ_j dZ[l][:, j]): numpy's `np.sum(A, axis=1, keepdims=True)`. out is (n, 1).
-   * The reference sums each row pairwise in numpy's order, so the result matches numpy's bit for bit.
+   * Row sums, one per row of A: out[i, 0] = Σ_j A[i, j], summing across the columns (in the passes,
+   * over the m examples: db[l] = Σ_j dZ[l][:, j]): numpy's `np.sum(A, axis=1, keepdims=True)`. out
+   * is (n, 1). (It was `sumColumns` up to 0.1, which read as column sums.) The reference sums each row
+   * pairwise in numpy's order, so the result matches numpy's bit for bit.
    */
-  sumColumns(A: Matrix, out: Matrix): void;
+  rowSums(A: Matrix, out: Matrix): void;
 
   /** A = g(Z) element-wise. A may be Z itself. */
   activate(kind: Activation, Z: Matrix, A: Matrix, alpha: number): void;

@@ -104,7 +104,7 @@ export function runConformance(backend: Backend, options: ConformanceOptions = {
     close('addBias', biased, expectedBias, `(${M}, ${N})`);
 
     const sums = full(M, 1, Number.NaN);
-    backend.sumColumns(Z, sums);
+    backend.rowSums(Z, sums);
     const expectedSums = new Matrix(M, 1);
     for (let i = 0; i < M; i++) {
       let s = 0;
@@ -114,7 +114,7 @@ export function runConformance(backend: Backend, options: ConformanceOptions = {
     // Float32 sums may round at every addition: the bound of N roundings, as for gemm.
     const sumBounds = float32 ? new Float64Array(M) : undefined;
     if (sumBounds) for (let k = 0; k < M * N; k++) sumBounds[Math.floor(k / N)] += (N + 1) * U32 * Math.abs(Z.data[k]!);
-    close('sumColumns', sums, expectedSums, `(${M}, ${N})`, sumBounds);
+    close('rowSums', sums, expectedSums, `(${M}, ${N})`, sumBounds);
 
     // Scaled up so that sigmoid and tanh saturate in some entries, with exact zeros for relu'(0).
     const Zact = randn(M, N);

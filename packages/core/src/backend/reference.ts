@@ -1,5 +1,6 @@
 import type { Activation } from '../activations';
 import type { FloatArray } from '../matrix';
+import { tanh } from '../math/tanh';
 import type { Backend } from './backend';
 import { blockedGemm } from './blocked';
 import { pairwiseSum } from './pairwise-sum';
@@ -16,6 +17,7 @@ export const BLOCKED_MIN_MULTIPLY_ADDS = 32768;
  * innermost loop walks memory contiguously. It is the reference every faster backend is compared to
  * and the fallback where WebAssembly is unavailable. Large products go to a cache-blocked kernel
  * (blocked.ts) that sums in the same order as the loops here, so its results are bit-identical.
+ * tanh is math/tanh.ts's, not the host's Math.tanh, so the wasm kernel can match it on every host.
  */
 export const referenceBackend: Backend = {
   name: 'reference',
@@ -64,7 +66,7 @@ export const referenceBackend: Backend = {
           for (let k = row; k < end; k++) a[k] = 1 / (1 + Math.exp(-(z[k] += bi)));
           break;
         case 'tanh':
-          for (let k = row; k < end; k++) a[k] = Math.tanh((z[k] += bi));
+          for (let k = row; k < end; k++) a[k] = tanh((z[k] += bi));
           break;
         case 'relu':
           for (let k = row; k < end; k++) {
@@ -85,7 +87,7 @@ export const referenceBackend: Backend = {
     }
   },
 
-  sumColumns(A, out) {
+  rowSums(A, out) {
     const a = A.data;
     const o = out.data;
     const m = A.cols;
@@ -196,7 +198,7 @@ function activateInto(kind: Activation, z: FloatArray, a: FloatArray, alpha: num
       for (let i = 0; i < n; i++) a[i] = 1 / (1 + Math.exp(-z[i]!));
       return;
     case 'tanh':
-      for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]!);
+      for (let i = 0; i < n; i++) a[i] = tanh(z[i]!);
       return;
     case 'relu':
       for (let i = 0; i < n; i++) {

@@ -1,46 +1,44 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tanh } from '../../math/tanh';
 import { ElementwiseF64 } from './elementwise-f64';
 import { webAssemblyApi } from './webassembly';
 
-/** |actual - expected| in units in the last place of expected. */
-function ulps(actual: number, expected: number): number {
-  if (Object.is(actual, expected)) return 0;
-  const buffer = new Float64Array(1);
-  const bits = new BigInt64Array(buffer.buffer);
-  buffer[0] = Math.abs(expected);
-  bits[0]! += 1n;
-  return Math.abs(actual - expected) / (buffer[0]! - Math.abs(expected));
+/**
+ * Inputs that reach every branch of the method: scales from 1e-9 to 100, the neighbourhood of each
+ * boundary (fixtures/tanh.json's inputs), and an odd count so the padded last pair is exercised.
+ */
+function sweep(): Float64Array {
+  const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/tanh.json', import.meta.url), 'utf8')) as {
+    cases: [number, number, number][];
+  };
+  const values = fixture.cases.map(([x]) => x);
+  const n = 200_001;
+  for (let i = 0; i < n; i++) {
+    const scale = [50, 1, 1e-4, 6, 22][i % 5]!;
+    values.push((i / (n - 1) - 0.5) * 2 * scale);
+  }
+  values.push(Number.NaN, 0, -0, Infinity, -Infinity, 1e-300, -5e-324, 19.06, -19.07, 710, -1e308);
+  return Float64Array.from(values);
 }
 
 describe('vectorized tanh (elementwise-f64.wat)', () => {
   const kernel = new ElementwiseF64(webAssemblyApi()!);
 
-  it('stays within 4 ulp of Math.tanh across tiny, moderate and saturating inputs', () => {
-    const n = 300_001; // odd: exercises the padded last pair
-    const z = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const scale = i % 3 === 0 ? 50 : i % 3 === 1 ? 1 : 1e-4;
-      z[i] = (i / (n - 1) - 0.5) * scale;
-    }
-    const a = new Float64Array(n);
-    expect(kernel.tanh(z, a)).toBe(true);
-    let worst = 0;
-    for (let i = 0; i < n; i++) worst = Math.max(worst, ulps(a[i]!, Math.tanh(z[i]!)));
-    expect(worst).toBeLessThanOrEqual(4);
-  });
-
-  it('keeps NaN, signed zeros, infinities, subnormals and saturation exactly as Math.tanh does', () => {
-    const z = Float64Array.of(Number.NaN, 0, -0, Infinity, -Infinity, 1e-300, -5e-324, 19.06, -19.07, 710, -1e308);
+  it('is bit-identical to math/tanh.ts on every branch, boundary and special value', () => {
+    const z = sweep();
     const a = new Float64Array(z.length);
-    kernel.tanh(z, a);
-    for (let i = 0; i < z.length; i++) expect(Object.is(a[i], Math.tanh(z[i]!)), `tanh(${z[i]})`).toBe(true);
+    expect(kernel.tanh(z, a)).toBe(true);
+    const wrong: [number, number, number][] = [];
+    for (let i = 0; i < z.length; i++) if (!Object.is(a[i], tanh(z[i]!))) wrong.push([z[i]!, a[i]!, tanh(z[i]!)]);
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 
   it('works in place', () => {
     const z = Float64Array.from({ length: 101 }, (_, i) => (i - 50) / 7);
-    const expected = z.map(Math.tanh);
+    const expected = z.map(tanh);
     kernel.tanh(z, z);
-    for (let i = 0; i < z.length; i++) expect(ulps(z[i]!, expected[i]!)).toBeLessThanOrEqual(4);
+    expect(Array.from(z)).toEqual(Array.from(expected));
   });
 });
 
@@ -81,6 +79,6 @@ describe('fused bias + tanh and tanh backward (elementwise-f64.wat)', () => {
     const before = (small as unknown as { kernels: { memory: { buffer: ArrayBuffer } } }).kernels.memory.buffer;
     expect(small.tanh(z, a)).toBe(true); // 3.2 MB: past the first page
     expect(before.byteLength).toBe(65536); // still attached: a detached buffer reports 0
-    expect(Math.abs(a[12345]! - Math.tanh(z[12345]!))).toBeLessThan(1e-15);
+    expect(a[12345]).toBe(tanh(z[12345]!));
   });
 });

@@ -4,8 +4,6 @@ import type { WasmMemory, WebAssemblyApi } from './webassembly';
 
 const PAGE = 65536;
 const MAX_PAGES = 65536;
-/** Bytes 0..511 hold tanh's tables (elementwise-f64.wat). */
-const TABLE_BYTES = 512;
 
 type UnaryExport = (src: number, dst: number, n: number) => void;
 type AddBiasExport = (z: number, b: number, rows: number, cols: number) => void;
@@ -40,11 +38,11 @@ export class ElementwiseF64 {
     this.kernels = this.instantiate(1);
   }
 
-  /** a[i] = tanh(z[i]) to about 1 ulp (see elementwise-f64.wat); a may be z. False if it does not fit. */
+  /** a[i] = tanh(z[i]), bit-identical to math/tanh.ts (see elementwise-f64.wat); a may be z. False if it does not fit. */
   tanh(z: Float64Array, a: Float64Array): boolean {
     const n = z.length;
     const padded = n + (n & 1); // the kernel takes pairs
-    const src = TABLE_BYTES;
+    const src = 0;
     const dst = src + padded * 8;
     const k = this.reserve(dst + padded * 8);
     if (!k) return false;
@@ -63,7 +61,7 @@ export class ElementwiseF64 {
   addBiasTanh(z: Float64Array, b: Float64Array, a: Float64Array, rows: number, cols: number): boolean {
     const n = z.length;
     const padded = n + (n & 1);
-    const src = TABLE_BYTES;
+    const src = 0;
     const dst = src + padded * 8;
     const bias = dst + padded * 8;
     const k = this.reserve(bias + rows * 8);
@@ -82,7 +80,7 @@ export class ElementwiseF64 {
   tanhBackward(da: Float64Array, a: Float64Array, dz: Float64Array): boolean {
     const n = da.length;
     const padded = n + (n & 1);
-    const pda = TABLE_BYTES;
+    const pda = 0;
     const pa = pda + padded * 8;
     const pdz = pa + padded * 8;
     const k = this.reserve(pdz + padded * 8);

@@ -156,7 +156,7 @@ describe('wasm backend', () => {
   it('falls back to the reference for every kernel it does not accelerate', () => {
     expect(wasmEverywhere.addBias).toBe(referenceBackend.addBias);
     expect(wasmEverywhere.softmaxColumns).toBe(referenceBackend.softmaxColumns);
-    expect(wasmEverywhere.sumColumns).toBe(referenceBackend.sumColumns);
+    expect(wasmEverywhere.rowSums).toBe(referenceBackend.rowSums);
   });
 
   it('tanh backward runs in wasm bit-identical to the reference; other activations fall through', () => {

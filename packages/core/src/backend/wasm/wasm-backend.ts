@@ -26,8 +26,8 @@ export interface WasmBackendOptions {
 }
 
 /**
- * tanh over fewer elements than this stays on Math.tanh: below it the copies in and out cost more
- * than the vectorized kernel saves.
+ * tanh over fewer elements than this stays on the reference's scalar loop (the same bits): below it
+ * the copies in and out cost more than the vectorized kernel saves.
  */
 const WASM_MIN_TANH_ELEMENTS = 64;
 
@@ -66,7 +66,8 @@ export const WASM_MIN_MULTIPLY_ADDS = 1024;
  * The WebAssembly SIMD backend: the matrix product runs in a packed, cache-blocked SIMD128 kernel
  * on up to `threads` threads, gemm-f64.wat when A, B and C are float64 and gemm-f32.wat when all are
  * float32 (created on the first float32 product; mixed dtypes go to the reference); float64 tanh,
- * with its bias, and tanh's backward pass run in vectorized kernels (elementwise-f64.wat). Every other kernel is the reference's, spread
+ * with its bias, and tanh's backward pass run in vectorized kernels (elementwise-f64.wat), bit-identical
+ * to the reference's. Every other kernel is the reference's, spread
  * in so that methods added to the Backend interface later keep working here. Returns undefined
  * where WebAssembly SIMD is unavailable. Backends with the same thread count share one kernel
  * instance per element type (module, memory, helper threads).
@@ -100,8 +101,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend | u
   };
   const minMultiplyAdds = options.minMultiplyAdds ?? WASM_MIN_MULTIPLY_ADDS;
   /**
-   * A = tanh(Z (+ b)) in the vectorized kernel: within 4 ulp of Math.tanh (elementwise-f64.wat) and
-   * about twice as fast; the playground's W2 spent half its step in Math.tanh. The bias is added in
+   * A = tanh(Z (+ b)) in the vectorized kernel: bit-identical to the reference's math/tanh.ts
+   * (elementwise-f64.wat does its operations two lanes at a time) and about twice as fast as the
+   * scalar loop; the playground's W2 spent half its step in tanh. The bias is added in
    * the same trip into wasm memory (bit-identical to the reference's addBias). False (nothing done)
    * for small Z, where the copies cost more than the kernel saves, and for float32 data (the kernel
    * is float64's).
