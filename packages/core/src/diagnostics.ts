@@ -1,3 +1,7 @@
+// The training diagnostics: one DiagnosticsMonitor, since every check reports through the same
+// once-per-code-and-layer filter and the trend checks share one state that a live change restarts
+// (Trends); the thresholds sit beside them so each rule and its number read together. The checks
+// are short methods; what would split off (the per-layer scans) is a few lines each.
 import type { Matrix } from './matrix';
 import type { OutputHead } from './activations';
 import { type Architecture, isNormalized, type ParameterSet, type Workspace } from './propagation';
