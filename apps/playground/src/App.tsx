@@ -10,7 +10,9 @@ import { NetworkView } from './components/NetworkView';
 import { OutputPlot, PlotOptions } from './components/OutputPlot';
 import { Landscape } from './components/Landscape';
 import { LessonCard, LessonsMenu } from './components/Lessons';
+import { MathPanel } from './components/MathPanel';
 import { ModelTools } from './components/ModelTools';
+import { Runs } from './components/Runs';
 import { TopBar } from './components/TopBar';
 import { configuring, diagnostics } from './state';
 
@@ -32,7 +34,9 @@ export function App({ client }: { client: Client }) {
           <LessonsMenu />
           <ModelTools client={client} />
         </div>
+        <Runs client={client} />
       </main>
+      <MathPanel />
       <Landscape client={client} />
     </div>
   );

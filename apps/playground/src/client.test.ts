@@ -435,4 +435,26 @@ describe('the worker client, issue 11', () => {
     freshRun([3]);
     expect(state.landscapeMap.value).toBeNull();
   });
+
+  it('the math panel: opening it and each inspected point tell the worker; only the newest answer, and every snapshot’s report, are kept', () => {
+    freshRun([5, 3]);
+    expect(worker.sent.filter((m) => m.type === 'math')).toEqual([]); // never opened: nothing said
+    state.mathOpen.value = true;
+    expect(worker.last()).toMatchObject({ type: 'math', open: true, point: null });
+    const opened = requestId(worker.last());
+    state.inspectedPoint.value = { x1: 0.5, x2: -1 };
+    const inspect = worker.last();
+    expect(inspect).toMatchObject({ type: 'math', open: true, point: { x1: 0.5, x2: -1 } });
+    const report = { m: 320, mTrain: 320, mTest: 80, batches: 1, layers: [], trace: null };
+    worker.answer({ type: 'math', requestId: opened, report: { ...report, m: 1 } });
+    expect(state.mathReport.value).toBeNull();
+    worker.answer({ type: 'math', requestId: requestId(inspect), report });
+    expect(state.mathReport.value).toEqual(report);
+    // While training, each snapshot brings the report for the network it shows.
+    client.step();
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: { ...snapshotAt(1), math: { ...report, m: 32 } } });
+    expect(state.mathReport.value?.m).toBe(32);
+    state.mathOpen.value = false;
+    expect(worker.last()).toMatchObject({ type: 'math', open: false });
+  });
 });

@@ -23,6 +23,9 @@ import {
   landscapeSeed,
   landscapeStatus,
   inputs,
+  inspectedPoint,
+  mathOpen,
+  mathReport,
   runError,
   settings,
   snapshot,
@@ -81,6 +84,7 @@ function applySnapshot(next: Snapshot): void {
     snapshot.value = next;
     historyVersion.value++;
     addDiagnostics(next.diagnostics);
+    if (next.math !== undefined) mathReport.value = next.math;
   });
 }
 
@@ -106,6 +110,8 @@ export function startClient(worker: Port): Client {
   /** Requests outside the run's clock (export, gradient check): their ids and what to do with the answer. */
   let exportRequest: { id: number; download: (text: string, fileName: string) => void } | null = null;
   let gradientId = 0;
+  /** The newest math panel request (open/closed, the inspected point): only its answer is kept. */
+  let mathId = 0;
   /** The newest loss landscape request: only its progress and map are shown. */
   let landscapeId = 0;
   /** An import on its way, and what to go back to if the worker refuses the file (it keeps its run). */
@@ -193,6 +199,10 @@ export function startClient(worker: Port): Client {
         modelNotice.value = { kind: 'exported', message: `Exported ${message.fileName} (for ann predict, ann evaluate, ann info)` };
         exportRequest = null;
       }
+      return;
+    }
+    if (message.type === 'math') {
+      if (message.requestId === mathId) mathReport.value = message.report;
       return;
     }
     if (message.type === 'gradientCheck') {
@@ -358,6 +368,18 @@ export function startClient(worker: Port): Client {
     lastDrawn = own;
     clearRunMessages();
     scheduleConfigure();
+  });
+
+  // The math panel: the worker reports on it (in every snapshot) only while it is open.
+  let mathSent = false;
+  effect(() => {
+    const open = mathOpen.value;
+    const point = inspectedPoint.value;
+    // Nothing to tell a worker that has never had the panel open.
+    if (!open && !mathSent) return;
+    mathSent = true;
+    mathId = ++nextId;
+    send({ type: 'math', requestId: mathId, open, point });
   });
 
   // The data picker's previews follow the problem type, the classes, the noise and the data seed

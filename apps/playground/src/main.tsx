@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './App';
 import { startClient } from './client';
+import { startSavedRuns } from './saved-runs';
 import { decodeSettings } from './settings';
 import { settings, urlNotices } from './state';
 import './styles.css';
@@ -17,6 +18,16 @@ readUrl();
 // Vite recognises this exact form and bundles the worker with its imports (core's engine lives there).
 const worker = new Worker(new URL('./worker/train.worker.ts', import.meta.url), { type: 'module' });
 const client = startClient(worker);
+startSavedRuns({ storage: localStorageOrNull(), events: window });
+
+/** The page's localStorage, or null where the browser refuses it (reading the property can throw). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 // A hash typed or pasted into the address bar (the page itself only uses replaceState).
 window.addEventListener('hashchange', readUrl);

@@ -133,6 +133,8 @@ export interface HistoryPoint {
   trainCost: number;
   /** NaN without a test set. */
   testCost: number;
+  /** ‖dW[l]‖_F for l = 1..L (index l - 1) of the epoch's last update (core's Trainer.gradientNorms); absent before any update. */
+  gradientNorms?: number[];
 }
 
 /** What every view needs after a step, a reset or an edit. */
@@ -163,6 +165,8 @@ export interface Snapshot {
   b: Float64Array[];
   /** Diagnostics raised since the previous snapshot. */
   diagnostics: DiagnosticItem[];
+  /** The math panel's report for the network as it is now, while the panel is open (see the 'math' message). */
+  math?: MathReport;
 }
 
 /** Core's gradientCheck on the current network, as the page shows it. */
@@ -203,6 +207,51 @@ export interface UploadedData {
   /** `classNames[k]` names class k (the label's values, as core's parser indexed them); [] for regression. */
   classNames: string[];
   m: number;
+}
+
+/** (rows, columns) of a matrix, as numpy's shape. */
+export type Shape = [number, number];
+
+/** The live shapes of layer l's operands in the course's equations (m: the examples of one update's batch). */
+export interface LayerShapes {
+  layer: number;
+  /** g[l]: the hidden activation, or the head (sigmoid, softmax, linear) at l = L. */
+  activation: string;
+  /** By course name without the layer: W is W[l], A_prev is A[l-1], dA_prev is dA[l-1]. */
+  shapes: Record<'W' | 'b' | 'A_prev' | 'Z' | 'A' | 'dA' | 'dZ' | 'dW' | 'db' | 'dA_prev', Shape>;
+}
+
+/** One point through the network, from core's forward pass (inference mode). */
+export interface PointTrace {
+  /** The point on the plane (raw inputs): an example's own, or the centre of the plot's grid cell that was picked. */
+  x1: number;
+  x2: number;
+  /** That grid cell (row 0 at the top, as GridValues), or null for an example. */
+  cell: { row: number; column: number } | null;
+  /** A[0]: the network's input features at the point (names and values). */
+  features: string[];
+  input: number[];
+  /** For l = 1..L: Z[l] and A[l] of the point, one entry per unit. */
+  layers: { layer: number; activation: string; z: number[]; a: number[] }[];
+  /** A[L]: P(class 1), the K class probabilities, or the predicted value. */
+  output: number[];
+  /**
+   * When the point is a training or test example (index: its place in the page's DataPoints): its
+   * target, its loss term L(A[L], y) and its share of its set's cost J, contribution = loss / m.
+   */
+  example: { set: 'train' | 'test'; index: number; y: number[]; loss: number; m: number; contribution: number } | null;
+}
+
+/** What the math panel shows: the shapes for the batch in use, and the inspected point's trace. */
+export interface MathReport {
+  /** Examples in one update's batch: the training set with the full batch, else the batch size. */
+  m: number;
+  mTrain: number;
+  mTest: number;
+  /** Mini-batches per epoch. */
+  batches: number;
+  layers: LayerShapes[];
+  trace: PointTrace | null;
 }
 
 /**
@@ -307,6 +356,11 @@ export type ToWorker =
   /** Core's gradientCheck on the current network and a few training examples; answers with `gradientCheck`. */
   | { type: 'gradientCheck'; requestId: number }
   /**
+   * Opens (or closes) the math panel and sets the point it inspects (raw x1, x2, or null). While it
+   * is open every snapshot carries its report; answers with `math` (a null report when closed).
+   */
+  | { type: 'math'; requestId: number; open: boolean; point: { x1: number; x2: number } | null }
+  /**
    * Shows two other features of uploaded data of more than two (indices into its features) on the
    * plot: the same network and epoch, the maps over the new plane; answers with `replotted`.
    */
@@ -352,6 +406,8 @@ export type FromWorker =
    * 'failure': anything else.
    */
   | { type: 'error'; requestId: number | null; kind: 'divergence' | 'settings' | 'failure'; message: string; snapshot?: Snapshot }
+  /** The math panel's report now (null while it is closed or before the first configure). */
+  | { type: 'math'; requestId: number; report: MathReport | null }
   /** After plotFeatures: the data with the new pair as x1, x2, the input maps over the new plane, the upload's new `plot`, and the view. */
   | { type: 'replotted'; requestId: number; data: DataPoints; inputs: GridValues[]; uploaded: UploadedData; snapshot: Snapshot }
   /** Cells of the landscape computed so far. */

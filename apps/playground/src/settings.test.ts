@@ -87,6 +87,12 @@ describe('URL round trip', () => {
     expect([...params.keys()]).toEqual(SETTING_KEYS);
   });
 
+  it('-0 reads as 0, so a link with it round-trips (found by settings.fuzz.test.ts)', () => {
+    const { settings } = decodeSettings('noise=-0');
+    expect(Object.is(settings.noise, 0)).toBe(true);
+    expect(decodeSettings(encodeSettings(settings)).settings).toEqual(settings);
+  });
+
   it('writes numbers as text, booleans as 1/0 and lists comma-separated', () => {
     const hash = encodeSettings(DEFAULT_SETTINGS);
     expect(hash).toContain('problem=classification&dataset=planarFlower');

@@ -229,7 +229,8 @@ const number =
     if (options.integer === true && !Number.isInteger(value)) return undefined;
     if (options.minExclusive === true ? value <= min : value < min) return undefined;
     if (options.maxExclusive === true ? value >= max : value > max) return undefined;
-    return value;
+    // '-0' reads as 0: -0 would be written back as '0' and the link would not round-trip.
+    return value === 0 ? 0 : value;
   };
 
 const oneOf =

@@ -11,6 +11,7 @@ import type {
   UploadedData,
   GridValues,
   HistoryPoint,
+  MathReport,
   LandscapeResult,
   PlaygroundSettings,
   Snapshot,
@@ -18,6 +19,7 @@ import type {
 } from './protocol';
 import { DEFAULT_SETTINGS } from './settings';
 import type { DatasetName } from '@ann/core/constants';
+import type { SavedRun } from './runs';
 
 export type Status = 'idle' | 'playing' | 'paused';
 
@@ -125,6 +127,18 @@ export const uploaded = signal<UploadedData | null>(null);
 /** Why the last upload was refused (its line and column), or null. */
 export const dataNotice = signal<string | null>(null);
 
+/**
+ * The point the math panel follows through the network (raw x1, x2): set by a click on the output
+ * plot while the Draw tool is off (snapped to an example's own coordinates when one is within a few
+ * pixels), or by the panel's example buttons; null for none.
+ */
+export const inspectedPoint = signal<{ x1: number; x2: number } | null>(null);
+/** The math panel: open or not (the worker computes its report only while it is), and the layer l (1..L) whose equations it shows. */
+export const mathOpen = signal(false);
+export const mathLayer = signal(1);
+/** The worker's math report for the network as it is now (shapes, the inspected point's trace), or null. */
+export const mathReport = signal<MathReport | null>(null);
+
 /** The Draw tool over the output plot: off, drawing points of a class (or of a value, for regression), or erasing. */
 export interface DrawTool {
   on: boolean;
@@ -151,3 +165,14 @@ export const landscapeStatus = signal<LandscapeStatus>({ kind: 'idle' });
 export const landscapeMap = signal<LandscapeResult | null>(null);
 /** The seed of the landscape's two random directions: the same seed draws the same slice. */
 export const landscapeSeed = signal(1);
+
+/** The saved runs (runs.ts), oldest first, as saved-runs.ts keeps them in step with localStorage. */
+export const savedRuns = signal<SavedRun[]>([]);
+/** The Runs card's last word: a run saved or dropped, storage refused, or a deletion that can be undone. */
+export interface RunsNotice {
+  kind: 'info' | 'error';
+  message: string;
+  /** An Undo button brings back the list as it was before this deletion. */
+  undo: boolean;
+}
+export const runsNotice = signal<RunsNotice | null>(null);

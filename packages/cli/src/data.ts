@@ -16,12 +16,16 @@ export interface TrainingData {
 const BINARY_FORMATS = new Set(['.npz', '.h5', '.hdf5', '.hdf']);
 
 /** Reads labelled data: the built-in flower, or a file through core's loadDataset. */
-export async function loadLabelledData(spec: DataSpec, flags: { x: string; y: string } = { x: '--x', y: '--y' }): Promise<TrainingData> {
+export async function loadLabelledData(
+  spec: DataSpec,
+  flags: { x: string; y: string } = { x: '--x', y: '--y' },
+  onProgress?: (done: number, total: number) => void,
+): Promise<TrainingData> {
   if (spec.kind === 'builtin') {
     const { X, Y } = datasets.planarFlower();
     return { name: spec.name, X, Y };
   }
-  const dataset = await loadFile(spec, flags);
+  const dataset = await loadFile(spec, flags, onProgress);
   if (dataset.Y === undefined) {
     throw new Error(`${spec.path}: no labels: name the label column with --label COLUMN${BINARY_FORMATS.has(extname(spec.path).toLowerCase()) ? ' (or the label array with --y NAME)' : ''}`);
   }
@@ -29,7 +33,11 @@ export async function loadLabelledData(spec: DataSpec, flags: { x: string; y: st
 }
 
 /** Reads a file, checking that --x/--y are only given for formats with named arrays. */
-export async function loadFile(spec: Extract<DataSpec, { kind: 'file' }>, flags: { x: string; y: string } = { x: '--x', y: '--y' }): Promise<LoadedDataset> {
+export async function loadFile(
+  spec: Extract<DataSpec, { kind: 'file' }>,
+  flags: { x: string; y: string } = { x: '--x', y: '--y' },
+  onProgress?: (done: number, total: number) => void,
+): Promise<LoadedDataset> {
   const extension = extname(spec.path).toLowerCase();
   if ((spec.x !== undefined || spec.y !== undefined) && !BINARY_FORMATS.has(extension)) {
     throw new UsageError(`${spec.x !== undefined ? flags.x : flags.y} names an array in an HDF5 or .npz file, but ${spec.path} is not one; use --label COLUMN for CSV and JSON`);
@@ -38,6 +46,7 @@ export async function loadFile(spec: Extract<DataSpec, { kind: 'file' }>, flags:
     ...(spec.label !== undefined ? { label: spec.label } : {}),
     ...(spec.x !== undefined ? { x: spec.x } : {}),
     ...(spec.y !== undefined ? { y: spec.y } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
 }
 

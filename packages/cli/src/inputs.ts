@@ -1,5 +1,3 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { DataError, Matrix, parseCsv, parseJson, type LoadedDataset, type Model } from '@ann/core/node';
 import type { DataFormatName } from './choices';
 import type { Io } from './command';
@@ -87,15 +85,4 @@ function takeRows(M: Matrix, rows: readonly number[]): Matrix {
   const out = new Matrix(rows.length, M.cols);
   rows.forEach((row, k) => out.data.set(M.data.subarray(row * M.cols, (row + 1) * M.cols), k * M.cols));
   return out;
-}
-
-/** Writes a file atomically: a temporary file in the same directory, then a rename. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, text);
-  } catch (error) {
-    throw new Error(`${path}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-  }
-  await rename(temporary, path);
 }

@@ -18,7 +18,13 @@ export type DiagnosticCode =
   | 'vanishingGradients'
   | 'stuckAtChance'
   | 'symmetricUnits'
-  | 'overfitting';
+  | 'overfitting'
+  // Whole-run checks (run-diagnostics.ts):
+  | 'singleClass'
+  | 'fewExamples'
+  | 'vanishingInputs'
+  | 'learningRateVanishes'
+  | 'noProgress';
 
 /** A structured training event: the CLI prints these, the playground shows them. */
 export interface Diagnostic {
@@ -437,20 +443,8 @@ export class DiagnosticsMonitor {
     // the warning is about symmetry that training never breaks.
     if (where.iteration > 0) {
       const symmetric: number[] = [];
-      for (let l = 1; l < L; l++) if (arch.layers[l]! >= 2 && unitsIdentical(params, l)) symmetric.push(l);
-      if (symmetric.length > 0) {
-        const l = symmetric[0]!;
-        const others = symmetric.length > 1 ? ` (and layer${symmetric.length > 2 ? 's' : ''} ${symmetric.slice(1).join(', ')})` : '';
-        this.report({
-          level: 'warning',
-          code: 'symmetricUnits',
-          message: `layer ${l}${others}: all ${arch.layers[l]} units still have identical weights and biases after ${where.iteration} updates, so they compute the same thing and get the same gradient: the network behaves as if the layer had one unit. This comes from a zero or constant initialization, which training never breaks; initialize the weights randomly (init 'he' for relu, 'xavier' for tanh or sigmoid)`,
-          ...where,
-          layer: l,
-          quantity: 'W',
-          evidence: { layers: symmetric, units: arch.layers[l]! },
-        });
-      }
+      for (let l = 1; l < L; l++) if (arch.layers[l]! >= 2 && unitsIdentical({ W: params.W[l]!, b: params.b[l], gamma: params.gamma[l], beta: params.beta[l] })) symmetric.push(l);
+      if (symmetric.length > 0) this.report(symmetricUnitsDiagnostic(symmetric, arch.layers[symmetric[0]!]!, where));
     }
 
     if (training === null) return;
@@ -552,23 +546,47 @@ export function majorityShare(head: OutputHead, T: Matrix): number {
 }
 
 /** True when every unit of hidden layer l has the same incoming weights and bias (or γ and β) as unit 0. */
-function unitsIdentical(params: ParameterSet, l: number): boolean {
+/** One layer's parameters: W[l] (n_l, n_{l-1}) and b[l] (n_l, 1), or γ[l] and β[l] with batch norm. */
+export interface LayerParameters {
+  W: Matrix;
+  b?: Matrix | null | undefined;
+  gamma?: Matrix | null | undefined;
+  beta?: Matrix | null | undefined;
+}
+
+/** Whether every unit (row) of a layer has the same incoming weights and bias (or γ, β), within symmetryTolerance. */
+export function unitsIdentical(layer: LayerParameters): boolean {
   const tolerance = DIAGNOSTIC_THRESHOLDS.symmetryTolerance;
   const same = (a: number, b: number): boolean => {
     const d = a - b;
     const scale = a < 0 ? -a : a;
     return (d < 0 ? -d : d) <= tolerance * (scale > 1 ? scale : 1);
   };
-  const W = params.W[l]!;
+  const W = layer.W;
   const w = W.data;
   const n = W.cols;
   for (let r = 1; r < W.rows; r++) for (let k = 0; k < n; k++) if (!same(w[k]!, w[r * n + k]!)) return false;
-  for (const M of [params.b[l], params.gamma[l], params.beta[l]]) {
+  for (const M of [layer.b, layer.gamma, layer.beta]) {
     if (!M) continue;
     const v = M.data;
     for (let r = 1; r < v.length; r++) if (!same(v[0]!, v[r]!)) return false;
   }
   return true;
+}
+
+/** The symmetricUnits warning for hidden layers `symmetric` (the first has `units` units) after `where.iteration` updates. */
+export function symmetricUnitsDiagnostic(symmetric: readonly number[], units: number, where: { iteration: number; epoch?: number }): Diagnostic {
+  const l = symmetric[0]!;
+  const others = symmetric.length > 1 ? ` (and layer${symmetric.length > 2 ? 's' : ''} ${symmetric.slice(1).join(', ')})` : '';
+  return {
+    level: 'warning',
+    code: 'symmetricUnits',
+    message: `layer ${l}${others}: all ${units} units still have identical weights and biases after ${where.iteration} updates, so they compute the same thing and get the same gradient: the network behaves as if the layer had one unit. This comes from a zero or constant initialization, which training never breaks; initialize the weights randomly (init 'he' for relu, 'xavier' for tanh or sigmoid)`,
+    ...where,
+    layer: l,
+    quantity: 'W',
+    evidence: { layers: [...symmetric], units },
+  };
 }
 
 function pct1(x: number): string {

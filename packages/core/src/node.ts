@@ -2,7 +2,7 @@
  * @ann/core/node: the Node-only additions to @ann/core (file system access). Everything else,
  * including the parsers these functions call, lives in the isomorphic main entry.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineBreakCounter, parseCsvChunks, type CsvOptions } from './data/csv';
 import type { LoadedDataset } from './data/dataset';
@@ -12,7 +12,8 @@ import { parseJson, type JsonOptions } from './data/json';
 import { npyDataset, npzDataset, type NpzOptions } from './data/npy';
 
 export * from './index';
-export { saveModel, loadModel, writeTfjs, readTfjs, writeStandalone, writeFileAtomic, writeOnnx, readOnnx } from './model/files';
+export { saveModel, loadModel, writeTfjs, readTfjs, writeStandalone, writeOnnx, readOnnx } from './model/files';
+export { writeFileAtomic, assertWritable, removeStaleTempFiles, FileWriteError, TEMP_FILE_NAME, tempFileName, type AtomicWriteIo, type AtomicWriteResult } from './atomic-write';
 export type { ExportOnnxOptions } from './onnx/export';
 
 export type DataFormat = 'csv' | 'json' | 'npy' | 'npz' | 'hdf5';
@@ -21,7 +22,14 @@ export type DataFormat = 'csv' | 'json' | 'npy' | 'npz' | 'hdf5';
 export type LoadDatasetOptions = { format?: DataFormat } & Omit<CsvOptions, 'fileName' | 'label'> &
   Omit<JsonOptions, 'fileName' | 'label'> &
   Omit<NpzOptions, 'fileName'> &
-  Omit<Hdf5Options, 'fileName'> & { label?: string | number };
+  Omit<Hdf5Options, 'fileName'> & {
+    label?: string | number;
+    /**
+     * Called as a CSV file is read, with the work done and the work in all (bytes, counted twice:
+     * CSV files are read in two passes), so that a caller can show progress on a large file.
+     */
+    onProgress?: (done: number, total: number) => void;
+  };
 
 const EXTENSIONS: Record<string, DataFormat> = {
   '.csv': 'csv',
@@ -48,7 +56,7 @@ const CHUNK_BYTES = 1 << 22;
  * formats read the whole file into memory first.
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
-  const { format: asked, ...rest } = options;
+  const { format: asked, onProgress, ...rest } = options;
   const format = asked ?? EXTENSIONS[extname(path).toLowerCase()];
   if (format === undefined) {
     throw new DataError({ file: path }, `cannot tell the format from the extension ${JSON.stringify(extname(path))}; pass format: 'csv', 'json', 'npy', 'npz' or 'hdf5'`);
@@ -57,7 +65,7 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
     case 'csv': {
       const csv = rest as CsvOptions;
       const delimiter = csv.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : 'auto');
-      return loadCsvFile(path, { header: csv.header, delimiter, label: csv.label, labelType: csv.labelType });
+      return loadCsvFile(path, { header: csv.header, delimiter, label: csv.label, labelType: csv.labelType }, onProgress);
     }
     case 'json': {
       const { label, labelType } = rest as JsonOptions;
@@ -87,7 +95,7 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
-function loadCsvFile(path: string, options: Omit<CsvOptions, 'fileName'>): LoadedDataset {
+function loadCsvFile(path: string, options: Omit<CsvOptions, 'fileName'>, onProgress?: (done: number, total: number) => void): LoadedDataset {
   const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as CsvOptions;
   let fd: number;
   try {
@@ -96,6 +104,7 @@ function loadCsvFile(path: string, options: Omit<CsvOptions, 'fileName'>): Loade
     throw new DataError({ file: path }, `cannot read the file: ${(error as Error).message}`);
   }
   try {
+    const total = 2 * fstatSync(fd).size;
     const buffer = new Uint8Array(CHUNK_BYTES);
     const counter = new LineBreakCounter();
     for (let position = 0; ; ) {
@@ -103,13 +112,16 @@ function loadCsvFile(path: string, options: Omit<CsvOptions, 'fileName'>): Loade
       if (count === 0) break;
       counter.add(buffer.subarray(0, count));
       position += count;
+      onProgress?.(position, total);
     }
+    const counted = total / 2;
     const chunks = function* (): Generator<Uint8Array> {
       for (let position = 0; ; ) {
         const count = readSync(fd, buffer, 0, CHUNK_BYTES, position);
         if (count === 0) return;
         yield buffer.subarray(0, count);
         position += count;
+        onProgress?.(counted + position, total);
       }
     };
     return parseCsvChunks(chunks(), counter, { ...clean, fileName: path });

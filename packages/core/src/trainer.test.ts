@@ -759,3 +759,39 @@ describe('Trainer: going on after a DivergenceError', () => {
     expect(failure()).toMatchObject({ phase: 'forward', iteration: 28 });
   });
 });
+
+describe('Trainer.gradientNorms: the last update’s ‖dW[l]‖_F per layer', () => {
+  const frobenius = (M: Matrix) => Math.sqrt(Array.from(M.data).reduce((sum, v) => sum + v * v, 0));
+
+  it('is empty before the first update', () => {
+    const trainer = new Network(netOptions).trainer(flower.X, flower.Y, { learningRate: 0.1, iterations: 3 });
+    expect(trainer.gradientNorms()).toEqual([]);
+  });
+
+  it('equals the norms of Network.gradients at the parameters the update started from, with and without L2', () => {
+    for (const l2 of [0, 0.7]) {
+      const net = new Network(netOptions);
+      const trainer = net.trainer(flower.X, flower.Y, { learningRate: 0.1, iterations: 5, l2 });
+      for (let i = 0; i < 3; i++) {
+        const grads = net.gradients(flower.X, flower.Y, { l2 });
+        trainer.step();
+        const expected = [1, 2, 3].map((l) => frobenius(grads[`dW${l}`]!));
+        const norms = trainer.gradientNorms();
+        expect(norms).toHaveLength(3);
+        norms.forEach((n, k) => expect(n).toBeCloseTo(expected[k]!, 12));
+      }
+    }
+  });
+
+  it('reads only: a run that calls it after every step ends with the same bits as one that does not', () => {
+    const options: FitOptions = { learningRate: 0.05, epochs: 4, batchSize: 32, optimizer: 'adam' };
+    const plain = new Network(netOptions);
+    plain.fit(moons.X, moons.Y, options);
+    const watched = new Network(netOptions);
+    const trainer = watched.trainer(moons.X, moons.Y, options);
+    while (trainer.step() !== null) expect(trainer.gradientNorms().every((n) => Number.isFinite(n) && n >= 0)).toBe(true);
+    const a = plain.getParameters();
+    const b = watched.getParameters();
+    for (const name of Object.keys(a)) expect(Array.from(b[name]!.data)).toEqual(Array.from(a[name]!.data));
+  });
+});

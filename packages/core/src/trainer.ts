@@ -129,6 +129,8 @@ export class Trainer {
   private finished = false;
   /** The summed loss of the last forward pass (before dividing by its m). */
   private lastLoss = 0;
+  /** The batch whose workspace holds the gradients the last update applied (gradientNorms), or null. */
+  private lastUpdated: Batch | null = null;
   private reason: FitResult['stopReason'] = 'completed';
   readonly costs: CostRecord[] = [];
 
@@ -215,6 +217,28 @@ export class Trainer {
     else Object.assign(current, next.optimizer); // the same update rule: its moments and t carry on
     this.hyperparameters = { ...next, optimizer: this.optimizer.settings };
     this.monitor.restartTrends(this.iteration, next.learningRate0);
+  }
+
+  /**
+   * ‖dW[l]‖_F = √(Σᵢⱼ dW[l]ᵢⱼ²) for l = 1..L (entry l - 1): the Frobenius norms of the weight
+   * gradients the last update applied, dW[l] = dZ[l]·A[l-1]ᵀ (+ (λ/m)·W[l] with L2) on that update's
+   * batch (m its examples), after clipping when clipValue or clipNorm is set. Empty before the first
+   * update, and after a step that failed in its update (its backward pass replaced the gradients).
+   * It only reads the trainer's buffers: calling it or not changes no result. Per layer, a norm that
+   * shrinks by orders of magnitude towards the input shows vanishing gradients; one that grows,
+   * exploding ones.
+   */
+  gradientNorms(): number[] {
+    const batch = this.lastUpdated;
+    if (batch === null) return [];
+    const norms: number[] = [];
+    for (let l = 1; l < this.model.arch.layers.length; l++) {
+      const g = batch.ws.dW[l]!.data;
+      let sq = 0;
+      for (let k = 0; k < g.length; k++) sq += g[k]! * g[k]!;
+      norms.push(Math.sqrt(sq));
+    }
+    return norms;
   }
 
   /** Takes one update. Returns the mini-batch (or iteration) event, or null when training is over. */
@@ -463,11 +487,14 @@ export class Trainer {
     clipGradients(batch.entries, this.options);
     if (!this.optimizer.updateStaysFinite(batch.entries, learningRate)) this.diverged(batch, learningRate, 'update', cost);
     this.optimizer.step(batch.entries, learningRate);
+    this.lastUpdated = batch;
     this.iteration++;
     this.model.countUpdate();
   }
 
   private diverged(batch: Batch, learningRate: number, phase: 'forward' | 'update', skippableCost: number): never {
+    // A failed update's backward pass has overwritten the batch's gradients: they were never applied.
+    if (phase === 'update' && batch === this.lastUpdated) this.lastUpdated = null;
     // A skipped cost (NaN from forward) is computed now, from the forward pass still in the workspace.
     const cost = Number.isNaN(skippableCost) && phase === 'update' ? this.batchCost(batch) : skippableCost;
     const { layer, quantity } = this.monitor.locateNonFinite(this.model.arch, this.model.params, batch.ws, learningRate, phase);

@@ -17,7 +17,7 @@ import { onNextFrame } from '../frame';
 import { formatWeight } from '../format';
 import { GRID_SIZE, type Snapshot } from '../protocol';
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, withActivation, withFeature, withLayerAdded, withLayerRemoved, withUnits } from '../settings';
-import { candidateInputs, data, diagnostics, hoveredUnit, inputs, settings, snapshot, topology, updateSettings, uploaded } from '../state';
+import { candidateInputs, data, diagnostics, hoveredUnit, inputs, mathLayer, settings, snapshot, topology, updateSettings, uploaded } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
 import { outputScale } from './OutputPlot';
 
@@ -375,6 +375,7 @@ export function NetworkView({ client }: { client: Client }) {
 
   const onClick = (event: MouseEvent) => {
     const el = event.target as Element;
+    selectMathLayer(el);
     const target = targetOf(el);
     if (target === null || content.current === null || !matches) return;
     returnFocus.current = null;
@@ -627,7 +628,11 @@ export function NetworkView({ client }: { client: Client }) {
                       ? `Output unit ${i + 1}, shown large in the output plot while focused (arrow keys: other units)`
                       : `Layer ${l}, unit ${i + 1}: its activation over the plane, shown large in the output plot while focused (arrow keys: other units)`
                   }
-                  title={isOutput ? `Output unit ${i + 1}: hover or focus to see it in the output plot` : `Layer ${l}, unit ${i + 1}: its activation over the plane. Hover or focus to see it large.`}
+                  title={
+                    isOutput
+                      ? `Output unit ${i + 1}: hover or focus to see it in the output plot; click for layer ${l}'s equations in the math panel`
+                      : `Layer ${l}, unit ${i + 1}: its activation over the plane. Hover or focus to see it large; click for layer ${l}'s equations in the math panel.`
+                  }
                   style={{ left: `${u.x - u.size / 2}px`, top: `${u.y - u.size / 2}px`, width: `${u.size}px`, height: `${u.size}px` }}
                 >
                   <MapCanvas kind={isOutput ? 'output' : 'hidden'} l={l} i={i} />
@@ -725,6 +730,12 @@ function Editor(props: { target: Target; value: string; place: (target: Target, 
       <span class="editor-hint">{error || 'Enter applies · Esc cancels'}</span>
     </div>
   );
+}
+
+/** A click on a unit of layer l shows layer l's equations in the math panel. */
+function selectMathLayer(el: Element): void {
+  const unit = el.closest('[data-unit]');
+  if (unit !== null) mathLayer.value = Number((unit.getAttribute('data-unit') ?? '').split('-')[0]);
 }
 
 function LayerHeader({ layer, units, activation, x, width }: { layer: number; units: number; activation: Activation; x: number; width: number }) {

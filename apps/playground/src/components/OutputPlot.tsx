@@ -8,7 +8,7 @@ import { activationScale, CLASS_COLORS, css, diverging, NEGATIVE, paintClasses, 
 import { onNextFrame } from '../frame';
 import { formatTick, niceTicks } from '../format';
 import { GRID_SIZE, type DataPoints, type ProblemType } from '../protocol';
-import { data, hoveredUnit, settings, snapshot, topology } from '../state';
+import { data, hoveredUnit, inspectedPoint, mathOpen, settings, snapshot, topology } from '../state';
 import { CheckField } from './fields';
 import { Metrics } from './Metrics';
 import { DrawLayer, DrawTools } from './DrawTool';
@@ -82,6 +82,54 @@ function drawPoints(layer: HTMLCanvasElement, points: DataPoints, problem: Probl
   }
 }
 
+/** Plot pixels within which a click picks the nearest shown example instead of the plane position. */
+const PICK_RADIUS_PX = 8;
+
+/**
+ * A click with the Draw tool off: the math panel follows the nearest shown example within
+ * PICK_RADIUS_PX (sent with its own coordinates, so the worker knows it as that example), or else
+ * the plane position under the pointer, and opens on it.
+ */
+export function inspectAt(event: MouseEvent): void {
+  const points = data.peek();
+  if (points === null) return;
+  const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+  const { xMin, xMax, yMin, yMax } = points.bounds;
+  const px = event.clientX - box.left;
+  const py = event.clientY - box.top;
+  const showTest = settings.peek().showTestData;
+  let best = -1;
+  let bestDistance = PICK_RADIUS_PX;
+  for (let k = 0; k < points.x1.length; k++) {
+    if (points.test[k] === 1 && !showTest) continue;
+    const dx = ((points.x1[k]! - xMin) / (xMax - xMin)) * box.width - px;
+    const dy = ((yMax - points.x2[k]!) / (yMax - yMin)) * box.height - py;
+    const distance = Math.hypot(dx, dy);
+    if (distance <= bestDistance) {
+      best = k;
+      bestDistance = distance;
+    }
+  }
+  inspectedPoint.value =
+    best >= 0 ? { x1: points.x1[best]!, x2: points.x2[best]! } : { x1: xMin + (px / box.width) * (xMax - xMin), x2: yMax - (py / box.height) * (yMax - yMin) };
+  mathOpen.value = true;
+}
+
+/** The inspected point's marker: a ring with a dark and a white stroke, visible on any colour. */
+function drawInspected(context: CanvasRenderingContext2D, point: { x1: number; x2: number } | null, points: DataPoints, px: number, dpr: number): void {
+  if (point === null) return;
+  const { xMin, xMax, yMin, yMax } = points.bounds;
+  const x = ((point.x1 - xMin) / (xMax - xMin)) * px;
+  const y = ((yMax - point.x2) / (yMax - yMin)) * px;
+  for (const [color, width] of [['#fff', 4], ['#1f2328', 2]] as const) {
+    context.strokeStyle = color;
+    context.lineWidth = width * dpr;
+    context.beginPath();
+    context.arc(x, y, 8 * dpr, 0, 2 * Math.PI);
+    context.stroke();
+  }
+}
+
 export function OutputPlot() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -152,11 +200,13 @@ export function OutputPlot() {
         drawPoints(layer, points, s.problem, s.showTestData, px, dpr, size);
       }
       context.drawImage(layer, 0, 0);
+      drawInspected(context, inspectedPoint.peek(), points, px, dpr);
     };
     const stop = effect(() => {
       void snapshot.value;
       void data.value;
       void hoveredUnit.value;
+      void inspectedPoint.value;
       const s = settings.value;
       void s.showTestData;
       void s.discretize;
@@ -197,6 +247,8 @@ export function OutputPlot() {
             <canvas
               ref={canvas}
               data-testid="decision-boundary"
+              onClick={inspectAt}
+              title="Click a point (or anywhere) to follow it through the network in the math panel"
               role="img"
               aria-label={`The network's output over the plane (x₁ from ${formatTick(bounds.xMin)} to ${formatTick(bounds.xMax)}, x₂ from ${formatTick(bounds.yMin)} to ${formatTick(bounds.yMax)}) with the data points`}
               style={{ width: `${size}px`, height: `${size}px` }}

@@ -8,3 +8,16 @@ import { DEFAULT_SETTINGS, liveOf, structureOf } from '../settings';
 export const COURSE_STRUCTURE: Readonly<StructureSettings> = Object.freeze(structureOf(DEFAULT_SETTINGS));
 
 export const COURSE_LIVE: Readonly<LiveSettings> = Object.freeze(liveOf(DEFAULT_SETTINGS));
+
+/**
+ * The largest network the page builds, for the benches: all seven features, six tanh layers of 32
+ * (Xavier), mini-batches of 10, on the course's flower.
+ */
+export const LARGEST_STRUCTURE: Readonly<StructureSettings> = Object.freeze({
+  ...COURSE_STRUCTURE,
+  features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'],
+  hidden: [32, 32, 32, 32, 32, 32],
+  activations: Array(6).fill('tanh'),
+  init: 'xavier',
+  batchSize: 10,
+});

@@ -4,20 +4,13 @@
 // the grid, copies of the maps and parameters); `step(n)` is n epochs plus that snapshot.
 import { bench, describe } from 'vitest';
 import type { LiveSettings, StructureSettings } from '../protocol';
-import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
+import { COURSE_LIVE, COURSE_STRUCTURE, LARGEST_STRUCTURE } from './course-settings';
 import { PlaygroundSession } from './session';
 import { payloadBytes } from './transfer';
 
 const DEFAULT: StructureSettings = { ...COURSE_STRUCTURE };
 const LIVE: LiveSettings = { ...COURSE_LIVE };
-const WIDE: StructureSettings = {
-  ...DEFAULT,
-  features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'],
-  hidden: [32, 32, 32, 32, 32, 32],
-  activations: Array(6).fill('tanh'),
-  init: 'xavier',
-  batchSize: 10,
-};
+const WIDE: StructureSettings = { ...LARGEST_STRUCTURE };
 
 for (const [name, structure, live] of [
   ['default network (flower, 2-4-1 tanh, full batch)', DEFAULT, LIVE],

@@ -37,6 +37,7 @@ import {
   type GridValues,
   type HistoryPoint,
   type LiveSettings,
+  type MathReport,
   type PlotBounds,
   type ProblemType,
   type Snapshot,
@@ -50,6 +51,7 @@ import { checkClasses, checkDataSeed, checkNoise, checkProblem, inRange, isInteg
 import { MAX_HIDDEN_LAYERS, MAX_UNITS, TASK_OF } from '../settings';
 import { allIndices, datasetBounds, dataPoints, generate } from './data';
 import { extentOf, rowMap, squareBounds } from './grid';
+import { gradientNormsOf, mathReport } from './math';
 import { modelFileText, RAW_FEATURE_NAMES, readModelFile } from './models';
 import { checkDrawn, checkPlot, gridAtMeans, MAX_FEATURE_COLUMNS, rowMeans, selectRows, untrainableReason, withDrawn } from './own-data';
 import { LandscapeJob, ParameterPath } from './landscape';
@@ -167,6 +169,8 @@ export class PlaygroundSession {
   private imported: Record<string, Matrix> | null = null;
   /** The user's uploaded data, kept for every configure that asks for it. */
   private upload: { all: Dataset; info: UploadedData } | null = null;
+  /** The math panel, while it is open: the point it inspects (raw x1, x2), or null for none. */
+  private mathView: { point: { x1: number; x2: number } | null } | null = null;
   /** The training path the loss landscape projects (bounded: see PATH_CAP). */
   private path = new ParameterPath();
 
@@ -349,6 +353,45 @@ export class PlaygroundSession {
       layers.push({ layer: l, difference, W: result.perParameter[`W${l}`]!, b: result.perParameter[`b${l}`]!, passed: difference < GRADIENT_CHECK_THRESHOLD });
     }
     return { difference: result.difference, passed: result.passed, threshold: GRADIENT_CHECK_THRESHOLD, examples: k, l2, epoch: this.epoch, layers };
+  }
+
+  /**
+   * Opens or closes the math panel and sets its inspected point (raw inputs; an example's own
+   * coordinates select that example). It survives configures: the next run reports the same point.
+   */
+  setMath(open: boolean, point: { x1: number; x2: number } | null): MathReport | null {
+    if (typeof open !== 'boolean') throw new SettingsError(`The math panel's open flag must be true or false, got ${String(open)}`);
+    if (point !== null && (typeof point !== 'object' || !Number.isFinite(point.x1) || !Number.isFinite(point.x2))) {
+      throw new SettingsError(`The inspected point must be finite (x1, x2), got ${JSON.stringify(point)}`);
+    }
+    this.mathView = open ? { point: point === null ? null : { x1: point.x1, x2: point.x2 } } : null;
+    return this.network === null ? null : (this.math() ?? null);
+  }
+
+  /** The math panel's report for the network as it is now, or undefined while the panel is closed. */
+  private math(): MathReport | undefined {
+    const view = this.mathView;
+    if (view === null) return undefined;
+    const network = this.requireNetwork();
+    const scene = this.scene!;
+    return mathReport(
+      {
+        network,
+        layers: scene.layers,
+        activations: [...scene.structure.activations, scene.head],
+        expansion: scene.expansion,
+        features: scene.columns ?? scene.structure.features,
+        all: scene.all,
+        plot: scene.plot,
+        means: scene.means,
+        isTest: scene.isTest,
+        mTrain: scene.train.X.cols,
+        mTest: scene.test === null ? 0 : scene.test.X.cols,
+        batchSize: scene.structure.batchSize,
+        bounds: scene.bounds,
+      },
+      view.point,
+    );
   }
 
   /**
@@ -595,7 +638,10 @@ export class PlaygroundSession {
     // An unchanged epoch (a divergence before any update) adds nothing; an edited one adds a second
     // point at the same epoch, so the chart shows the jump and still ends at the displayed cost.
     if (last !== null && last.epoch === epoch && Object.is(last.trainCost, trainCost) && Object.is(last.testCost, testCost)) return;
-    const point = { epoch, trainCost, testCost };
+    const point: HistoryPoint = { epoch, trainCost, testCost };
+    // The gradient-size chart's point, on the cost chart's thinning (a few norms per chart point).
+    const gradientNorms = this.trainer === null ? undefined : gradientNormsOf(this.trainer);
+    if (gradientNorms !== undefined) point.gradientNorms = gradientNorms;
     this.pending.push(point);
     this.lastPoint = point;
     while (epoch >= HISTORY_BUDGET * this.stride) this.stride *= 2;
@@ -669,6 +715,7 @@ export class PlaygroundSession {
       W,
       b,
       diagnostics,
+      ...(this.mathView === null ? {} : { math: this.math()! }),
     };
   }
 

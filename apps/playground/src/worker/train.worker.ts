@@ -92,6 +92,9 @@ function handle(message: ToWorker): void {
     case 'gradientCheck':
       post({ type: 'gradientCheck', requestId: message.requestId, report: session.checkGradients() });
       return;
+    case 'math':
+      post({ type: 'math', requestId: message.requestId, report: session.setMath(message.open, message.point) });
+      return;
     case 'plotFeatures':
       post({ type: 'replotted', requestId: message.requestId, ...session.replot(message.plot) });
       return;

@@ -1,8 +1,7 @@
-import { DATASET_CATALOG, datasets, ValueError, type DatasetInfo } from '@ann/core/node';
+import { DATASET_CATALOG, datasets, ValueError, writeFileAtomic, type DatasetInfo } from '@ann/core/node';
 import type { CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { parseNonNegativeNumber, parsePositiveInteger, parseSeed, parseSwitch, parseText } from '../flags';
-import { writeFileAtomic } from '../inputs';
 
 /** Names accepted besides the catalogue's: the README calls the planar set "flower". */
 const ALIASES: Record<string, string> = { flower: 'planarFlower' };

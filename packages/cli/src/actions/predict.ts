@@ -1,8 +1,8 @@
-import { loadModel, type Matrix, type Model } from '@ann/core/node';
+import { loadModel, writeFileAtomic, type Matrix, type Model } from '@ann/core/node';
 import type { DataFormatName } from '../choices';
 import type { CommandContext } from '../command';
 import { parseSwitch, parseText } from '../flags';
-import { modelInputs, readInputs, writeFileAtomic } from '../inputs';
+import { modelInputs, readInputs } from '../inputs';
 
 /** `ann predict --model M --data F`: CSV (or JSON Lines) of predictions, one per example. */
 export async function predict(args: Record<string, unknown>, { io }: CommandContext): Promise<void> {

@@ -13,6 +13,7 @@ export function textReporter(io: Io): TrainingReporter {
     step: () => {},
     warning: (warning) => line(io.stderr)(formatWarning(warning)),
     notice: (text) => out(text),
+    status: (text) => line(io.stderr)(text),
     finish: (outcome) => {
       for (const text of resultLines(outcome)) out(text);
       if (outcome.model !== undefined) out(`Model saved to ${outcome.model}`);
@@ -30,6 +31,7 @@ export function quietReporter(io: Io): TrainingReporter {
     step: () => {},
     warning: (warning) => line(io.stderr)(formatWarning(warning)),
     notice: (text) => line(io.stderr)(text),
+    status: () => {},
     finish: (outcome) => {
       for (const text of resultLines(outcome)) out(text);
     },
@@ -59,6 +61,7 @@ export function jsonReporter(io: Io): TrainingReporter {
     step: () => {},
     warning: (warning) => out({ type: 'warning', ...warning }),
     notice: (text) => line(io.stderr)(text),
+    status: (text) => line(io.stderr)(text),
     finish: (outcome) => {
       out({
         type: 'result',

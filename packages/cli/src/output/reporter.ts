@@ -83,5 +83,7 @@ export interface TrainingReporter {
   warning(warning: Warning): void;
   /** A line about the run for people (e.g. where an interrupted run was saved); stderr in JSON mode. */
   notice(text: string): void;
+  /** A progress line of a long phase outside training (loading, the final evaluation): stderr, none with --quiet. */
+  status(text: string): void;
   finish(outcome: TrainingOutcome): void;
 }

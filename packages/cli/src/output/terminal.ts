@@ -82,6 +82,11 @@ export function terminalReporter(io: Io, style: Style, width: number, now: () =>
       clearBar();
       out(text);
     },
+    status: (text) => {
+      clearBar();
+      io.stderr.write(`${style.dim(text)}\n`);
+      drawBar();
+    },
     finish: (outcome) => {
       drawBar();
       clearBar();

@@ -3,6 +3,10 @@ import {
   DIAGNOSTIC_THRESHOLDS,
   DivergenceError,
   Model,
+  assertWritable,
+  evaluateInBatches,
+  runOutcomeDiagnostics,
+  runSetupDiagnostics,
   Network,
   ValueError,
   featureExpansion,
@@ -16,6 +20,7 @@ import {
   type FitOptions,
   type Matrix,
   type Preprocessor,
+  type RunSettings,
   type TrainingCheckpoint,
   type Transformer,
 } from '@ann/core/node';
@@ -23,6 +28,7 @@ import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
 import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
+import { slowProgress } from '../output/slow-progress';
 import { headOfOutput, inferHead, outputSize } from './heads';
 import { optionsToConfig, type TrainOptions } from './options';
 
@@ -42,7 +48,11 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   // Terms are checked before the data is read: a typo is a usage error, not a wait and then one.
   const expansion = options.features === null ? null : usage('--features', () => featureExpansion(options.features!));
   if (resumed) checkResumedFeatures(options, resumed);
-  const { data, test } = await loadRunData(options, resumed);
+  const out = options.out ?? options.resume ?? undefined;
+  // Before the data is read and the network trained: an unwritable --out must not cost the run.
+  // A device or FIFO is written once, at the end; a file is also saved before the final evaluation.
+  const saveEarly = out !== undefined && (await assertWritable(out)) === 'replaced';
+  const { data, test } = await loadRunData(options, resumed, reporter);
 
   const head: HeadName = resumed ? headOfOutput(resumed.network.output) : (options.head ?? inferHead({ Y: data.Y, ...classes(data), ...labelName(data), source: data.name }));
   const nL = outputSize(head, { Y: data.Y, ...classes(data), ...labelName(data), source: data.name });
@@ -67,7 +77,12 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   // The test inputs go through the same preprocessing, by core's Model.transform.
   const validation = test ? { X: (resumed ?? new Model({ network, preprocessing })).transform(test.X), Y: test.Y } : undefined;
   const warnings: Diagnostic[] = [];
+  const warn = (diagnostic: Diagnostic) => {
+    warnings.push(diagnostic);
+    reporter.warning(toWarning(diagnostic));
+  };
   const fit = fitOptions(options, { validation, checkpoint, signal }, reporter, (diagnostic) => warnings.push(diagnostic));
+  const settings = runSettings(options);
 
   const trainer = network.trainer(X, data.Y, fit);
   const steps = trainer.checkpoint().iteration;
@@ -88,6 +103,10 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     seed: network.seed,
     ...(resumed ? { resumed: { path: options.resume!, steps } } : {}),
   });
+  // Data and settings that cannot give a useful model: said before training, which still runs.
+  const heldOut = options.split !== null && test ? { heldOut: test.X.cols } : {};
+  for (const diagnostic of runSetupDiagnostics({ X, Y: data.Y, output: network.output, ...heldOut }, settings)) warn(diagnostic);
+  const parametersBefore = network.getParameters();
 
   const stepCosts: number[] = [];
   try {
@@ -124,18 +143,27 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
     throw new InterruptedError(`interrupted at ${where}; saved a checkpoint to ${path}; continue with: ann train --resume ${path}`);
   }
 
+  // The per-record checks may have said it already (symmetricUnits): once is enough.
+  for (const diagnostic of runOutcomeDiagnostics(parametersBefore, network.getParameters(), result.iterations - steps, settings)) {
+    if (!warnings.some((w) => w.code === diagnostic.code)) warn(diagnostic);
+  }
   const blowUp = warnings.find((w) => w.code === 'costExploded');
   if (blowUp) {
     throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIAGNOSTIC_THRESHOLDS.costExplosion}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, 'learningRate', options.learningRate);
   }
+  // Saved before the final evaluation, so that nothing a long evaluation could end (a kill, a
+  // crash) loses the run; saved again below with the scores.
+  if (saveEarly) await saveModel(out!, modelOf());
   // Core refuses any update that would make a parameter non-finite (a DivergenceError above), so the
   // parameters are finite here; the final forward pass may still overflow.
-  const trainScores = scores(network.evaluate(X, data.Y));
-  if (!Number.isFinite(trainScores.cost)) throw diverged(`the final cost is ${trainScores.cost}`, 'learningRate', options.learningRate);
-  const testScores = test && validation ? scores(network.evaluate(validation.X, validation.Y)) : undefined;
+  const trainScores = scores(evaluateInBatches(network, X, data.Y, { onProgress: slowProgress((text) => reporter.status(text), 'evaluating on the training set') }));
+  if (!Number.isFinite(trainScores.cost)) {
+    const saved = saveEarly ? `the model was saved to ${out} before this final evaluation` : 'no model was written';
+    throw diverged(`the final cost is ${trainScores.cost}`, 'learningRate', options.learningRate, saved);
+  }
+  const testScores = test && validation ? scores(evaluateInBatches(network, validation.X, validation.Y, { onProgress: slowProgress((text) => reporter.status(text), 'evaluating on the test set') })) : undefined;
 
   const model = modelOf({ train: trainScores, ...(testScores ? { test: testScores } : {}) });
-  const out = options.out ?? options.resume ?? undefined;
   if (out !== undefined) await saveModel(out, model);
 
   const classCount = head === 'binary' ? 2 : nL;
@@ -155,8 +183,9 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 }
 
 /** The training data and the test data: a --test file, or the --split hold-out, or none. */
-async function loadRunData(options: TrainOptions, resumed: Model | null): Promise<{ data: TrainingData; test: TrainingData | null }> {
-  let data = await loadLabelledData(options.data);
+async function loadRunData(options: TrainOptions, resumed: Model | null, reporter: TrainingReporter): Promise<{ data: TrainingData; test: TrainingData | null }> {
+  const loading = (spec: TrainOptions['data']) => slowProgress((text) => reporter.status(text), `reading ${spec.kind === 'file' ? spec.path : spec.name}`);
+  let data = await loadLabelledData(options.data, undefined, loading(options.data));
   // Before a split reorders the examples, so that a message can say where a label is.
   const head = resumed ? headOfOutput(resumed.network.output) : (options.head ?? undefined);
   // outputSize checks the class bound (checkClassBound) before anything is sized by the classes.
@@ -166,7 +195,7 @@ async function loadRunData(options: TrainOptions, resumed: Model | null): Promis
     checkFeatures(data, resumed.inputSize, resumed.featureNames, `the model in ${options.resume}`);
   }
   if (options.test) {
-    const test = alignClasses(await loadLabelledData(options.test, { x: '--test-x', y: '--test-y' }), data.classNames);
+    const test = alignClasses(await loadLabelledData(options.test, { x: '--test-x', y: '--test-y' }, loading(options.test)), data.classNames);
     checkFeatures(test, data.X.rows, data.featureNames, `the training data (${data.name})`);
     return { data, test };
   }
@@ -209,6 +238,16 @@ function fitOptions(
       onWarning(diagnostic);
       if (diagnostic.code !== 'costExploded') reporter.warning(toWarning(diagnostic));
     },
+  };
+}
+
+/** The optimization settings the whole-run checks read: the rate, its schedule to the last step, clipping. */
+function runSettings(options: TrainOptions): RunSettings {
+  return {
+    learningRate: options.learningRate,
+    schedule: options.decay !== null ? { type: 'inverseTime', decayRate: options.decay } : null,
+    lastStep: Math.max(0, (options.iterations ?? options.epochs!) - 1),
+    ...(options.clip !== null ? { clipNorm: options.clip } : {}),
   };
 }
 
@@ -320,10 +359,10 @@ export function divergedOf(error: DivergenceError, learningRate: number): Traini
   return diverged(error.detail, error.likelyCause, learningRate);
 }
 
-function diverged(detail: string, likelyCause: DivergenceCause, learningRate: number): TrainingDivergedError {
+function diverged(detail: string, likelyCause: DivergenceCause, learningRate: number, saved = 'no model was written'): TrainingDivergedError {
   const cause =
     likelyCause === 'inputScale'
       ? 'the inputs or the initial weights are too large; check the input scale (--scale, --normalize) and --init-scale'
       : `the learning rate (--lr ${learningRate}) is probably too large, try a smaller one`;
-  return new TrainingDivergedError(`training diverged: ${detail}; ${cause}; no model was written`);
+  return new TrainingDivergedError(`training diverged: ${detail}; ${cause}; ${saved}`);
 }

@@ -25,13 +25,19 @@ export interface LoadedDataset {
  */
 export const MAX_CLASSES = 10_000;
 
+/** The message for a class list of more than MAX_CLASSES names, or undefined. */
+export function classCountProblem(classCount: number, listName: string): string | undefined {
+  return classCount > MAX_CLASSES ? `${listName} lists ${classCount} classes; at most ${MAX_CLASSES} are supported` : undefined;
+}
+
 /**
  * Checks one row of labels against a class list of C names: each an integer 0..C-1, and C at most
  * MAX_CLASSES. Returns a message (without location) for the first bad label and its example index,
  * or undefined when all fit. `listName` is how the list is named: `"classes"`, `classNames`.
  */
 export function classLabelProblem(Y: Matrix, classCount: number, listName: string): { j: number; detail: string } | undefined {
-  if (classCount > MAX_CLASSES) return { j: -1, detail: `${listName} lists ${classCount} classes; at most ${MAX_CLASSES} are supported` };
+  const tooMany = classCountProblem(classCount, listName);
+  if (tooMany !== undefined) return { j: -1, detail: tooMany };
   if (Y.rows !== 1) return undefined;
   const labels = Y.data;
   for (let j = 0; j < labels.length; j++) {

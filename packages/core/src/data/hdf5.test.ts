@@ -88,3 +88,22 @@ describe('the course cat files', () => {
     expect(sum(Y!.data)).toBe(33);
   });
 });
+
+describe('a class list whose declared size is corrupted (found by fuzz.test.ts)', () => {
+  it('one byte of the "classes" dataspace (rank 1 → 3) declaring 2,097,164 names is refused from the shape, before jsfive reads them', () => {
+    const file = fixture('chunked.h5').slice();
+    // The dataspace message of "classes" (version 1, rank at +1): the byte fuzz.test.ts flipped.
+    expect(file[7913]).toBe(1);
+    file[7913] = 3;
+    const started = performance.now();
+    let error: unknown;
+    try {
+      parseHdf5(file, { x: 'group/X', y: 'group/y' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as Error).message).toBe('<input>: dataset "classes": "classes" lists 2097164 classes; at most 10000 are supported');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -1,6 +1,6 @@
 import * as hdf5 from 'jsfive';
 import type { Matrix } from '../matrix';
-import { checkExampleShape, classLabelProblem, examplesToColumns, shapeText, type LoadedDataset } from './dataset';
+import { checkExampleShape, classCountProblem, classLabelProblem, examplesToColumns, shapeText, type LoadedDataset } from './dataset';
 import { DataError } from './errors';
 import { labelsToColumns } from './npy';
 import { toBytes, type ByteInput } from './text';
@@ -166,6 +166,11 @@ function checkChunks(dataset: hdf5.Dataset, count: number, itemSize: number, fil
 
 function readStrings(root: hdf5.File, name: string, file: string): string[] {
   const dataset = datasetAt(root, name, file);
+  // The class list's size is checked from its declared shape, before jsfive decodes every string:
+  // one corrupted dimension byte can declare millions of them (a 28-second read).
+  const count = [...dataset.shape].reduce((n, d) => n * d, 1);
+  const tooMany = classCountProblem(count, JSON.stringify(name));
+  if (tooMany !== undefined) throw new DataError({ file, dataset: name }, `dataset ${JSON.stringify(name)}: ${tooMany}`);
   let values: ArrayLike<number | bigint | string>;
   try {
     values = dataset.value;

@@ -136,3 +136,17 @@ describe('parseNpz checks the CRC-32 of every member it reads, as numpy does (is
     }
   });
 });
+
+describe('parseNpz refuses sizes larger than the file (found by fuzz.test.ts)', () => {
+  it('a compressed size of 2 GB in a 1 kB archive is refused at once, before inflating or allocating', () => {
+    const zip = fixture('compressed.npz').slice();
+    const view = new DataView(zip.buffer);
+    // The central directory's first entry: compressed size at +20, uncompressed size at +24.
+    const central = zip.findIndex((_, k) => k + 4 <= zip.length && view.getUint32(k, true) === 0x02014b50);
+    view.setUint32(central + 20, 1_997_671_058, true);
+    view.setUint32(central + 24, 1_311_362_123, true);
+    const started = performance.now();
+    expect(dataError(() => parseNpz(zip)).message).toMatch(/^<input>: array "\w+": zip entry declares 1997671058 compressed bytes but the file has \d+$/);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+});

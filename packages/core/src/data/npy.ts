@@ -114,6 +114,11 @@ export function parseNpz(input: ByteInput, options: { fileName?: string; names?:
         if (entry.compression !== 0 && entry.compression !== 8) {
           throw new DataError({ file, dataset: name }, `array ${JSON.stringify(name)}: zip compression method ${entry.compression} is not supported (only stored and deflate)`);
         }
+        // A corrupted size field can claim more compressed bytes than the whole file: inflating up
+        // to that claim would allocate gigabytes from a few bytes.
+        if (entry.size > bytes.length) {
+          throw new DataError({ file, dataset: name }, `array ${JSON.stringify(name)}: zip entry declares ${entry.size} compressed bytes but the file has ${bytes.length}`);
+        }
         const limit = entry.compression === 0 ? entry.size : entry.size * MAX_DEFLATE_RATIO + 1024;
         if (entry.originalSize > limit) {
           throw new DataError({ file, dataset: name }, `array ${JSON.stringify(name)}: zip entry declares ${entry.originalSize} bytes from ${entry.size} compressed bytes, more than the file can hold`);

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../matrix';
 import { ModelFileError } from './errors';
-import { loadModel, readTfjs, saveModel, writeFileAtomic, writeStandalone, writeTfjs, type AtomicWriteIo } from './files';
+import { writeFileAtomic, type AtomicWriteIo } from '../atomic-write';
+import { loadModel, readTfjs, saveModel, writeStandalone, writeTfjs } from './files';
 import { Model } from './model';
 import { modelCases } from './test-models';
 
@@ -49,7 +50,7 @@ describe('saveModel / loadModel', () => {
     writeFileSync(wrongShape, JSON.stringify(doc));
     expect((await rejection(loadModel(wrongShape))).message).toBe(`${wrongShape}: parameters.W2: expected (4, 6), got (4, 5)`);
     const noDir = await rejection(saveModel(join(dir, 'missing-dir', 'm.json'), cases[0]!.model));
-    expect(noDir.message).toMatch(/missing-dir\/m\.json: cannot write the file: ENOENT/);
+    expect(noDir.message).toMatch(/missing-dir\/m\.json: cannot write the file: the directory does not exist \(ENOENT\)$/);
   });
 
   it('a save that fails mid-write leaves the previous file intact and no temporary file', async () => {
@@ -58,8 +59,7 @@ describe('saveModel / loadModel', () => {
     await saveModel(path, cases[0]!.model);
     const before = readFileSync(path, 'utf8');
     // A disk that fills up halfway through the write.
-    const failingIo: AtomicWriteIo = {
-      ...{ open: fs.open, rename: fs.rename, unlink: fs.unlink },
+    const failingIo: Partial<AtomicWriteIo> = {
       open: (async (...args: Parameters<typeof fs.open>) => {
         const handle = await fs.open(...args);
         const writeFile = async (data: string | Uint8Array): Promise<void> => {
@@ -71,7 +71,7 @@ describe('saveModel / loadModel', () => {
       }) as typeof fs.open,
     };
     const error = await rejection(writeFileAtomic(path, cases[1]!.model.serialize(), failingIo));
-    expect(error.message).toBe(`${path}: cannot write the file: ENOSPC: no space left on device, write`);
+    expect(error.message).toBe(`${path}: cannot write the file: the disk is full (ENOSPC); the previous file is unchanged`);
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(readdirSync(dir)).toEqual(['model.json']);
 
@@ -95,15 +95,13 @@ describe('saveModel / loadModel', () => {
     const path = join(dir, 'model.json');
     await saveModel(path, cases[0]!.model);
     const before = readFileSync(path, 'utf8');
-    const refusingIo: AtomicWriteIo = {
+    const refusingIo: Partial<AtomicWriteIo> = {
       open: (async () => {
         throw Object.assign(new Error(`EACCES: permission denied, open '${dir}/.model.json.tmp'`), { code: 'EACCES' });
       }) as typeof fs.open,
-      rename: fs.rename,
-      unlink: fs.unlink,
     };
     const error = await rejection(writeFileAtomic(path, cases[1]!.model.serialize(), refusingIo));
-    expect(error.message).toContain('EACCES: permission denied');
+    expect(error.message).toContain('permission denied (EACCES)');
     expect(error.message.startsWith(path)).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(readdirSync(dir)).toEqual(['model.json']);

@@ -1,9 +1,9 @@
 /**
  * Node-only: model files on disk. Imported by @ann/core/node, never by the isomorphic entry.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic, type AtomicWriteResult } from '../atomic-write';
 import type { ExportOnnxOptions } from '../onnx/export';
 import { ModelFileError } from './errors';
 import { parseJsonText } from './json-text';
@@ -11,50 +11,11 @@ import { Model } from './model';
 import { exportStandalone } from './standalone';
 import { exportTfjs, importTfjs } from './tfjs';
 
-/** The file operations writeFileAtomic uses; replaceable in tests to simulate a failing disk. */
-export interface AtomicWriteIo {
-  open: typeof fs.open;
-  rename: typeof fs.rename;
-  unlink: typeof fs.unlink;
-}
-
-const defaultIo: AtomicWriteIo = { open: fs.open, rename: fs.rename, unlink: fs.unlink };
-
-/**
- * Replaces `path` with `data` so that readers see either the old file or the new one, never a
- * mixture or a truncated file: the data goes to a fresh temporary file in the same directory
- * (`.name.<random>.tmp`, created exclusively), is flushed to disk (fsync), and is renamed over
- * `path` (atomic within one file system). If anything fails, the temporary file is removed and
- * `path` is untouched. A process killed mid-write can leave a `.tmp` file behind, never a damaged
- * `path`.
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, io: AtomicWriteIo = defaultIo): Promise<void> {
-  const dir = dirname(resolve(path));
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
-  try {
-    handle = await io.open(temp, 'wx', 0o666);
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await io.rename(temp, path);
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await io.unlink(temp).catch(() => undefined);
-    throw new ModelFileError(path, '', `cannot write the file: ${(error as Error).message}`);
-  }
-  // Persist the rename itself; not every platform lets a directory be opened and synced.
-  const directory = await fs.open(dir, 'r').catch(() => undefined);
-  await directory?.sync().catch(() => undefined);
-  await directory?.close().catch(() => undefined);
-}
-
 /** Writes the model file (docs/model-file.md) atomically: the previous file survives any failure. */
-export async function saveModel(path: string, model: Model): Promise<void> {
+export async function saveModel(path: string, model: Model): Promise<AtomicWriteResult> {
   if (!(model instanceof Model)) throw new ModelFileError(path, '', 'saveModel: expected a Model');
   // Serialize first: a model that cannot be stored fails before the disk is touched.
-  await writeFileAtomic(path, model.serialize());
+  return writeFileAtomic(path, model.serialize());
 }
 
 /**
