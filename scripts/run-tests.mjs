@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every test in the workspace through turbo (which builds what the tests need first), with the
-// type checks and lint alongside, then adds up the vitest JSON reports of all packages and prints the
-// totals as the last line: `N passed, N failed`. A failed type check or lint counts as one failure,
-// so the totals never read clean while the run is red. Exits non-zero when anything failed.
+// type checks and lint alongside, then the import rules (dependency-cruiser), then adds up the vitest
+// JSON reports of all packages and prints the totals as the last line: `N passed, N failed`. A failed
+// type check, lint or import rule counts as one failure, so the totals never read clean while the run is red. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,6 +37,10 @@ for (const phase of phases) {
   if (run.status !== 0) turbo.status = run.status ?? 1;
 }
 
+// The import rules (.dependency-cruiser.cjs): cycles, core's browser-safe entry, the playground page
+// and the kernels' layer. A violation is one failure.
+const imports = spawnSync('pnpm', ['run', 'lint:imports'], { cwd: root, stdio: 'inherit' });
+
 let passed = 0;
 let failed = 0;
 const missing = [];
@@ -59,10 +63,14 @@ for (const name of missing) {
   process.stdout.write(`${name}: no test report (its build or test run failed before vitest reported)\n`);
   failed += 1;
 }
+if (imports.status !== 0) {
+  process.stdout.write('imports: dependency-cruiser found a violation of the import rules (see its output above)\n');
+  failed += 1;
+}
 if (turbo.status !== 0 && failed === 0) {
   process.stdout.write('turbo: a build, type check or lint task failed (see its output above)\n');
   failed += 1;
 }
-const ok = turbo.status === 0 && failed === 0;
+const ok = turbo.status === 0 && imports.status === 0 && failed === 0;
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(ok ? 0 : 1);

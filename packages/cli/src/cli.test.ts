@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { version } from '../package.json';
 import { main } from './cli';
 import type { Host } from './command';
+import { itWithSharedData } from './e2e/shared-datasets';
 
 /** Runs `ann` in-process with buffered streams; plain (not terminal) output unless `env` says otherwise. */
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -178,6 +179,41 @@ describe('main', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^ann: error: training diverged: the cost climbed to .* more than 10× its first value .*--lr 1000000000.*no model was written$/m);
     expect(existsSync(out)).toBe(false);
+  });
+
+  // Issue 13 item 3: the cost blew up between print points (records only at iteration 0), and the run
+  // used to exit 0 printing only "Accuracy: 81.04%".
+  itWithSharedData('a run that blows up between print points is diverged, not a success (football, --lr 1e9)', async (shared) => {
+    const out = join(dir, 'football-diverged.json');
+    const { code, stderr } = await run('train', '--data', join(shared, 'football_train.csv'), '--label', 'y', '--layers', '4', '--lr', '1e9', '--iterations', '200', '--out', out);
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1); // the error alone: the warning behind it is not repeated
+    expect(stderr).toMatch(/^ann: error: training diverged: the cost climbed to 2\.915e\+6 at iteration 1, more than 10× its first value 0\.6932; .*--lr 1000000000.*no model was written$/m);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  // The model's label may or may not be in a file to predict on; core says which by DataError.code,
+  // so JSON records without it (whose message words it differently from CSV) work too.
+  it('predict takes CSV and JSON inputs with or without the label column', async () => {
+    const model = join(dir, 'labels-optional.json');
+    const rows = [[0.5, 1], [-1, 0], [2, -0.5], [0, 0.25]];
+    writeFileSync(join(dir, 'labels-train.csv'), `x1,x2,y\n${rows.map((r, j) => `${r.join(',')},${j % 2}`).join('\n')}\n`);
+    expect((await run('train', '--data', join(dir, 'labels-train.csv'), '--label', 'y', '--iterations', '50', '--out', model)).code).toBe(0);
+    const inputs = {
+      'with-label.csv': `x1,x2,y\n${rows.map((r) => `${r.join(',')},1`).join('\n')}\n`,
+      'no-label.csv': `x1,x2\n${rows.map((r) => r.join(',')).join('\n')}\n`,
+      'with-label.json': JSON.stringify(rows.map(([x1, x2]) => ({ x1, x2, y: 1 }))),
+      'no-label.json': JSON.stringify(rows.map(([x1, x2]) => ({ x1, x2 }))),
+    };
+    const outputs = [];
+    for (const [name, text] of Object.entries(inputs)) {
+      writeFileSync(join(dir, name), text);
+      const { code, stdout, stderr } = await run('predict', '--model', model, '--data', join(dir, name));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      outputs.push(stdout);
+    }
+    expect(new Set(outputs).size).toBe(1);
   });
 
   it('prints the R² of r2Score for a regression run: 0 for a constant target, not -6e34', async () => {

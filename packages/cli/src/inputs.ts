@@ -26,7 +26,7 @@ export async function readInputs(
   try {
     return await readOnce(path, { ...rest, label: optionalLabel }, io, stdin);
   } catch (error) {
-    if (error instanceof DataError && /^no (column|key) named .* for the label/.test(error.detail)) return readOnce(path, rest, io, stdin);
+    if (error instanceof DataError && error.code === 'labelNotFound') return readOnce(path, rest, io, stdin);
     throw error;
   }
 }

@@ -1,3 +1,7 @@
+// The training diagnostics: one DiagnosticsMonitor, since every check reports through the same
+// once-per-code-and-layer filter and the trend checks share one state that a live change restarts
+// (Trends); the thresholds sit beside them so each rule and its number read together. The checks
+// are short methods; what would split off (the per-layer scans) is a few lines each.
 import type { Matrix } from './matrix';
 import type { OutputHead } from './activations';
 import { type Architecture, isNormalized, type ParameterSet, type Workspace } from './propagation';
@@ -6,6 +10,7 @@ import { type Architecture, isNormalized, type ParameterSet, type Workspace } fr
 export type DiagnosticCode =
   | 'nonFinite'
   | 'costRising'
+  | 'costExploded'
   | 'unnormalizedInputs'
   | 'saturatedUnits'
   | 'deadRelu'
@@ -38,6 +43,13 @@ export interface Diagnostic {
 
 /** Thresholds, chosen to stay silent on healthy runs (tests provoke each one and check a healthy run). */
 export const DIAGNOSTIC_THRESHOLDS = {
+  /**
+   * costExploded: a step's cost (an epoch's, with mini-batches) above this many times the first
+   * step's (since the start, or the last live change of a hyperparameter), and at least a chance
+   * prediction's (n_L·ln 2 for sigmoid, ln C for softmax). Checked on every step, not only at
+   * records, so a run that blows up between two records is seen; the CLI counts it as diverged.
+   */
+  costExplosion: 10,
   /** costRising: this many consecutive increases between recorded costs, adding up to more than… */
   risingRecords: 3,
   /** …this fraction of the cost where the rise began… */
@@ -98,6 +110,53 @@ export const DIAGNOSTIC_THRESHOLDS = {
   overfittingRise: 0.1,
 } as const;
 
+/** The state of the trend checks, started afresh by `restartTrends` after a live change. */
+interface Trends {
+  /**
+   * costRising: records since the trends began, the first and lowest cost; the last risingRecords + 1
+   * compared costs (records, or the means of mini-batch stretches) and how many have been compared.
+   */
+  costCount: number;
+  firstCost: number;
+  lowestCost: number;
+  recentCosts: number[];
+  comparedCount: number;
+  /** costRising with mini-batches: the open stretch's sum and records, and the update where it began. */
+  stretchSum: number;
+  stretchRecords: number;
+  stretchFrom: number;
+  /** Records in each stretch of recentCosts (1 for full-batch records), for the message. */
+  recentStretches: number[];
+  /** stuckAtChance: the update count where the trends began, and the last chanceRecords accuracies. */
+  trendStart: number;
+  recentAccuracies: number[];
+  /** overfitting: the last overfittingRecords + 1 (training, validation) costs, the lowest validation cost. */
+  recentValidation: { train: number; validation: number }[];
+  lowestValidation: number;
+  /** costExploded: the cost compared with (see setCostReference), null before the first step. */
+  firstStepCost: number | null;
+}
+
+/** The trend checks' state at update `iteration`, before any record. */
+function startTrends(iteration: number): Trends {
+  return {
+    costCount: 0,
+    firstCost: 0,
+    lowestCost: Infinity,
+    recentCosts: [],
+    comparedCount: 0,
+    stretchSum: 0,
+    stretchRecords: 0,
+    stretchFrom: iteration,
+    recentStretches: [],
+    trendStart: iteration,
+    recentAccuracies: [],
+    recentValidation: [],
+    lowestValidation: Infinity,
+    firstStepCost: null,
+  };
+}
+
 /**
  * Emits each warning once per layer and code during one training run. Its memory stays bounded
  * however long the run: the trend checks keep only the last few records (plus the first and the
@@ -109,27 +168,8 @@ export class DiagnosticsMonitor {
   learningRate: number;
   private readonly seen = new Set<string>();
   private readonly emit: (d: Diagnostic) => void;
-  /**
-   * costRising: records since the trends began, the first and lowest cost; the last risingRecords + 1
-   * compared costs (records, or the means of mini-batch stretches) and how many have been compared.
-   */
-  private costCount = 0;
-  private firstCost = 0;
-  private lowestCost = Infinity;
-  private readonly recentCosts: number[] = [];
-  private comparedCount = 0;
-  /** costRising with mini-batches: the open stretch's sum and records, and the update where it began. */
-  private stretchSum = 0;
-  private stretchRecords = 0;
-  private stretchFrom = 0;
-  /** Records in each stretch of recentCosts (1 for full-batch records), for the message. */
-  private readonly recentStretches: number[] = [];
-  /** stuckAtChance: the update count where the trends began, and the last chanceRecords accuracies. */
-  private trendStart = 0;
-  private readonly recentAccuracies: number[] = [];
-  /** overfitting: the last overfittingRecords + 1 (training, validation) costs, the lowest validation cost. */
-  private readonly recentValidation: { train: number; validation: number }[] = [];
-  private lowestValidation = Infinity;
+  /** What the trend checks have seen since the run began or was last changed live (see Trends). */
+  private trends: Trends = startTrends(0);
 
   constructor(learningRate: number, emit: (d: Diagnostic) => void) {
     this.learningRate = learningRate;
@@ -144,19 +184,7 @@ export class DiagnosticsMonitor {
    */
   restartTrends(iteration: number, learningRate: number): void {
     this.learningRate = learningRate;
-    this.costCount = 0;
-    this.firstCost = 0;
-    this.lowestCost = Infinity;
-    this.recentCosts.length = 0;
-    this.recentStretches.length = 0;
-    this.comparedCount = 0;
-    this.stretchSum = 0;
-    this.stretchRecords = 0;
-    this.stretchFrom = iteration;
-    this.trendStart = iteration;
-    this.recentAccuracies.length = 0;
-    this.recentValidation.length = 0;
-    this.lowestValidation = Infinity;
+    this.trends = startTrends(iteration);
   }
 
   report(d: Diagnostic): void {
@@ -165,6 +193,40 @@ export class DiagnosticsMonitor {
     this.seen.add(key);
     this.events.push(d);
     this.emit(d);
+  }
+
+  /**
+   * The cost above which a step's cost has exploded (costExploded), or null before the first cost was
+   * checked. A step may skip computing its cost only when a bound of it is below this.
+   */
+  explosionLimit(): number | null {
+    return this.trends.firstStepCost === null ? null : DIAGNOSTIC_THRESHOLDS.costExplosion * this.trends.firstStepCost;
+  }
+
+  /**
+   * Sets the cost the costExploded check compares with, unless one is set: the first step's cost, but
+   * at least `floor` (the trainer passes the cost of a chance prediction, n_L·ln 2 or ln C, so that a
+   * run resumed near a perfect fit is not flagged for leaving it).
+   */
+  setCostReference(cost: number, floor: number): void {
+    if (this.trends.firstStepCost === null || this.trends.firstStepCost === 0) this.trends.firstStepCost = Math.max(cost, floor);
+  }
+
+  /**
+   * A step's cost (an epoch's, with mini-batches) against the reference: a cost above costExplosion
+   * times it has exploded (costExploded).
+   */
+  checkStepCost(cost: number, where: { iteration: number; epoch?: number }): void {
+    const first = this.trends.firstStepCost;
+    const factor = DIAGNOSTIC_THRESHOLDS.costExplosion;
+    if (first === null || !(cost > factor * first)) return;
+    this.report({
+      level: 'warning',
+      code: 'costExploded',
+      message: `the cost exploded to ${fmt(cost)}, over ${factor}× its first value ${fmt(first)}; the learning rate ${this.learningRate} is likely too high`,
+      ...where,
+      evidence: { cost, first },
+    });
   }
 
   /** Before training: features on very different scales, or far from unit size. */
@@ -230,9 +292,9 @@ export class DiagnosticsMonitor {
   /** At each recorded cost: rising costs, saturated or dead units, exploding or vanishing gradients. */
   checkRecord(cost: number, where: { iteration: number; epoch?: number }, arch: Architecture, ws: Workspace): void {
     const risingRun = DIAGNOSTIC_THRESHOLDS.risingRecords;
-    if (this.costCount === 0) this.firstCost = cost;
-    this.costCount++;
-    const min = (this.lowestCost = Math.min(this.lowestCost, cost));
+    if (this.trends.costCount === 0) this.trends.firstCost = cost;
+    this.trends.costCount++;
+    const min = (this.trends.lowestCost = Math.min(this.trends.lowestCost, cost));
     // The costs the consecutive increases are counted between: each full-batch record, or the mean
     // of a stretch of mini-batch records spanning risingSpan updates (see DIAGNOSTIC_THRESHOLDS).
     // The window of the last risingRun + 1 of them, with the first and the lowest record kept aside
@@ -240,36 +302,36 @@ export class DiagnosticsMonitor {
     let compared: number | null = cost;
     let stretch = 1;
     if (where.epoch !== undefined) {
-      this.stretchSum += cost;
-      this.stretchRecords++;
+      this.trends.stretchSum += cost;
+      this.trends.stretchRecords++;
       compared = null;
-      if (where.iteration - this.stretchFrom >= DIAGNOSTIC_THRESHOLDS.risingSpan) {
-        stretch = this.stretchRecords;
-        compared = this.stretchSum / stretch;
-        this.stretchSum = 0;
-        this.stretchRecords = 0;
-        this.stretchFrom = where.iteration;
+      if (where.iteration - this.trends.stretchFrom >= DIAGNOSTIC_THRESHOLDS.risingSpan) {
+        stretch = this.trends.stretchRecords;
+        compared = this.trends.stretchSum / stretch;
+        this.trends.stretchSum = 0;
+        this.trends.stretchRecords = 0;
+        this.trends.stretchFrom = where.iteration;
       }
     }
-    const recentCosts = this.recentCosts;
+    const recentCosts = this.trends.recentCosts;
     let rising = false;
     if (compared !== null) {
       recentCosts.push(compared);
-      this.recentStretches.push(stretch);
+      this.trends.recentStretches.push(stretch);
       if (recentCosts.length > risingRun + 1) {
         recentCosts.shift();
-        this.recentStretches.shift();
+        this.trends.recentStretches.shift();
       }
-      this.comparedCount++;
-      rising = this.comparedCount > risingRun;
+      this.trends.comparedCount++;
+      rising = this.trends.comparedCount > risingRun;
       for (let i = 1; rising && i <= risingRun; i++) rising = recentCosts[i]! > recentCosts[i - 1]!;
       // A plateau wobbles: only a rise of more than 1% over the window counts.
       if (rising) rising = compared > recentCosts[0]! * (1 + DIAGNOSTIC_THRESHOLDS.risingTolerance);
     }
-    const blownUp = cost > DIAGNOSTIC_THRESHOLDS.costBlowUp * min && cost > this.firstCost;
+    const blownUp = cost > DIAGNOSTIC_THRESHOLDS.costBlowUp * min && cost > this.trends.firstCost;
     if (rising || blownUp) {
       const recent = recentCosts.slice();
-      const pooled = Math.max(...this.recentStretches);
+      const pooled = Math.max(...this.trends.recentStretches);
       this.report({
         level: 'warning',
         code: 'costRising',
@@ -279,7 +341,7 @@ export class DiagnosticsMonitor {
             : `the cost rose for ${risingRun} records in a row (${recent.map(fmt).join(' → ')}); the learning rate ${this.learningRate} is likely too high`
           : `the cost climbed to ${fmt(cost)}, over ${DIAGNOSTIC_THRESHOLDS.costBlowUp}× its lowest value ${fmt(min)}; the learning rate ${this.learningRate} is likely too high`,
         ...where,
-        evidence: { cost, lowest: min, first: this.firstCost, recent, recordsPerStretch: this.recentStretches.slice() },
+        evidence: { cost, lowest: min, first: this.trends.firstCost, recent, recordsPerStretch: this.trends.recentStretches.slice() },
       });
     }
 
@@ -386,11 +448,11 @@ export class DiagnosticsMonitor {
     }
 
     if (training === null) return;
-    const accuracies = this.recentAccuracies;
+    const accuracies = this.trends.recentAccuracies;
     const records = DIAGNOSTIC_THRESHOLDS.chanceRecords;
     accuracies.push(training.accuracy);
     if (accuracies.length > records) accuracies.shift();
-    const updates = where.iteration - this.trendStart;
+    const updates = where.iteration - this.trends.trendStart;
     if (updates < DIAGNOSTIC_THRESHOLDS.chanceUpdates || accuracies.length < records) return;
     const ceiling = training.majority + DIAGNOSTIC_THRESHOLDS.chanceMargin;
     for (const a of accuracies) if (!(a <= ceiling)) return;
@@ -408,11 +470,11 @@ export class DiagnosticsMonitor {
    * (overfitting). O(1) per record.
    */
   checkValidation(trainCost: number, validationCost: number, where: { iteration: number; epoch?: number }): void {
-    const window = this.recentValidation;
+    const window = this.trends.recentValidation;
     const run = DIAGNOSTIC_THRESHOLDS.overfittingRecords;
     window.push({ train: trainCost, validation: validationCost });
     if (window.length > run + 1) window.shift();
-    const lowest = (this.lowestValidation = Math.min(this.lowestValidation, validationCost));
+    const lowest = (this.trends.lowestValidation = Math.min(this.trends.lowestValidation, validationCost));
     if (window.length < run + 1) return;
     for (let i = 1; i <= run; i++) if (!(window[i]!.validation > window[i - 1]!.validation)) return;
     // Mini-batch epoch costs wobble, so the training side asks for a net fall over the window.

@@ -26,8 +26,35 @@ export class ShapeError extends AnnError {
   }
 }
 
-/** A value (an option, a label, a data entry) is outside what the function accepts. */
-export class ValueError extends AnnError {}
+/**
+ * A value (an option, a label, a data entry) is outside what the function accepts. Where a caller
+ * words its own message (the CLI names its flag, not core's function), the thrower gives the parts
+ * as fields (`ValueError.about`): read those, never the message text, which may be reworded.
+ */
+export class ValueError extends AnnError {
+  /** The function that refused the value (`datasets.moons`), when given apart. */
+  readonly functionName: string | undefined;
+  /** The argument or option at fault (`noise`, `terms[2]`), when given apart. */
+  readonly argument: string | undefined;
+  /** What is wrong, without the function's name or the argument's index (`noise must be …`); the message when not given apart. */
+  readonly reason: string;
+
+  constructor(message: string, parts?: { functionName: string; argument?: string; reason: string }) {
+    super(message);
+    this.functionName = parts?.functionName;
+    this.argument = parts?.argument;
+    this.reason = parts?.reason ?? message;
+  }
+
+  /**
+   * `functionName: reason` (or `functionName: argument: reason` when the argument is an index into
+   * a list, `terms[2]`, which `reason` does not name), with the parts kept as fields.
+   */
+  static about(functionName: string, argument: string | undefined, reason: string, { argumentInMessage = false } = {}): ValueError {
+    const message = `${functionName}: ${argumentInMessage && argument !== undefined ? `${argument}: ` : ''}${reason}`;
+    return new ValueError(message, { functionName, ...(argument !== undefined ? { argument } : {}), reason });
+  }
+}
 
 /**
  * What most likely made training diverge, for a hint a caller can act on without reading the message:

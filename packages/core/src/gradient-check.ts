@@ -5,7 +5,7 @@ import type { Matrix } from './matrix';
 import type { Network } from './network';
 import { parameterOf, parameterSpecs, readParameterRecord } from './parameters';
 import { type Architecture, backwardPass, forwardPass, l2Penalty, lossSum, type ParameterSet, Workspace } from './propagation';
-import { assertFinite, assertMatrix, assertShape, positiveNumber } from './validate';
+import { assertInputs, positiveNumber } from './validate';
 
 export interface GradientCheckResult {
   /** ‖grad - gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂) over every parameter. */
@@ -37,10 +37,7 @@ export function gradientCheck(
   const threshold = positiveNumber(options.threshold ?? 2e-7, fn, 'threshold');
   const l2 = options.l2 ?? 0;
   if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw new ValueError(`${fn}: l2 must be a non-negative finite number`);
-  assertMatrix(X, fn, 'X');
-  assertShape(X, net.layers[0]!, 'm', fn, 'X');
-  if (X.cols === 0) throw new ValueError(`${fn}: X has no examples`);
-  assertFinite(X, fn, 'X');
+  assertInputs(X, net.layers[0]!, fn);
   X = X.astype('float64');
   const L = net.layers.length - 1;
   const T = encodeTargets(net.output, Y, net.layers[L]!, X.cols, fn);

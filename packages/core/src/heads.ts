@@ -2,7 +2,7 @@ import type { OutputHead } from './activations';
 import type { Backend } from './backend/backend';
 import { pairwiseSum } from './backend/pairwise-sum';
 import { ShapeError, ValueError } from './errors';
-import { type FloatArray, Matrix } from './matrix';
+import { argmaxColumn, type FloatArray, Matrix } from './matrix';
 import { assertFinite, assertMatrix } from './validate';
 
 /**
@@ -59,6 +59,35 @@ export function headLossSum(head: OutputHead, AL: Matrix, ZL: Matrix, Y: Matrix,
     scratch[k] = d * d;
   }
   return pairwiseSum(scratch, 0, n) / 2;
+}
+
+/**
+ * An upper bound of headLossSum for a sigmoid or softmax head, from Z[L] and Y alone with no log or
+ * exp (so a step can tell cheaply that its cost is small without computing it):
+ *   sigmoid: loss = softplus(-z) (y = 1) or softplus(z) (y = 0), and softplus(x) ≤ max(x, 0) + ln 2;
+ *   softmax: loss_j = Σ_i y_ij·(logsumexp(z_j) - z_ij), and logsumexp(z_j) ≤ max_i z_ij + ln C.
+ * NaN or Infinity when some z is not finite (or the bound overflows).
+ */
+export function headLossBound(head: 'sigmoid' | 'softmax', ZL: Matrix, Y: Matrix): number {
+  const z = ZL.data;
+  const y = Y.data;
+  let bound = 0;
+  if (head === 'sigmoid') {
+    for (let k = 0; k < z.length; k++) bound += Math.max(y[k] === 1 ? -z[k]! : z[k]!, 0);
+    return bound + z.length * Math.LN2;
+  }
+  const C = ZL.rows;
+  const m = ZL.cols;
+  const logC = Math.log(C);
+  for (let j = 0; j < m; j++) {
+    let max = -Infinity;
+    for (let i = 0; i < C; i++) max = Math.max(max, z[i * m + j]!);
+    for (let i = 0; i < C; i++) {
+      const yij = y[i * m + j]!;
+      if (yij !== 0) bound += yij * (max - z[i * m + j]! + logC);
+    }
+  }
+  return bound;
 }
 
 /** log softmax(z[:, j])_i for the flat index k = i·m + j, computed stably from Z. */
@@ -129,11 +158,7 @@ export function headPredict(head: OutputHead, AL: Matrix): Matrix {
   if (head === 'sigmoid') return new Matrix(AL.rows, AL.cols, AL.data.map((p) => (p > 0.5 ? 1 : 0)));
   const m = AL.cols;
   const out = new Matrix(1, m);
-  for (let j = 0; j < m; j++) {
-    let best = 0;
-    for (let i = 1; i < AL.rows; i++) if (AL.data[i * m + j]! > AL.data[best * m + j]!) best = i;
-    out.data[j] = best;
-  }
+  for (let j = 0; j < m; j++) out.data[j] = argmaxColumn(AL, j);
   return out;
 }
 
@@ -152,10 +177,6 @@ export function headAccuracy(head: OutputHead, AL: Matrix, T: Matrix): number {
   }
   const m = AL.cols;
   let correct = 0;
-  for (let j = 0; j < m; j++) {
-    let best = 0;
-    for (let i = 1; i < AL.rows; i++) if (a[i * m + j]! > a[best * m + j]!) best = i;
-    if (t[best * m + j] === 1) correct++;
-  }
+  for (let j = 0; j < m; j++) if (t[argmaxColumn(AL, j) * m + j] === 1) correct++;
   return correct / m;
 }

@@ -197,3 +197,14 @@ export class Matrix {
     }
   }
 }
+
+/**
+ * The row of the largest entry of column j of M: np.argmax(M[:, j]), the first on ties. The class a
+ * softmax output A[L] (C, m) or a one-hot label matrix names for example j.
+ */
+export function argmaxColumn(M: Matrix, j: number): number {
+  const { rows, cols, data } = M;
+  let best = 0;
+  for (let i = 1; i < rows; i++) if (data[i * cols + j]! > data[best * cols + j]!) best = i;
+  return best;
+}

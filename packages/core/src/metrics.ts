@@ -1,5 +1,5 @@
 import { ShapeError, ValueError } from './errors';
-import { Matrix } from './matrix';
+import { argmaxColumn, Matrix } from './matrix';
 import { assertFinite, assertMatrix } from './validate';
 
 /*
@@ -109,11 +109,7 @@ function classIndices(M: Matrix, fn: string, name: string): Int32Array {
     }
     return out;
   }
-  for (let j = 0; j < m; j++) {
-    let best = 0;
-    for (let c = 1; c < M.rows; c++) if (M.data[c * m + j]! > M.data[best * m + j]!) best = c;
-    out[j] = best;
-  }
+  for (let j = 0; j < m; j++) out[j] = argmaxColumn(M, j);
   return out;
 }
 

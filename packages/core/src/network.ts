@@ -20,9 +20,10 @@ import {
   Workspace,
 } from './propagation';
 import { RandomState } from './random';
+import type { ModelParts } from './model/document';
 import { networkFromJSON, networkToJSON, type NetworkJSON } from './serialization';
 import { type FitOptions, type FitResult, type TrainableModel, Trainer } from './trainer';
-import { assertFinite, assertMatrix, assertShape, integerAtLeast } from './validate';
+import { assertFinite, assertInputs, assertMatrix, assertShape, integerAtLeast } from './validate';
 
 export type { FitOptions, FitResult } from './trainer';
 export type { NetworkOptions } from './network-options';
@@ -347,7 +348,15 @@ export class Network {
 
   /** Rebuilds a network from `toJSON()` output, validating every field. */
   static fromJSON(json: unknown): Network {
-    const { options, parameters, statistics, iterationsTrained } = networkFromJSON(json);
+    return Network.fromParts(networkFromJSON(json));
+  }
+
+  /**
+   * The network of a validated model document (readModelDocument's parts): the one way both
+   * `Network.fromJSON` and `Model.fromJSON` build it.
+   * @internal
+   */
+  static fromParts({ options, parameters, statistics, iterationsTrained }: ModelParts): Network {
     const net = new Network(options);
     net.setParameters(parameters);
     if (net.batchNorm) net.setBatchNormStatistics(statistics);
@@ -406,10 +415,7 @@ export class Network {
 
   /** X checked (a finite (n_x, m) matrix with m ≥ 1) and in this network's dtype (converted if not). */
   private input(fn: string, X: unknown): Matrix {
-    assertMatrix(X, fn, 'X');
-    if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
-    assertShape(X, this.layers[0]!, 'm', fn, 'X', `(n_x = layers[0] = ${this.layers[0]}; examples are columns)`);
-    assertFinite(X, fn, 'X');
+    assertInputs(X, this.layers[0]!, fn);
     return X.astype(this.dtype);
   }
 

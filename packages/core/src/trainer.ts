@@ -1,11 +1,17 @@
+// The training loop: one stateful Trainer class, since every step reads and advances the same state
+// (counters, the epoch's running sums, the shuffle, the optimizer's moments, the pinned input) that
+// checkpoint() saves and restore() reads back bit for bit; splitting the class would spread that
+// state over files. What has a seam lives apart: option checks (training/fit-options.ts), early
+// stopping (training/early-stopping.ts), gradient clipping (training/clipping.ts), the passes
+// (propagation.ts) and the warnings (diagnostics.ts).
 import { getBackend } from './backend/index';
 import type { Backend } from './backend/backend';
 import type { TrainingCheckpoint } from './checkpoint';
-import { type Diagnostic, DiagnosticsMonitor, majorityShare } from './diagnostics';
+import { DiagnosticsMonitor, majorityShare } from './diagnostics';
 import { DivergenceError, ValueError, divergenceCause } from './errors';
-import { encodeTargets, headAccuracy } from './heads';
+import { encodeTargets, headAccuracy, headLossBound } from './heads';
 import { type FloatArray, Matrix } from './matrix';
-import { Optimizer, OPTIMIZERS, type OptimizerName, type OptimizerSettings, type ParameterEntry } from './optimizers';
+import { Optimizer, type ParameterEntry } from './optimizers';
 import {
   type Architecture,
   backwardPass,
@@ -20,117 +26,31 @@ import {
   Workspace,
 } from './propagation';
 import { RandomState } from './random';
-import { type LearningRateSchedule, scheduledLearningRate, validateSchedule } from './schedules';
-import { assertFinite, assertKnownOptions, assertMatrix, assertShape, integerAtLeast, positiveNumber } from './validate';
+import { type LearningRateSchedule, scheduledLearningRate } from './schedules';
+import { clipGradients } from './training/clipping';
+import { EarlyStopping } from './training/early-stopping';
+import {
+  type BatchEvent,
+  changedHyperparameters,
+  type CostRecord,
+  type FitOptions,
+  type FitResult,
+  type HyperparameterChanges,
+  type Hyperparameters,
+  resolveFitSettings,
+  sameHyperparameters,
+} from './training/fit-options';
+import { assertInputs, integerAtLeast } from './validate';
 
-/** A recorded cost: `iteration` in full-batch mode, `epoch` with epochs; validation when given. */
-export interface CostRecord {
-  iteration?: number;
-  epoch?: number;
-  cost: number;
-  /** Learning rate in effect. */
-  learningRate?: number;
-  validation?: { cost: number; accuracy: number };
-}
-
-export interface BatchEvent {
-  epoch: number;
-  batch: number;
-  iteration: number;
-  /** The mini-batch's cost, measured before its update. */
-  cost: number;
-  size: number;
-}
-
-export interface EpochEvent {
-  epoch: number;
-  /** The epoch's cost: its mini-batch losses summed and divided by m (plus the L2 penalty). */
-  cost: number;
-  validation?: { cost: number; accuracy: number };
-}
-
-export interface EarlyStoppingOptions {
-  /** Stop after this many recorded evaluations without improvement of the validation cost. */
-  patience: number;
-  /** The smallest decrease that counts as an improvement. Default 0. */
-  minDelta?: number;
-  /** Restore the parameters of the best evaluation when stopping. Default true. */
-  restoreBest?: boolean;
-}
-
+export type {
+  BatchEvent,
+  CostRecord,
+  EarlyStoppingOptions,
+  EpochEvent,
+  FitOptions,
+  FitResult,
+} from './training/fit-options';
 export type { TrainingCheckpoint } from './checkpoint';
-
-export interface FitOptions {
-  /** α, the (initial) learning rate. */
-  learningRate: number;
-  /** Full-batch gradient-descent steps. Give this or `epochs`. */
-  iterations?: number;
-  /** Passes over the data, in mini-batches of `batchSize`. */
-  epochs?: number;
-  /** Examples per mini-batch (epochs mode). Omitted: the full batch. */
-  batchSize?: number;
-  /** Update rule. Default 'gd'. */
-  optimizer?: OptimizerName;
-  beta?: number;
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-  /** λ of the L2 penalty (λ/2m)·Σ‖W[l]‖². Default 0. */
-  l2?: number;
-  /** Inverted-dropout keep probability, for every hidden layer or one per hidden layer. Default 1. */
-  keepProb?: number | number[];
-  /** Seed of each epoch's shuffle (course mode: (e) => 11 + e); default: the network's generator. */
-  shuffleSeed?: (epoch: number) => number;
-  validationData?: { X: Matrix; Y: Matrix };
-  /** Record every this many iterations (full batch) or epochs. Default 100 iterations, or 1 epoch. */
-  recordEvery?: number;
-  /** Stops training at the end of the current step. */
-  signal?: AbortSignal;
-  /** Shorthand for schedule { type: 'inverseTime', decayRate: decay }. */
-  decay?: number;
-  schedule?: LearningRateSchedule;
-  /** Rescale the gradients when their global L2 norm exceeds this. */
-  clipNorm?: number;
-  /** Clip every gradient entry to [-clipValue, clipValue]. */
-  clipValue?: number;
-  /** Stop when the validation cost stops improving (needs validationData). */
-  earlyStopping?: EarlyStoppingOptions;
-  /** Emit warnings about the run (default true). Non-finite values always stop training. */
-  diagnostics?: boolean;
-  /**
-   * Keep every record in `trainer.costs` and `result().costs` (default true). A run stepped without
-   * end (the playground's, with `epochs: Number.MAX_SAFE_INTEGER`) passes false and takes its
-   * records from `onRecord`, so its memory stays flat.
-   */
-  keepCosts?: boolean;
-  /** Continue a run from `trainer.checkpoint()`; iterations/epochs are then the totals to reach. */
-  resume?: TrainingCheckpoint;
-  onRecord?: (record: CostRecord & { iteration: number }) => void;
-  onBatchEnd?: (event: BatchEvent) => void;
-  onEpochEnd?: (event: EpochEvent) => void;
-  onDiagnostic?: (diagnostic: Diagnostic) => void;
-}
-
-export interface FitResult {
-  costs: CostRecord[];
-  /** Why training ended. */
-  stopReason: 'completed' | 'aborted' | 'earlyStopping';
-  diagnostics: Diagnostic[];
-  /** Updates taken in total (with a resumed run, since the start of the original run). */
-  iterations: number;
-  epochs: number;
-}
-
-const FIT_OPTIONS = [
-  'learningRate', 'iterations', 'epochs', 'batchSize', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon', 'l2',
-  'keepProb', 'shuffleSeed', 'validationData', 'recordEvery', 'signal', 'decay', 'schedule', 'clipNorm',
-  'clipValue', 'earlyStopping', 'diagnostics', 'keepCosts', 'resume', 'onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic',
-] as const;
-
-const HYPERPARAMETERS = ['learningRate', 'l2', 'keepProb', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon'] as const;
-
-/** What `Trainer.setHyperparameters` may change, with the meaning and checks of the same FitOptions. */
-type HyperparameterChanges = Partial<Pick<FitOptions, (typeof HYPERPARAMETERS)[number]>>;
 
 /** What the trainer needs from a network (its internals; see Network.trainer). */
 export interface TrainableModel {
@@ -171,12 +91,10 @@ export class Trainer {
   private readonly batchSize: number;
   private readonly batchCount: number;
   private readonly recordEvery: number;
+  private readonly schedule: LearningRateSchedule | null;
   // α0, λ, keepProb and the optimizer may change between steps (setHyperparameters); every step
   // reads them afresh.
-  private learningRate0: number;
-  private readonly schedule: LearningRateSchedule | null;
-  private l2: number;
-  private keepProb: number[] | null;
+  private hyperparameters: Hyperparameters;
   private optimizer: Optimizer;
   /** The majority class's share of the training targets (stuckAtChance), or null when not checked. */
   private readonly majority: number | null;
@@ -186,8 +104,12 @@ export class Trainer {
    */
   private readonly statisticsBefore: { saved: FloatArray; live: FloatArray }[];
   private readonly options: FitOptions;
+  private readonly diagnose: boolean;
+  /** The cost of predicting chance (n_L·ln 2 for sigmoid, ln C for softmax, 0 for linear): costExploded's floor. */
+  private readonly chanceCost: number;
   private readonly monitor: DiagnosticsMonitor;
   private readonly validation: { X: Matrix; T: Matrix; ws: Workspace } | null;
+  private readonly earlyStopping: EarlyStopping | null;
   private readonly full: Batch;
   private readonly part: Batch | null;
   private readonly last: Batch | null;
@@ -197,11 +119,13 @@ export class Trainer {
   private batch = 0;
   private epochLoss = 0;
   private epochPenalty = 0;
-  /** The current epoch's Σ (mini-batch accuracy × its size), and over how many mini-batches (diagnostics). */
+  /**
+   * The current epoch's Σ (mini-batch accuracy × its size) for stuckAtChance, and whether it covers
+   * every mini-batch of the epoch (not so in the epoch a run resumed in).
+   */
   private epochCorrect = 0;
-  private epochCorrectBatches = 0;
+  private epochCorrectComplete = true;
   private permutation: number[] | null = null;
-  private best: { cost: number; wait: number; snapshot: FloatArray[] | null } | null = null;
   private finished = false;
   /** The summed loss of the last forward pass (before dividing by its m). */
   private lastLoss = 0;
@@ -212,84 +136,29 @@ export class Trainer {
 
   constructor(model: TrainableModel, X: Matrix, Y: Matrix, options: FitOptions) {
     const fn = 'Network.fit';
-    if (options === null || typeof options !== 'object') {
-      throw new ValueError(`${fn}: expected options such as { learningRate: 0.0075, iterations: 2500 }`);
-    }
-    assertKnownOptions(options, FIT_OPTIONS, fn);
+    const arch = model.arch;
+    const L = arch.layers.length - 1;
+    const settings = resolveFitSettings(options, L, fn);
     this.model = model;
     this.options = options;
     this.backend = getBackend();
-    const arch = model.arch;
-    const L = arch.layers.length - 1;
-    this.learningRate0 = positiveNumber(options.learningRate, fn, 'learningRate');
-
-    if ((options.iterations === undefined) === (options.epochs === undefined)) {
-      throw new ValueError(`${fn}: give either iterations (full-batch steps) or epochs (passes in mini-batches), not ${options.iterations === undefined ? 'neither' : 'both'}`);
-    }
-    this.mode = options.iterations !== undefined ? 'iterations' : 'epochs';
-    this.total = integerAtLeast(this.mode === 'iterations' ? options.iterations : options.epochs, 0, fn, this.mode);
-    if (this.mode === 'iterations' && options.batchSize !== undefined) {
-      throw new ValueError(`${fn}: batchSize needs epochs; iterations are full-batch steps`);
-    }
-    this.recordEvery = integerAtLeast(options.recordEvery ?? (this.mode === 'iterations' ? 100 : 1), 1, fn, 'recordEvery');
+    this.mode = settings.mode;
+    this.total = settings.total;
+    this.recordEvery = settings.recordEvery;
+    this.schedule = settings.schedule;
+    this.diagnose = options.diagnostics !== false;
+    const nL = arch.layers[L]!;
+    this.chanceCost = arch.output === 'sigmoid' ? nL * Math.LN2 : arch.output === 'softmax' ? Math.log(nL) : 0;
 
     // Data: X (n_x, m) finite; targets checked and encoded for the head.
-    assertMatrix(X, fn, 'X');
-    if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
-    assertShape(X, arch.layers[0]!, 'm', fn, 'X', `(n_x = layers[0] = ${arch.layers[0]}; examples are columns)`);
-    assertFinite(X, fn, 'X');
+    assertInputs(X, arch.layers[0]!, fn);
     // A float32 network trains on a float32 copy of X made here (a float64 one on X itself).
     this.X = X.astype(arch.dtype);
     this.m = X.cols;
     this.T = encodeTargets(arch.output, Y, arch.layers[L]!, this.m, fn);
     this.batchSize = options.batchSize === undefined ? this.m : Math.min(integerAtLeast(options.batchSize, 1, fn, 'batchSize'), this.m);
     this.batchCount = Math.ceil(this.m / this.batchSize);
-
-    const settings: OptimizerSettings = {
-      type: optimizerName(options.optimizer ?? 'gd', fn),
-      beta: unitInterval(options.beta ?? 0.9, fn, 'beta'),
-      beta1: unitInterval(options.beta1 ?? 0.9, fn, 'beta1'),
-      beta2: unitInterval(options.beta2 ?? 0.999, fn, 'beta2'),
-      epsilon: positiveNumber(options.epsilon ?? 1e-8, fn, 'epsilon'),
-    };
-    this.l2 = l2Value(options.l2 ?? 0, fn);
-    this.keepProb = keepProbabilities(options.keepProb, L, fn);
-    if (options.decay !== undefined && options.schedule !== undefined) throw new ValueError(`${fn}: give decay or schedule, not both`);
-    this.schedule =
-      options.schedule !== undefined
-        ? validateSchedule(options.schedule, fn)
-        : options.decay !== undefined
-          ? validateSchedule({ type: 'inverseTime', decayRate: options.decay }, fn)
-          : null;
-    if (options.clipNorm !== undefined) positiveNumber(options.clipNorm, fn, 'clipNorm');
-    if (options.clipValue !== undefined) positiveNumber(options.clipValue, fn, 'clipValue');
-    if (options.shuffleSeed !== undefined && typeof options.shuffleSeed !== 'function') {
-      throw new ValueError(`${fn}: shuffleSeed must be a function from the epoch number to a seed`);
-    }
-    if (options.keepCosts !== undefined && typeof options.keepCosts !== 'boolean') throw new ValueError(`${fn}: keepCosts must be true or false`);
-    for (const name of ['onRecord', 'onBatchEnd', 'onEpochEnd', 'onDiagnostic'] as const) {
-      if (options[name] !== undefined && typeof options[name] !== 'function') throw new ValueError(`${fn}: ${name} must be a function`);
-    }
-
-    if (options.validationData !== undefined) {
-      const v = options.validationData;
-      if (v === null || typeof v !== 'object') throw new ValueError(`${fn}: validationData must be { X, Y }`);
-      const vfn = `${fn} (validationData)`;
-      assertMatrix(v.X, vfn, 'X');
-      assertShape(v.X, arch.layers[0]!, 'm', vfn, 'X');
-      if (v.X.cols === 0) throw new ValueError(`${vfn}: X has no examples`);
-      assertFinite(v.X, vfn, 'X');
-      this.validation = { X: v.X.astype(arch.dtype), T: encodeTargets(arch.output, v.Y, arch.layers[L]!, v.X.cols, vfn), ws: new Workspace(arch, v.X.cols) };
-    } else {
-      this.validation = null;
-    }
-    if (options.earlyStopping !== undefined) {
-      const es = options.earlyStopping;
-      if (!this.validation) throw new ValueError(`${fn}: earlyStopping needs validationData`);
-      integerAtLeast(es?.patience, 1, fn, 'earlyStopping.patience');
-      if (es.minDelta !== undefined && !(es.minDelta >= 0)) throw new ValueError(`${fn}: earlyStopping.minDelta must be ≥ 0`);
-      this.best = { cost: Infinity, wait: 0, snapshot: null };
-    }
+    this.validation = options.validationData === undefined ? null : validationSet(options.validationData, arch, fn);
 
     // The full batch trains on X and the targets directly; mini-batches gather into their own buffers.
     const makeBatch = (size: number, ownData: boolean): Batch => {
@@ -305,14 +174,17 @@ export class Trainer {
     this.full = makeBatch(this.m, false);
     this.part = this.batchCount > 1 ? makeBatch(this.batchSize, true) : null;
     this.last = this.batchCount > 1 && lastSize !== this.batchSize ? makeBatch(lastSize, true) : null;
-    this.optimizer = new Optimizer(settings, this.full.entries);
+    this.optimizer = new Optimizer(settings.optimizer, this.full.entries);
+    this.hyperparameters = { learningRate0: settings.learningRate0, l2: settings.l2, keepProb: settings.keepProb, optimizer: this.optimizer.settings };
 
-    this.monitor = new DiagnosticsMonitor(this.learningRate0, (d) => options.onDiagnostic?.(d));
-    this.majority = options.diagnostics !== false && arch.output !== 'linear' ? majorityShare(arch.output, this.T) : null;
+    this.monitor = new DiagnosticsMonitor(settings.learningRate0, (d) => options.onDiagnostic?.(d));
+    this.majority = this.diagnose && arch.output !== 'linear' ? majorityShare(arch.output, this.T) : null;
     const stats = model.statistics;
-    this.statisticsBefore = stats ? [...stats.mean, ...stats.variance].flatMap((M) => (M ? [{ saved: M.data.slice(), live: M.data }] : [])) : [];
+    const statistics = stats ? [...stats.mean, ...stats.variance].filter((M): M is Matrix => M !== null) : [];
+    this.statisticsBefore = statistics.map((M) => ({ saved: M.data.slice(), live: M.data }));
+    this.earlyStopping = options.earlyStopping === undefined ? null : new EarlyStopping(options.earlyStopping, [...this.full.entries.map((e) => e.theta), ...statistics]);
     if (options.resume !== undefined) this.restore(options.resume);
-    else if (options.diagnostics !== false) this.monitor.checkInputs(X);
+    else if (this.diagnose) this.monitor.checkInputs(X);
     this.finished = this.mode === 'iterations' ? this.iteration >= this.total : this.epoch >= this.total;
     // Full-batch steps all read X: pinned, a backend with its own memory (wasm) copies it once per
     // run instead of once per step. This is why X must not change while the trainer runs.
@@ -337,40 +209,14 @@ export class Trainer {
    * `checkpoint()` holds the state, not the settings: resume with the settings in effect.
    */
   setHyperparameters(changes: HyperparameterChanges): void {
-    const fn = 'Trainer.setHyperparameters';
-    if (changes === null || typeof changes !== 'object') {
-      throw new ValueError(`${fn}: expected changes such as { learningRate: 0.01 }`);
-    }
-    assertKnownOptions(changes, HYPERPARAMETERS, fn);
-    // Everything is validated before anything changes.
     const L = this.model.arch.layers.length - 1;
-    const learningRate = changes.learningRate === undefined ? this.learningRate0 : positiveNumber(changes.learningRate, fn, 'learningRate');
-    const l2 = changes.l2 === undefined ? this.l2 : l2Value(changes.l2, fn);
-    const keepProb = changes.keepProb === undefined ? this.keepProb : keepProbabilities(changes.keepProb, L, fn);
+    const next = changedHyperparameters(this.hyperparameters, changes, L, 'Trainer.setHyperparameters');
+    if (sameHyperparameters(next, this.hyperparameters)) return;
     const current = this.optimizer.settings;
-    const settings: OptimizerSettings = {
-      type: changes.optimizer === undefined ? current.type : optimizerName(changes.optimizer, fn),
-      beta: changes.beta === undefined ? current.beta : unitInterval(changes.beta, fn, 'beta'),
-      beta1: changes.beta1 === undefined ? current.beta1 : unitInterval(changes.beta1, fn, 'beta1'),
-      beta2: changes.beta2 === undefined ? current.beta2 : unitInterval(changes.beta2, fn, 'beta2'),
-      epsilon: changes.epsilon === undefined ? current.epsilon : positiveNumber(changes.epsilon, fn, 'epsilon'),
-    };
-    const changed =
-      learningRate !== this.learningRate0 ||
-      l2 !== this.l2 ||
-      !sameKeepProbabilities(keepProb, this.keepProb) ||
-      settings.type !== current.type ||
-      settings.beta !== current.beta ||
-      settings.beta1 !== current.beta1 ||
-      settings.beta2 !== current.beta2 ||
-      settings.epsilon !== current.epsilon;
-    if (!changed) return;
-    this.learningRate0 = learningRate;
-    this.l2 = l2;
-    this.keepProb = keepProb;
-    if (settings.type !== current.type) this.optimizer = new Optimizer(settings, this.full.entries);
-    else Object.assign(current, settings); // the same update rule: its moments and t carry on
-    this.monitor.restartTrends(this.iteration, learningRate);
+    if (next.optimizer.type !== current.type) this.optimizer = new Optimizer(next.optimizer, this.full.entries);
+    else Object.assign(current, next.optimizer); // the same update rule: its moments and t carry on
+    this.hyperparameters = { ...next, optimizer: this.optimizer.settings };
+    this.monitor.restartTrends(this.iteration, next.learningRate0);
   }
 
   /**
@@ -458,7 +304,7 @@ export class Trainer {
       permutation: this.permutation ? [...this.permutation] : null,
       optimizer: this.optimizer.getState(),
       rng: this.model.rng.getState(),
-      earlyStopping: this.best ? { best: this.best.cost, wait: this.best.wait } : null,
+      earlyStopping: this.earlyStopping ? { best: this.earlyStopping.best, wait: this.earlyStopping.wait } : null,
     };
   }
 
@@ -477,20 +323,26 @@ export class Trainer {
       if (!Array.isArray(c.permutation) || c.permutation.length !== this.m) throw new ValueError(`${fn}: permutation must list the ${this.m} examples`);
       this.permutation = [...c.permutation];
     }
+    this.epochCorrectComplete = this.batch === 0;
     this.optimizer.setState(c.optimizer);
     this.model.rng.setState(c.rng);
-    if (this.best && c.earlyStopping) {
-      this.best.cost = c.earlyStopping.best;
-      this.best.wait = c.earlyStopping.wait;
+    if (this.earlyStopping && c.earlyStopping) {
+      this.earlyStopping.best = c.earlyStopping.best;
+      this.earlyStopping.wait = c.earlyStopping.wait;
     }
   }
 
   private iterationStep(eventCost: boolean): BatchEvent {
     const i = this.iteration;
-    const learningRate = scheduledLearningRate(this.learningRate0, this.schedule, i);
+    const learningRate = scheduledLearningRate(this.hyperparameters.learningRate0, this.schedule, i);
     const batch = this.full;
     const recording = i % this.recordEvery === 0;
     const cost = this.forward(batch, learningRate, eventCost || recording);
+    // A skipped cost (NaN) was proven below the costExploded limit by forward.
+    if (this.diagnose && !Number.isNaN(cost)) {
+      this.monitor.setCostReference(cost, this.chanceCost);
+      this.monitor.checkStepCost(cost, { iteration: i });
+    }
     if (recording) {
       const record = this.record({ iteration: i, cost, learningRate }, { iteration: i });
       this.options.onRecord?.({ ...record, iteration: i });
@@ -507,7 +359,7 @@ export class Trainer {
       this.epochLoss = 0;
       this.epochPenalty = 0;
       this.epochCorrect = 0;
-      this.epochCorrectBatches = 0;
+      this.epochCorrectComplete = true;
       // One batch per epoch needs no shuffle: the gradient is the same mean over all examples. A first
       // mini-batch retried after a DivergenceError keeps the shuffle its epoch already drew.
       if (this.permutation === null && this.batchCount > 1) {
@@ -522,12 +374,14 @@ export class Trainer {
       gatherColumns(this.X, this.permutation, start, batch.X);
       gatherColumns(this.T, this.permutation, start, batch.Y);
     }
-    const learningRate = scheduledLearningRate(this.learningRate0, this.schedule, e);
+    const learningRate = scheduledLearningRate(this.hyperparameters.learningRate0, this.schedule, e);
     const cost = this.forward(batch, learningRate);
+    // The epoch costs are checked against the first mini-batch's: before any update, unlike epoch 0's.
+    if (this.diagnose) this.monitor.setCostReference(cost, this.chanceCost);
     // The epoch's sums take this mini-batch only once its update has succeeded, so a step retried
     // after a DivergenceError counts once.
     const epochLoss = this.epochLoss + this.lastLoss;
-    const epochPenalty = this.epochPenalty + l2Penalty(this.l2, this.m, this.model.params);
+    const epochPenalty = this.epochPenalty + l2Penalty(this.hyperparameters.l2, this.m, this.model.params);
     const recordedEpoch = e % this.recordEvery === 0;
     // stuckAtChance's epoch accuracy: each mini-batch's, measured before its update like the epoch
     // cost, in recorded epochs only (O(n_L·size) next to the pass's products).
@@ -537,16 +391,16 @@ export class Trainer {
     // Diagnostics look at the epoch's last mini-batch (its activations and gradients) and the epoch cost.
     const epochCost = lastOfRecordedEpoch ? (epochLoss / this.m + epochPenalty) : 0;
     // A run resumed mid-epoch lacks the accuracy of the mini-batches before the checkpoint.
-    const accuracy = lastOfRecordedEpoch && this.epochCorrectBatches === this.batchCount - 1 ? epochCorrect / this.m : undefined;
+    const accuracy = lastOfRecordedEpoch && this.epochCorrectComplete ? epochCorrect / this.m : undefined;
     this.backwardAndUpdate(batch, learningRate, cost, lastOfRecordedEpoch ? { iteration: this.iteration, epoch: e, cost: epochCost, accuracy } : null);
     this.epochLoss = epochLoss;
     this.epochPenalty = epochPenalty;
     this.epochCorrect = epochCorrect;
-    this.epochCorrectBatches++;
     this.options.onBatchEnd?.(event);
     this.batch++;
     if (this.batch === this.batchCount) {
       const epochCost = this.epochLoss / this.m + this.epochPenalty;
+      if (this.diagnose) this.monitor.checkStepCost(epochCost, { iteration: this.iteration, epoch: e });
       this.batch = 0;
       this.permutation = null;
       let record: CostRecord | null = null;
@@ -564,10 +418,8 @@ export class Trainer {
 
   /**
    * Training-mode forward pass and cost on a batch; stops the run if the cost is not finite. Without
-   * `needCost`, the cost is skipped (NaN is returned) when it is certainly finite: a sigmoid or softmax
-   * head whose every z is below 1e300 in magnitude, without L2 (each loss term is then at most about
-   * |z| + 1, so their sum cannot overflow). What is skipped is never observed, so results and
-   * divergence errors are the same bits either way.
+   * `needCost`, the cost is skipped (NaN is returned) when `costIsBounded` proves it small. What is
+   * skipped is never observed, so results, warnings and divergence errors are the same either way.
    */
   private forward(batch: Batch, learningRate: number, needCost = true): number {
     const { arch, params } = this.model;
@@ -577,20 +429,35 @@ export class Trainer {
       statistics: this.model.statistics,
       updateStatistics: true,
       momentum: this.model.batchNormMomentum,
-      keepProb: this.keepProb,
+      keepProb: this.hyperparameters.keepProb,
       rng: this.model.rng,
     });
-    if (!needCost && this.l2 === 0 && arch.output !== 'linear' && boundedOutput(batch.ws.Z[arch.layers.length - 1]!)) return Number.NaN;
+    if (!needCost && this.costIsBounded(batch)) return Number.NaN;
     const cost = this.batchCost(batch);
     if (!Number.isFinite(cost)) this.diverged(batch, learningRate, 'forward', cost);
     return cost;
+  }
+
+  /**
+   * True when the batch's cost (a log per output, and numpy's pairwise sum) need not be computed: a
+   * sigmoid or softmax head without L2 whose loss bound (headLossBound, a max per output) is finite
+   * and, with diagnostics, below the costExploded limit. The cheap divergence checks thus run on
+   * every step: a cost that could be non-finite or exploded is always computed and checked.
+   */
+  private costIsBounded(batch: Batch): boolean {
+    const arch = this.model.arch;
+    if (this.hyperparameters.l2 !== 0 || arch.output === 'linear') return false;
+    const limit = this.diagnose ? this.monitor.explosionLimit() : Infinity;
+    if (limit === null) return false;
+    const bound = headLossBound(arch.output, batch.ws.Z[arch.layers.length - 1]!, batch.Y) / batch.ws.m;
+    return bound < limit;
   }
 
   /** J on the batch from its last forward pass: loss/m (+ the L2 penalty). Sets lastLoss. */
   private batchCost(batch: Batch): number {
     const size = batch.ws.m;
     this.lastLoss = lossSum(this.model.arch, batch.ws, batch.Y);
-    const penalty = l2Penalty(this.l2, size, this.model.params);
+    const penalty = l2Penalty(this.hyperparameters.l2, size, this.model.params);
     return this.lastLoss / size + penalty;
   }
 
@@ -606,8 +473,8 @@ export class Trainer {
     diagnose: { iteration: number; epoch?: number; cost?: number; accuracy?: number | undefined } | null,
   ): void {
     const { arch, params } = this.model;
-    backwardPass(this.backend, arch, params, batch.Y, batch.ws, this.l2, this.keepProb);
-    if (diagnose && this.options.diagnostics !== false) {
+    backwardPass(this.backend, arch, params, batch.Y, batch.ws, this.hyperparameters.l2, this.hyperparameters.keepProb);
+    if (diagnose && this.diagnose) {
       const { cost: recorded, accuracy, ...where } = diagnose;
       this.monitor.checkRecord(recorded ?? cost, where, arch, batch.ws);
       let training: { accuracy: number; majority: number } | null = null;
@@ -617,7 +484,7 @@ export class Trainer {
       }
       this.monitor.checkLearning(where, arch, params, training);
     }
-    if (this.options.clipValue !== undefined || this.options.clipNorm !== undefined) clipGradients(batch.entries, this.options);
+    clipGradients(batch.entries, this.options);
     if (!this.optimizer.updateStaysFinite(batch.entries, learningRate)) this.diverged(batch, learningRate, 'update', cost);
     this.optimizer.step(batch.entries, learningRate);
     this.lastUpdated = batch;
@@ -660,12 +527,12 @@ export class Trainer {
       const { arch, params } = this.model;
       const v = this.validation;
       forwardPass(this.backend, arch, params, v.X, v.ws, { ...INFERENCE, statistics: this.model.statistics });
-      const penalty = l2Penalty(this.l2, v.X.cols, params);
+      const penalty = l2Penalty(this.hyperparameters.l2, v.X.cols, params);
       record.validation = {
         cost: lossSum(arch, v.ws, v.T) / v.X.cols + penalty,
         accuracy: headAccuracy(arch.output, v.ws.A[arch.layers.length - 1]!, v.T),
       };
-      if (this.options.diagnostics !== false) this.monitor.checkValidation(base.cost, record.validation.cost, where);
+      if (this.diagnose) this.monitor.checkValidation(base.cost, record.validation.cost, where);
     }
     if (this.options.keepCosts !== false) this.costs.push(record);
     return record;
@@ -673,34 +540,9 @@ export class Trainer {
 
   /** Updates early stopping with a record's validation cost; returns true when training stops. */
   private checkEarlyStopping(record: CostRecord): boolean {
-    if (!this.best || !record.validation) return false;
-    const es = this.options.earlyStopping!;
-    const cost = record.validation.cost;
-    if (cost < this.best.cost - (es.minDelta ?? 0)) {
-      this.best.cost = cost;
-      this.best.wait = 0;
-      if (es.restoreBest !== false) this.best.snapshot = this.snapshotParameters();
-      return false;
-    }
-    this.best.wait++;
-    if (this.best.wait < es.patience) return false;
-    if (es.restoreBest !== false && this.best.snapshot) this.restoreParameters(this.best.snapshot);
+    if (!this.earlyStopping || !record.validation || !this.earlyStopping.update(record.validation.cost)) return false;
     this.stop('earlyStopping');
     return true;
-  }
-
-  private snapshotParameters(): FloatArray[] {
-    const out = this.full.entries.map((e) => e.theta.data.slice());
-    const stats = this.model.statistics;
-    if (stats) for (const M of [...stats.mean, ...stats.variance]) if (M) out.push(M.data.slice());
-    return out;
-  }
-
-  private restoreParameters(snapshot: FloatArray[]): void {
-    let k = 0;
-    for (const e of this.full.entries) e.theta.data.set(snapshot[k++]!);
-    const stats = this.model.statistics;
-    if (stats) for (const M of [...stats.mean, ...stats.variance]) if (M) M.data.set(snapshot[k++]!);
   }
 
   private stop(reason: FitResult['stopReason']): void {
@@ -715,50 +557,13 @@ export class Trainer {
   }
 }
 
-/** True when every z is finite with |z| < 1e300, which makes a sigmoid or softmax loss finite. */
-function boundedOutput(Z: Matrix): boolean {
-  const z = Z.data;
-  for (let k = 0; k < z.length; k++) {
-    const v = z[k]!;
-    if (!(v < 1e300 && v > -1e300)) return false;
-  }
-  return true;
-}
-
-/** An optimizer's name, or a ValueError. */
-function optimizerName(value: unknown, fn: string): OptimizerName {
-  if (!OPTIMIZERS.includes(value as OptimizerName)) {
-    throw new ValueError(`${fn}: unknown optimizer ${JSON.stringify(value)}; expected one of ${OPTIMIZERS.join(', ')}`);
-  }
-  return value as OptimizerName;
-}
-
-/** A decay rate β in [0, 1), or a ValueError naming it. */
-function unitInterval(value: unknown, fn: string, name: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new ValueError(`${fn}: ${name} must be in [0, 1), got ${String(value)}`);
-  return value;
-}
-
-/** λ ≥ 0 and finite, or a ValueError. */
-function l2Value(value: unknown, fn: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ValueError(`${fn}: l2 must be a non-negative finite number, got ${String(value)}`);
-  return value;
-}
-
-function sameKeepProbabilities(a: readonly number[] | null, b: readonly number[] | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.length === b.length && a.every((p, i) => p === b[i]);
-}
-
-/** keepProb per layer index (1..L-1), or null for no dropout. */
-function keepProbabilities(option: number | number[] | undefined, L: number, fn: string): number[] | null {
-  if (option === undefined) return null;
-  const values = Array.isArray(option) ? option : Array.from({ length: L - 1 }, () => option);
-  if (values.length !== L - 1) throw new ValueError(`${fn}: keepProb lists ${values.length} values but the network has ${L - 1} hidden layers`);
-  values.forEach((p, i) => {
-    if (typeof p !== 'number' || !(p > 0 && p <= 1)) throw new ValueError(`${fn}: keepProb${Array.isArray(option) ? `[${i}]` : ''} must be in (0, 1], got ${String(p)}`);
-  });
-  return values.every((p) => p === 1) ? null : [1, ...values, 1];
+/** validationData checked against the network, as a float copy of its X, encoded targets and a workspace. */
+function validationSet(v: { X: Matrix; Y: Matrix }, arch: Architecture, fitFn: string): { X: Matrix; T: Matrix; ws: Workspace } {
+  if (v === null || typeof v !== 'object') throw new ValueError(`${fitFn}: validationData must be { X, Y }`);
+  const fn = `${fitFn} (validationData)`;
+  assertInputs(v.X, arch.layers[0]!, fn);
+  const L = arch.layers.length - 1;
+  return { X: v.X.astype(arch.dtype), T: encodeTargets(arch.output, v.Y, arch.layers[L]!, v.X.cols, fn), ws: new Workspace(arch, v.X.cols) };
 }
 
 /** out[:, k] = M[:, perm[start + k]] for k < out.cols: numpy's M[:, perm] for one mini-batch. */
@@ -771,28 +576,5 @@ function gatherColumns(M: Matrix, perm: readonly number[], start: number, out: M
     const rowIn = i * m;
     const rowOut = i * size;
     for (let k = 0; k < size; k++) dst[rowOut + k] = src[rowIn + perm[start + k]!]!;
-  }
-}
-
-/** Clipping by value (each entry) then by global norm (all gradients scaled together). */
-function clipGradients(entries: readonly ParameterEntry[], options: FitOptions): void {
-  if (options.clipValue !== undefined) {
-    const c = options.clipValue;
-    for (const { grad } of entries) {
-      const g = grad.data;
-      for (let k = 0; k < g.length; k++) g[k] = Math.min(c, Math.max(-c, g[k]!));
-    }
-  }
-  if (options.clipNorm !== undefined) {
-    let sq = 0;
-    for (const { grad } of entries) for (const v of grad.data) sq += v * v;
-    const norm = Math.sqrt(sq);
-    if (norm > options.clipNorm) {
-      const scale = options.clipNorm / norm;
-      for (const { grad } of entries) {
-        const g = grad.data;
-        for (let k = 0; k < g.length; k++) g[k] = g[k]! * scale;
-      }
-    }
   }
 }

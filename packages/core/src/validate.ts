@@ -26,6 +26,17 @@ export function assertShape(
   }
 }
 
+/**
+ * The one check of a batch of inputs X (n_x, m), examples in columns: a Matrix, at least one example,
+ * n_x rows when `nx` is given (a network's layers[0]), every entry finite.
+ */
+export function assertInputs(X: unknown, nx: number | null, fn: string, name = 'X'): asserts X is Matrix {
+  assertMatrix(X, fn, name);
+  if (X.cols === 0) throw new ValueError(`${fn}: ${name} has no examples (m = 0); ${name} is (n_x, m) with one example per column`);
+  if (nx !== null) assertShape(X, nx, 'm', fn, name, `(n_x = layers[0] = ${nx}; examples are columns)`);
+  assertFinite(X, fn, name);
+}
+
 /** Throws a ValueError naming the first NaN or ±Infinity entry of `M`. */
 export function assertFinite(M: Matrix, fn: string, name: string): void {
   const d = M.data;

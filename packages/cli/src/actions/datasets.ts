@@ -63,9 +63,9 @@ function generateOrRefuse<T>(generate: () => T, name: string): T {
   try {
     return generate();
   } catch (error) {
-    const option = error instanceof ValueError ? new RegExp(`^datasets\\.${name}: (\\w+) `).exec(error.message)?.[1] : undefined;
-    if (option === undefined) throw error;
-    throw new UsageError(`--${option}: ${(error as ValueError).message.slice(`datasets.${name}: `.length)}`);
+    // The generator's option at fault is the flag of the same name (--m, --noise, --seed, …).
+    if (!(error instanceof ValueError) || error.functionName !== `datasets.${name}` || error.argument === undefined) throw error;
+    throw new UsageError(`--${error.argument}: ${error.reason}`);
   }
 }
 

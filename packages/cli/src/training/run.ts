@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import {
+  DIAGNOSTIC_THRESHOLDS,
   DivergenceError,
   Model,
   assertWritable,
@@ -33,11 +34,10 @@ import { optionsToConfig, type TrainOptions } from './options';
 
 /**
  * The divergence rule for finite blow-ups: core stops on NaN/Infinity itself (DivergenceError), and
- * reports a `costRising` warning when a recorded cost climbs; if any costRising warning of the run
- * saw a cost above this many times the first recorded cost, the run counts as diverged at the end:
- * exit 1 naming --lr, and no model is written.
+ * checks every step's cost (every epoch's, with mini-batches) for a blow-up past
+ * DIAGNOSTIC_THRESHOLDS.costExplosion times its first value (a `costExploded` warning); such a run
+ * counts as diverged at the end: exit 1 naming --lr, and no model is written.
  */
-const DIVERGENCE_FACTOR = 10;
 
 /** Yield to the event loop (so Ctrl-C is seen) after this many milliseconds of steps. */
 const SLICE_MS = 16;
@@ -147,9 +147,9 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   for (const diagnostic of runOutcomeDiagnostics(parametersBefore, network.getParameters(), result.iterations - steps, settings)) {
     if (!warnings.some((w) => w.code === diagnostic.code)) warn(diagnostic);
   }
-  const blowUp = warnings.find((w) => w.code === 'costRising' && Number(w.evidence.cost) > DIVERGENCE_FACTOR * Number(w.evidence.first));
+  const blowUp = warnings.find((w) => w.code === 'costExploded');
   if (blowUp) {
-    throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIVERGENCE_FACTOR}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, 'learningRate', options.learningRate);
+    throw diverged(`the cost climbed to ${Number(blowUp.evidence.cost).toPrecision(4)} at iteration ${blowUp.iteration}, more than ${DIAGNOSTIC_THRESHOLDS.costExplosion}× its first value ${Number(blowUp.evidence.first).toPrecision(4)}`, 'learningRate', options.learningRate);
   }
   // Saved before the final evaluation, so that nothing a long evaluation could end (a kill, a
   // crash) loses the run; saved again below with the scores.
@@ -232,10 +232,11 @@ function fitOptions(
     ...(run.checkpoint ? { resume: run.checkpoint } : {}),
     onRecord: (record) => reporter.progress(record),
     onDiagnostic: (diagnostic) => {
-      // Errors (NaN or Infinity) arrive as a DivergenceError from step(); warnings are printed.
+      // Errors (NaN or Infinity) arrive as a DivergenceError from step(); warnings are printed, but
+      // costExploded only ends the run as diverged (the error says it), so it is not printed twice.
       if (diagnostic.level !== 'warning') return;
       onWarning(diagnostic);
-      reporter.warning(toWarning(diagnostic));
+      if (diagnostic.code !== 'costExploded') reporter.warning(toWarning(diagnostic));
     },
   };
 }
@@ -287,8 +288,8 @@ function usage<T>(flag: string, action: () => T, detail = ''): T {
     return action();
   } catch (error) {
     if (!(error instanceof ValueError)) throw error;
-    // Core's message starts with its function (`featureExpansion: terms[2]: …`); the flag replaces it.
-    throw new UsageError(`${flag}: ${error.message.replace(/^[\w.]+: (terms\[\d+\]: )?/, '')}${detail}`);
+    // The flag takes the place of core's function and argument (`featureExpansion: terms[2]: …`).
+    throw new UsageError(`${flag}: ${error.reason}${detail}`);
   }
 }
 

@@ -314,6 +314,7 @@ class CsvReader {
         throw new DataError(
           { file: this.file, line, column: 1 },
           `no column named ${JSON.stringify(label)} for the label; the columns are ${this.names!.map((name) => JSON.stringify(name)).join(', ')}`,
+          'labelNotFound',
         );
       }
     } else if (typeof label === 'number') {

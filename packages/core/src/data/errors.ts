@@ -12,12 +12,20 @@ export interface DataLocation {
   dataset?: string;
 }
 
+/** The kinds of DataError a caller may act on (see `DataError.code`). */
+export type DataErrorCode = 'labelNotFound';
+
 /**
  * Input data could not be read. The message starts with the location in the form editors and
  * terminals link, `train.csv:14:3: 'abc' is not a number (column "x2")`, or names the array for a
  * binary file, `images.npz: array "x" declares shape (1000, 784) float64 …`.
  */
 export class DataError extends AnnError {
+  /**
+   * What kind of problem, for a caller that acts on it (read this, never the message): only
+   * 'labelNotFound' so far (no column or key of the label's name: a file may hold inputs alone).
+   */
+  readonly code: DataErrorCode | undefined;
   readonly file: string;
   readonly line: number | undefined;
   readonly column: number | undefined;
@@ -25,7 +33,7 @@ export class DataError extends AnnError {
   /** The message without the location prefix. */
   readonly detail: string;
 
-  constructor(location: DataLocation, detail: string) {
+  constructor(location: DataLocation, detail: string, code?: DataErrorCode) {
     const where =
       location.line !== undefined ? `${location.file}:${location.line}:${location.column ?? 1}` : location.file;
     super(`${where}: ${detail}`);
@@ -34,6 +42,7 @@ export class DataError extends AnnError {
     this.column = location.line !== undefined ? (location.column ?? 1) : undefined;
     this.dataset = location.dataset;
     this.detail = detail;
+    this.code = code;
   }
 }
 

@@ -1,5 +1,5 @@
 // Loading data (isomorphic: strings and bytes in, examples-as-columns out) and preprocessing.
-export { DataError, type DataLocation } from './errors';
+export { DataError, type DataErrorCode, type DataLocation } from './errors';
 export type { LoadedDataset, LabelType } from './dataset';
 export { MAX_CLASSES } from './dataset';
 export { parseCsv, type CsvOptions } from './csv';

@@ -1,7 +1,8 @@
-import { findNodeAtLocation, parse as parseTolerant, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { jsonSyntaxError, lineColumn } from '../json-syntax';
 import { Matrix } from '../matrix';
 import { ClassEncoder, classLabelProblem, MAX_CLASSES, type LabelType, type LoadedDataset } from './dataset';
-import { DataError } from './errors';
+import { DataError, type DataErrorCode } from './errors';
 import { decodeText, toBytes, type ByteInput } from './text';
 
 export interface JsonOptions {
@@ -37,8 +38,8 @@ export function parseJson(input: string | ByteInput, options: JsonOptions = {}):
   } catch {
     throw syntaxError(text, file);
   }
-  const fail = (path: Path, detail: string): never => {
-    throw new DataError({ file, ...positionOf(text, path) }, `${pathText(path)}: ${detail}`);
+  const fail = (path: Path, detail: string, code?: DataErrorCode): never => {
+    throw new DataError({ file, ...positionOf(text, path) }, `${pathText(path)}: ${detail}`, code);
   };
   if (Array.isArray(data)) return fromRecords(data, options, fail);
   if (isObject(data) && 'X' in data) return fromArrays(data, options, fail);
@@ -46,7 +47,7 @@ export function parseJson(input: string | ByteInput, options: JsonOptions = {}):
   return fail([], 'expected an array of records or an object with "X" (and "Y")');
 }
 
-type Fail = (path: Path, detail: string) => never;
+type Fail = (path: Path, detail: string, code?: DataErrorCode) => never;
 
 /** Deeper than any dataset (records: 2, X/Y arrays: 3) by far; the parsers below recurse. */
 const MAX_DEPTH = 64;
@@ -87,7 +88,7 @@ function fromRecords(records: unknown[], options: JsonOptions, fail: Fail): Load
   const keys = Object.keys(first as object);
   const label = options.label;
   if (label !== undefined && !keys.includes(label)) {
-    fail([0], `no key ${JSON.stringify(label)} for the label; the keys are ${keys.map((k) => JSON.stringify(k)).join(', ')}`);
+    fail([0], `no key ${JSON.stringify(label)} for the label; the keys are ${keys.map((k) => JSON.stringify(k)).join(', ')}`, 'labelNotFound');
   }
   const featureNames = keys.filter((key) => key !== label);
   const n = featureNames.length;
@@ -234,20 +235,6 @@ function positionOf(text: string, path: Path): { line: number; column: number } 
 
 function syntaxError(text: string, file: string): DataError {
   if (text.trim() === '') return new DataError({ file, line: 1, column: 1 }, 'the file is empty');
-  const errors: ParseError[] = [];
-  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const offset = first?.offset ?? 0;
-  const code = first === undefined ? 'SyntaxError' : printParseErrorCode(first.error);
-  return new DataError({ file, ...lineColumn(text, offset) }, `invalid JSON (${code})`);
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let p = text.indexOf('\n'); p !== -1 && p < offset; p = text.indexOf('\n', p + 1)) {
-    line++;
-    lineStart = p + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  const { code, line, column } = jsonSyntaxError(text);
+  return new DataError({ file, line, column }, `invalid JSON (${code})`);
 }

@@ -1,6 +1,6 @@
 import { ShapeError, ValueError } from '../errors';
 import { Matrix } from '../matrix';
-import { assertFinite, assertMatrix } from '../validate';
+import { assertInputs, assertMatrix } from '../validate';
 import { featureOpNeeds, parseFeatureTerm, type FeatureOp } from './feature-terms';
 
 /** A preprocessing step's parameters as plain data, for the model file. */
@@ -143,7 +143,7 @@ export function featureExpansion(terms: readonly string[]): Preprocessor {
     fit(X) {
       checkX('featureExpansion.fit', X);
       const problem = termBeyond(list, ops, X.rows);
-      if (problem) throw new ValueError(`featureExpansion.fit: ${problem} but X has n_x = ${X.rows} features (rows)`);
+      if (problem) throw ValueError.about('featureExpansion.fit', 'X', `${problem} but X has n_x = ${X.rows} features (rows)`);
       return new FeatureTransformer(list, ops, X.rows);
     },
   };
@@ -152,15 +152,15 @@ export function featureExpansion(terms: readonly string[]): Preprocessor {
 /** Parses a list of terms; throws a ValueError starting with `fn` for anything that is not a non-empty list of distinct terms. */
 function parseTerms(terms: unknown, fn: string): FeatureOp[] {
   if (!Array.isArray(terms) || terms.length === 0) {
-    throw new ValueError(`${fn}: expected a non-empty array of terms such as ['x1', 'x2', 'x1^2', 'x1*x2', 'sin(x1)'], got ${Array.isArray(terms) ? '[]' : terms === null ? 'null' : typeof terms}`);
+    throw ValueError.about(fn, 'terms', `expected a non-empty array of terms such as ['x1', 'x2', 'x1^2', 'x1*x2', 'sin(x1)'], got ${Array.isArray(terms) ? '[]' : terms === null ? 'null' : typeof terms}`);
   }
   const seen = new Map<string, number>();
   return terms.map((term: unknown, k) => {
     const op = parseFeatureTerm(term);
-    if (typeof op === 'string') throw new ValueError(`${fn}: terms[${k}]: ${op}`);
+    if (typeof op === 'string') throw ValueError.about(fn, `terms[${k}]`, op, { argumentInMessage: true });
     const first = seen.get(term as string);
     // A repeated term would give the network two identical input rows: always a mistake.
-    if (first !== undefined) throw new ValueError(`${fn}: terms[${k}]: '${term as string}' is given twice (terms[${first}] and terms[${k}])`);
+    if (first !== undefined) throw ValueError.about(fn, `terms[${k}]`, `'${term as string}' is given twice (terms[${first}] and terms[${k}])`, { argumentInMessage: true });
     seen.set(term as string, k);
     return op;
   });
@@ -385,9 +385,7 @@ class FeatureTransformer implements Transformer {
 }
 
 function checkX(fn: string, X: Matrix): void {
-  assertMatrix(X, fn, 'X');
-  if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0)`);
-  assertFinite(X, fn, 'X');
+  assertInputs(X, null, fn);
 }
 
 function map(X: Matrix, f: (v: number) => number): Matrix {

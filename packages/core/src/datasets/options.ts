@@ -2,7 +2,8 @@ import { ValueError } from '../errors';
 import { assertKnownOptions } from '../validate';
 
 // Option checks shared by the dataset generators. Each throws a ValueError that names the
-// generator and the option, e.g. "datasets.moons: noise must be a finite number ≥ 0, got -1".
+// generator and the option, e.g. "datasets.moons: noise must be a finite number ≥ 0, got -1", with
+// the generator, the option and the reason as fields (ValueError.about) for callers that name their own flag.
 
 /** Checks `options` is a plain object with only `known` keys, and returns it. */
 export function readOptions<T extends object>(options: T | undefined, known: readonly string[], fn: string): Partial<T> {
@@ -18,7 +19,7 @@ export function readOptions<T extends object>(options: T | undefined, known: rea
 export function sampleCount(value: unknown, fallback: number, fn: string): number {
   const m = value ?? fallback;
   if (typeof m !== 'number' || !Number.isInteger(m) || m < 1) {
-    throw new ValueError(`${fn}: m must be a positive integer (the number of examples), got ${String(m)}`);
+    throw ValueError.about(fn, 'm', `m must be a positive integer (the number of examples), got ${String(m)}`);
   }
   return m;
 }
@@ -27,7 +28,7 @@ export function sampleCount(value: unknown, fallback: number, fn: string): numbe
 export function noiseLevel(value: unknown, fallback: number, fn: string): number {
   const noise = value ?? fallback;
   if (typeof noise !== 'number' || !Number.isFinite(noise) || noise < 0) {
-    throw new ValueError(`${fn}: noise must be a finite number ≥ 0 (a standard deviation), got ${String(noise)}`);
+    throw ValueError.about(fn, 'noise', `noise must be a finite number ≥ 0 (a standard deviation), got ${String(noise)}`);
   }
   return noise;
 }
@@ -36,7 +37,7 @@ export function noiseLevel(value: unknown, fallback: number, fn: string): number
 export function seedValue(value: unknown, fallback: number, fn: string): number {
   const seed = value ?? fallback;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new ValueError(`${fn}: seed must be an integer between 0 and 2**32 - 1, got ${String(seed)}`);
+    throw ValueError.about(fn, 'seed', `seed must be an integer between 0 and 2**32 - 1, got ${String(seed)}`);
   }
   return seed;
 }
@@ -45,7 +46,7 @@ export function seedValue(value: unknown, fallback: number, fn: string): number 
 export function finiteNumber(value: unknown, fallback: number, fn: string, name: string): number {
   const x = value ?? fallback;
   if (typeof x !== 'number' || !Number.isFinite(x)) {
-    throw new ValueError(`${fn}: ${name} must be a finite number, got ${String(x)}`);
+    throw ValueError.about(fn, name, `${name} must be a finite number, got ${String(x)}`);
   }
   return x;
 }
@@ -59,7 +60,7 @@ export function classCount(value: unknown, fallback: number, fn: string): number
   const K = value ?? fallback;
   // Beyond 8 the arms or blobs crowd each other and a 2-D plot runs out of distinguishable colours.
   if (typeof K !== 'number' || !Number.isInteger(K) || K < MIN_GENERATED_CLASSES || K > MAX_GENERATED_CLASSES) {
-    throw new ValueError(`${fn}: classes must be an integer from ${MIN_GENERATED_CLASSES} to ${MAX_GENERATED_CLASSES} (the number of classes K), got ${String(K)}`);
+    throw ValueError.about(fn, 'classes', `classes must be an integer from ${MIN_GENERATED_CLASSES} to ${MAX_GENERATED_CLASSES} (the number of classes K), got ${String(K)}`);
   }
   return K;
 }

@@ -20,7 +20,7 @@ export interface Dataset {
 export function planarFlower(options: { m?: number; seed?: number } = {}): Dataset {
   const m = options.m ?? 400;
   if (!Number.isInteger(m) || m < 2 || m % 2 !== 0) {
-    throw new ValueError(`datasets.planarFlower: m must be an even integer ≥ 2, got ${String(m)}`);
+    throw ValueError.about('datasets.planarFlower', 'm', `m must be an even integer ≥ 2, got ${String(m)}`);
   }
   const rng = new RandomState(options.seed ?? 1);
   const N = m / 2;

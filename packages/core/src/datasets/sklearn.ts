@@ -89,7 +89,7 @@ export function circles(options?: CirclesOptions): Dataset {
   const noise = noiseLevel(o.noise, CIRCLES_DEFAULTS.noise, fn);
   const factor = o.factor ?? CIRCLES_DEFAULTS.factor;
   if (typeof factor !== 'number' || !(factor > 0 && factor < 1)) {
-    throw new ValueError(`${fn}: factor must be a number in (0, 1) (inner radius / outer radius), got ${String(factor)}`);
+    throw ValueError.about(fn, 'factor', `factor must be a number in (0, 1) (inner radius / outer radius), got ${String(factor)}`);
   }
   const rng = new RandomState(seedValue(o.seed, CIRCLES_DEFAULTS.seed, fn));
   const nOut = Math.floor(m / 2);

@@ -1,4 +1,4 @@
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxError } from '../json-syntax';
 import { ModelFileError } from './errors';
 
 /**
@@ -15,24 +15,9 @@ export function parseJsonText(text: string, source: string): unknown {
     return JSON.parse(text);
   } catch {
     if (text.trim() === '') throw new ModelFileError(source, '', 'the file is empty', { line: 1, column: 1 });
-    const errors: ParseError[] = [];
-    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const first = errors[0];
-    const offset = first?.offset ?? 0;
-    const code = first === undefined ? 'SyntaxError' : printParseErrorCode(first.error);
-    const truncated = first !== undefined && offset >= text.trimEnd().length;
+    const { code, offset, line, column } = jsonSyntaxError(text);
+    const truncated = code !== 'SyntaxError' && offset >= text.trimEnd().length;
     const detail = `invalid JSON (${code})${truncated ? '; the file ends early (was it truncated?)' : ''}`;
-    throw new ModelFileError(source, '', detail, lineColumn(text, offset));
+    throw new ModelFileError(source, '', detail, { line, column });
   }
-}
-
-/** 1-based line and column (UTF-16 code units) of a character offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let p = text.indexOf('\n'); p !== -1 && p < offset; p = text.indexOf('\n', p + 1)) {
-    line++;
-    lineStart = p + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }

@@ -2,7 +2,7 @@ import { transformerFromJSON, type Transformer, type TransformerJSON } from '../
 import { ShapeError, ValueError } from '../errors';
 import { Matrix } from '../matrix';
 import { Network, type Evaluation } from '../network';
-import { assertFinite, assertMatrix } from '../validate';
+import { assertInputs, assertMatrix } from '../validate';
 import {
   checkCheckpointValue,
   checkModelFields,
@@ -50,6 +50,11 @@ export interface ModelInit {
 export class Model {
   readonly network: Network;
   readonly preprocessing: Transformer[];
+  /**
+   * n_x: the number of raw input features (rows of the X that predict takes). layers[0] unless the
+   * preprocessing expands features, when it is the first expansion's input count.
+   */
+  readonly inputSize: number;
   classNames?: string[];
   featureNames?: string[];
   labelName?: string;
@@ -90,22 +95,12 @@ export class Model {
     }
     this.network = network;
     this.preprocessing = [...preprocessing];
+    this.inputSize = rawInputSize(network, this.preprocessing);
     if (classNames !== undefined) this.classNames = [...classNames];
     if (featureNames !== undefined) this.featureNames = [...featureNames];
     if (labelName !== undefined) this.labelName = labelName;
     if (training !== undefined) this.training = training;
     if (metrics !== undefined) this.metrics = metrics;
-  }
-
-  /**
-   * n_x: the number of raw input features (rows of the X that predict takes). layers[0] unless the
-   * preprocessing expands features, when it is the first expansion's input count.
-   */
-  get inputSize(): number {
-    // Only an expansion is converted to JSON: a scaler's toJSON copies n_x numbers, on every predict.
-    const expansion = this.preprocessing.find((t) => t.kind === 'features');
-    const json = expansion?.toJSON();
-    return json?.kind === 'features' ? json.inputs : this.network.layers[0]!;
   }
 
   /** The stored preprocessing applied in order to raw X (n_x, m); X itself (not a copy) when there is none. */
@@ -175,11 +170,7 @@ export class Model {
    */
   static fromJSON(json: unknown, source = 'Model.fromJSON'): Model {
     const parts = readModelDocument(json, source);
-    const network = new Network(parts.options);
-    network.setParameters(parts.parameters);
-    if (network.batchNorm) network.setBatchNormStatistics(parts.statistics);
-    network.iterationsTrained = parts.iterationsTrained;
-    const init: ModelInit = { network, preprocessing: parts.preprocessing.map(transformerFromJSON) };
+    const init: ModelInit = { network: Network.fromParts(parts), preprocessing: parts.preprocessing.map(transformerFromJSON) };
     if (parts.classNames) init.classNames = parts.classNames;
     if (parts.featureNames) init.featureNames = parts.featureNames;
     if (parts.labelName !== undefined) init.labelName = parts.labelName;
@@ -205,9 +196,14 @@ export class Model {
       const names = this.featureNames ? ` (${this.featureNames.slice(0, 5).join(', ')}${nx > 5 ? ', …' : ''})` : '';
       throw new ShapeError(fn, 'X', `X is ${X.shapeString()} but the model takes n_x = ${nx} raw features${names}: X is (${nx}, m), one example per column`);
     }
-    if (X.cols === 0) throw new ValueError(`${fn}: X has no examples (m = 0); X is (n_x, m) with one example per column`);
-    assertFinite(X, fn, 'X');
+    assertInputs(X, null, fn);
   }
+}
+
+/** n_x of the raw inputs: the first feature expansion's input count, or layers[0] without one. */
+function rawInputSize(network: Network, preprocessing: readonly Transformer[]): number {
+  const expansion = preprocessing.find((t) => t.kind === 'features')?.toJSON();
+  return expansion?.kind === 'features' ? expansion.inputs : network.layers[0]!;
 }
 
 export type { TransformerJSON };
