@@ -96,7 +96,7 @@ describe('draw your own points', () => {
 
     // Erase the three clicked points: the count drops, the run starts again on what is left.
     await button(page, 'Erase').click();
-    expect(await button(page, 'Erase').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => button(page, 'Erase').getAttribute('aria-pressed'), { timeout: 2_000 }).toBe('true');
     for (const [fx, fy] of [[0.15, 0.2], [0.2, 0.5], [0.25, 0.8]] as [number, number][]) await clickAt(page, fx, fy);
     await waitForPoints(page, count - 3);
     expect(await text(page, 'epoch')).toBe('0');
@@ -123,14 +123,16 @@ describe('draw your own points', () => {
     const { page } = session;
     const toggle = button(page, '✎ Draw');
     await toggle.focus();
+    // The button re-renders after the key (a frame later): poll its state rather than read it once.
+    const pressed = () => toggle.getAttribute('aria-pressed');
     await page.keyboard.press('Enter');
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(pressed, { timeout: 2_000 }).toBe('true');
     await page.keyboard.press('Escape');
-    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(pressed, { timeout: 2_000 }).toBe('false');
     await page.getByTestId('draw-layer').waitFor({ state: 'detached', timeout: 2_000 });
     await toggle.focus();
     await page.keyboard.press(' ');
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(pressed, { timeout: 2_000 }).toBe('true');
     const before = (await page.evaluate(() => document.querySelector('[data-testid="decision-boundary"]')?.getAttribute('aria-label'))) ?? '';
     await button(page, 'class 1').click();
     await clickAt(page, 0.5, 0.5);

@@ -99,15 +99,16 @@ export function DrawTools({ color }: { color: (y: number) => string }) {
   const count = own?.x1.length ?? 0;
   const notice = untrainable.value;
 
-  // Escape leaves the tool, wherever the focus is.
+  // Escape leaves the tool, wherever the focus is. Listening for the component's whole life (not
+  // only while the tool is on) means an Escape pressed right after turning the tool on, before an
+  // effect could run, is not lost.
   useEffect(() => {
-    if (!tool.on) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') leaveTool();
+      if (event.key === 'Escape' && drawTool.value.on) leaveTool();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [tool.on]);
+  }, []);
   // A class the data no longer has (fewer classes after a change) is drawn as class 0.
   useEffect(() => {
     if (problem !== 'regression' && tool.value >= Math.max(classes, 1)) drawTool.value = { ...tool, value: 0 };
