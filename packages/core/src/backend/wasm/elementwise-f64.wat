@@ -100,9 +100,14 @@
       ;; t = expm1(u)
       (local.set $t (v128.bitselect (local.get $z) (local.get $y) (f64x2.eq (local.get $k) (f64x2.splat (f64.const 0)))))
       ;; tanh|x| = 1 - 2/(t + 2) for |x| >= 1, else -t/(t + 2); 1 from 22 on (and for NaN, fixed below)
+      ;; One division for both: q = (2 if |x| >= 1, else -t)/(t + 2), each lane the very division
+      ;; its branch does; then 1 - q for |x| >= 1.
+      (local.set $z (f64x2.div
+        (v128.bitselect (f64x2.splat (f64.const 2)) (f64x2.neg (local.get $t)) (local.get $big))
+        (f64x2.add (local.get $t) (f64x2.splat (f64.const 2)))))
       (local.set $z (v128.bitselect
-        (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.div (f64x2.splat (f64.const 2)) (f64x2.add (local.get $t) (f64x2.splat (f64.const 2)))))
-        (f64x2.div (f64x2.neg (local.get $t)) (f64x2.add (local.get $t) (f64x2.splat (f64.const 2))))
+        (f64x2.sub (f64x2.splat (f64.const 1)) (local.get $z))
+        (local.get $z)
         (local.get $big)))
       (local.set $z (v128.bitselect (local.get $z) (f64x2.splat (f64.const 1))
         (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 22)))))
