@@ -398,6 +398,28 @@ export function startClient(worker: Port): Client {
     }, CONFIGURE_DEBOUNCE_MS);
   });
 
+  /**
+   * An upload or a model import replaces the run: playing stops, a configure waiting to go is folded
+   * into the request (it carries the current settings itself), and every earlier answer goes stale.
+   * What to restore if the worker refuses the file is kept in `importing`. Returns the request's id.
+   */
+  function beginFileRun(what: { kind: 'model' } | { kind: 'data'; file: { text: string; fileName: string } }): number {
+    client.pause();
+    status.value = 'idle';
+    queuedSteps = 0;
+    if (configureTimer !== null) {
+      clearTimeout(configureTimer);
+      configureTimer = null;
+    }
+    const id = ++nextId;
+    importing = { id, validFrom, configured, ...what };
+    validFrom = id;
+    pending = id;
+    configured = false;
+    configuring.value = true;
+    return id;
+  }
+
   const client: Client = {
     play() {
       if (status.value === 'playing') return;
@@ -450,19 +472,7 @@ export function startClient(worker: Port): Client {
       send({ type: 'exportModel', requestId: id });
     },
     uploadData(text, fileName, label) {
-      client.pause();
-      status.value = 'idle';
-      queuedSteps = 0;
-      if (configureTimer !== null) {
-        clearTimeout(configureTimer);
-        configureTimer = null;
-      }
-      const id = ++nextId;
-      importing = { id, validFrom, configured, kind: 'data', file: { text, fileName } };
-      validFrom = id;
-      pending = id;
-      configured = false;
-      configuring.value = true;
+      const id = beginFileRun({ kind: 'data', file: { text, fileName } });
       const s = settings.value;
       send({ type: 'uploadData', requestId: id, text, fileName, label, structure: structureOf(s), live: liveOf(s) });
     },
@@ -491,20 +501,7 @@ export function startClient(worker: Port): Client {
       send({ type: 'plotFeatures', requestId: pending, plot });
     },
     importModel(text, fileName) {
-      client.pause();
-      status.value = 'idle';
-      queuedSteps = 0;
-      // The import carries the current settings itself: a configure waiting to go is folded into it.
-      if (configureTimer !== null) {
-        clearTimeout(configureTimer);
-        configureTimer = null;
-      }
-      const id = ++nextId;
-      importing = { id, validFrom, configured, kind: 'model' };
-      validFrom = id;
-      pending = id;
-      configured = false;
-      configuring.value = true;
+      const id = beginFileRun({ kind: 'model' });
       const s = settings.value;
       send({ type: 'importModel', requestId: id, text, fileName, structure: structureOf(s), live: liveOf(s) });
     },
