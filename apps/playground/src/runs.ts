@@ -4,7 +4,7 @@
 // JSON document; whatever is there that this page cannot read (corrupt, another format, storage
 // switched off or full) is reported in words and otherwise ignored, never thrown. Pure functions
 // over a Storage-like object, so the tests run in Node.
-import type { HistoryPoint, PlaygroundSettings } from './protocol';
+import type { HistoryPoint, PlaygroundSettings, Snapshot } from './protocol';
 import { DEFAULT_SETTINGS, defaultNoise, encodeSettings } from './settings';
 
 /** The localStorage key of the list. */
@@ -23,7 +23,10 @@ export interface RunCurve {
   test: number[];
 }
 
-export interface SavedRun {
+/** A run's latest numbers, as the snapshot reports them (accuracies are fractions; NaN for regression). */
+export type RunNumbers = Pick<Snapshot, 'epoch' | 'iteration' | 'trainCost' | 'testCost' | 'trainAccuracy' | 'testAccuracy'>;
+
+export interface SavedRun extends RunNumbers {
   id: string;
   /** The user's name for it, or '' for the name derived from its settings (runName). */
   name: string;
@@ -37,13 +40,6 @@ export interface SavedRun {
   upload: string | null;
   /** Points drawn on the plot that it trained on (not stored either); 0 for none. */
   drawn: number;
-  epoch: number;
-  iteration: number;
-  trainCost: number;
-  testCost: number;
-  /** Fractions; NaN for regression. */
-  trainAccuracy: number;
-  testAccuracy: number;
   curve: RunCurve;
   /** Its curve is drawn over the cost chart. */
   overlay: boolean;
@@ -99,15 +95,9 @@ export function uniqueRunId(runs: readonly SavedRun[], now: number): string {
 }
 
 /** What a run is recorded from: its settings, its curve, its latest numbers. */
-export interface RunSource {
+export interface RunSource extends RunNumbers {
   settings: PlaygroundSettings;
   points: readonly HistoryPoint[];
-  epoch: number;
-  iteration: number;
-  trainCost: number;
-  testCost: number;
-  trainAccuracy: number;
-  testAccuracy: number;
   upload: string | null;
   drawn: number;
 }
