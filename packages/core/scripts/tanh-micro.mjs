@@ -44,7 +44,7 @@ const wabt = await initWabt();
 const SIZES = [4000, 1 << 20];
 const MAX = SIZES.at(-1);
 const SCRATCH_BYTES = 10240; // the kernel's scratch (ignored by kernels without it)
-const memory = new WebAssembly.Memory({ initial: Math.ceil((MAX * 8 * 2 + SCRATCH_BYTES) / 65536), maximum: 65536 });
+const memory = new globalThis.WebAssembly.Memory({ initial: Math.ceil((MAX * 8 * 2 + SCRATCH_BYTES) / 65536), maximum: 65536 });
 const heap = new Float64Array(memory.buffer);
 const heap32 = new Float32Array(memory.buffer);
 const SRC = 0;
@@ -75,7 +75,7 @@ function kernel(name, wat) {
   const module = wabt.parseWat(name, wat, { simd: true });
   const { buffer } = module.toBinary({});
   module.destroy();
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(buffer), { env: { memory } });
+  const { exports } = new globalThis.WebAssembly.Instance(new globalThis.WebAssembly.Module(buffer), { env: { memory } });
   const tanh = (n) => exports.tanh(SRC, DST, n, SCRATCH);
   heap.set(inputs, SRC / 8);
   tanh(MAX);
