@@ -8,27 +8,22 @@ import {
   runOutcomeDiagnostics,
   runSetupDiagnostics,
   Network,
-  ValueError,
   featureExpansion,
-  minmax,
   saveModel,
-  divide,
-  standardize,
   trainTestSplit,
   type Diagnostic,
   type DivergenceCause,
   type FitOptions,
   type Matrix,
-  type Preprocessor,
   type RunSettings,
   type TrainingCheckpoint,
-  type Transformer,
 } from '@ann/core/node';
 import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
 import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
 import { slowProgress } from '../output/slow-progress';
+import { buildNetwork, fitPreprocessing, usage } from './build';
 import { headOfOutput, inferHead, outputSize } from './heads';
 import { optionsToConfig, type TrainOptions } from './options';
 
@@ -60,17 +55,8 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
   // The fitted preprocessing and the training inputs it makes (a resumed model's own preprocessing).
   const { preprocessing, X } = resumed ? { preprocessing: resumed.preprocessing, X: resumed.transform(data.X) } : fitPreprocessing(options, expansion, data);
-  const network = resumed ? resumed.network : new Network({
-    // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
-    layers: [X.rows, ...options.hiddenSizes, nL],
-    hidden: options.hidden,
-    output: OUTPUT_OF_HEAD[head],
-    init: options.init,
-    initScale: options.initScale,
-    seed: options.seed,
-    batchNorm: options.batchNorm,
-    dtype: options.dtype,
-  });
+  // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
+  const network = resumed ? resumed.network : buildNetwork(options, X.rows, head, nL);
   if (resumed) checkResumable(options, network, nL);
   const checkpoint = resumed ? resumedCheckpoint(resumed, options.resume!) : undefined;
 
@@ -257,40 +243,6 @@ function classes(data: TrainingData): { classNames?: string[] } {
 
 function labelName(data: TrainingData): { labelName?: string } {
   return data.labelName ? { labelName: data.labelName } : {};
-}
-
-/**
- * `--scale K`, then `--features`, then `--normalize`, fitted on the training inputs only. --scale is
- * a change of units of the raw inputs (pixels to [0, 1]), so the terms see the scaled values;
- * --normalize is fitted on the expanded features, so that x1 and x1² reach the network on the
- * same scale. Returns the fitted steps and the training inputs they make.
- */
-function fitPreprocessing(options: TrainOptions, expansion: Preprocessor | null, data: TrainingData): { preprocessing: Transformer[]; X: Matrix } {
-  const steps: Transformer[] = [];
-  let current = data.X;
-  const add = (t: Transformer) => {
-    steps.push(t);
-    current = t.transform(current);
-  };
-  if (options.scale !== null) add(divide(options.scale).fit(current));
-  if (expansion !== null) {
-    const names = data.featureNames ? ` (features ${data.featureNames.slice(0, 5).join(', ')}${data.featureNames.length > 5 ? ', …' : ''})` : '';
-    add(usage('--features', () => expansion.fit(current), `; the data is ${data.name}${names}`));
-  }
-  if (options.normalize === 'standard') add(standardize().fit(current));
-  if (options.normalize === 'minmax') add(minmax().fit(current));
-  return { preprocessing: steps, X: current };
-}
-
-/** Runs core code whose ValueError is a bad flag value: rethrown as a usage error naming the flag. */
-function usage<T>(flag: string, action: () => T, detail = ''): T {
-  try {
-    return action();
-  } catch (error) {
-    if (!(error instanceof ValueError)) throw error;
-    // The flag takes the place of core's function and argument (`featureExpansion: terms[2]: …`).
-    throw new UsageError(`${flag}: ${error.reason}${detail}`);
-  }
 }
 
 /** `--features` cannot change when resuming: the terms fix the network's input size. */
