@@ -22,7 +22,7 @@ import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
 import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
-import { slowProgress } from '../output/slow-progress';
+import { withPhase } from '../output/phase';
 import { buildNetwork, fitPreprocessing, usage } from './build';
 import { headOfOutput, inferHead, outputSize } from './heads';
 import { optionsToConfig, type TrainOptions } from './options';
@@ -142,12 +142,14 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   if (saveEarly) await saveModel(out!, modelOf());
   // Core refuses any update that would make a parameter non-finite (a DivergenceError above), so the
   // parameters are finite here; the final forward pass may still overflow.
-  const trainScores = scores(evaluateInBatches(network, X, data.Y, { onProgress: slowProgress((text) => reporter.status(text), 'evaluating on the training set') }));
+  const evaluate = (label: string, inputs: Matrix, labels: Matrix) =>
+    withPhase(reporter.phase(label, 'examples'), (onProgress) => scores(evaluateInBatches(network, inputs, labels, { onProgress })));
+  const trainScores = await evaluate('evaluating on the training set', X, data.Y);
   if (!Number.isFinite(trainScores.cost)) {
     const saved = saveEarly ? `the model was saved to ${out} before this final evaluation` : 'no model was written';
     throw diverged(`the final cost is ${trainScores.cost}`, 'learningRate', options.learningRate, saved);
   }
-  const testScores = test && validation ? scores(evaluateInBatches(network, validation.X, validation.Y, { onProgress: slowProgress((text) => reporter.status(text), 'evaluating on the test set') })) : undefined;
+  const testScores = test && validation ? await evaluate('evaluating on the test set', validation.X, validation.Y) : undefined;
 
   const model = modelOf({ train: trainScores, ...(testScores ? { test: testScores } : {}) });
   if (out !== undefined) await saveModel(out, model);
@@ -170,8 +172,9 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
 /** The training data and the test data: a --test file, or the --split hold-out, or none. */
 async function loadRunData(options: TrainOptions, resumed: Model | null, reporter: TrainingReporter): Promise<{ data: TrainingData; test: TrainingData | null }> {
-  const loading = (spec: TrainOptions['data']) => slowProgress((text) => reporter.status(text), `reading ${spec.kind === 'file' ? spec.path : spec.name}`);
-  let data = await loadLabelledData(options.data, undefined, loading(options.data));
+  const load = (spec: TrainOptions['data'], flags?: { x: string; y: string }) =>
+    withPhase(reporter.phase(`reading ${spec.kind === 'file' ? spec.path : spec.name}`, 'bytes'), (onProgress) => loadLabelledData(spec, flags, onProgress));
+  let data = await load(options.data);
   // Before a split reorders the examples, so that a message can say where a label is.
   const head = resumed ? headOfOutput(resumed.network.output) : (options.head ?? undefined);
   // outputSize checks the class bound (checkClassBound) before anything is sized by the classes.
@@ -181,7 +184,7 @@ async function loadRunData(options: TrainOptions, resumed: Model | null, reporte
     checkFeatures(data, resumed.inputSize, resumed.featureNames, `the model in ${options.resume}`);
   }
   if (options.test) {
-    const test = alignClasses(await loadLabelledData(options.test, { x: '--test-x', y: '--test-y' }, loading(options.test)), data.classNames);
+    const test = alignClasses(await load(options.test, { x: '--test-x', y: '--test-y' }), data.classNames);
     checkFeatures(test, data.X.rows, data.featureNames, `the training data (${data.name})`);
     return { data, test };
   }
