@@ -31,11 +31,18 @@ export function stderrPhases(io: Io, env: Record<string, string | undefined>, no
     };
   }
   const style = createStyle(colorEnabled(true, env));
-  return (label, unit) => livePhase((text) => stream.write(text), label, unit, { width: terminalWidth(stream, env), style, now });
+  // A terminal that lags (a slow link, a busy machine) gets no new frame until it has taken the last.
+  const backlogged = () => (stream.writableLength ?? 0) > 0;
+  return (label, unit) => livePhase((text) => stream.write(text), label, unit, { width: terminalWidth(stream, env), style, now, backlogged });
 }
 
 /** The live line of one phase, written through `write` (a terminal). */
-export function livePhase(write: (text: string) => void, label: string, unit: ProgressUnit, display: { width: number; style: Style; now: () => number }): Phase {
+export function livePhase(
+  write: (text: string) => void,
+  label: string,
+  unit: ProgressUnit,
+  display: { width: number; style: Style; now: () => number; backlogged?: () => boolean },
+): Phase {
   let lastDraw = -Infinity;
   let shown = false;
   let ended = false;
@@ -51,7 +58,7 @@ export function livePhase(write: (text: string) => void, label: string, unit: Pr
       if (number !== pass.number) pass = number === 2 ? { number, time: previousTime, done: total / 2 } : { number, time, done: 0 };
       previousTime = time;
       // Redrawn at most every REDRAW_MS; a phase that ends at its first report draws nothing.
-      if (ended || done >= total || time - lastDraw < REDRAW_MS) return;
+      if (ended || done >= total || time - lastDraw < REDRAW_MS || display.backlogged?.()) return;
       lastDraw = time;
       shown = true;
       const seconds = (time - pass.time) / 1000;
