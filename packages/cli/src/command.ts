@@ -7,8 +7,6 @@ interface OutputStream {
   isTTY?: boolean;
   /** Terminal width in characters, when known. */
   columns?: number;
-  /** Bytes written but not yet taken by the terminal (Node's writable streams). */
-  writableLength?: number;
 }
 
 /** Where a command reads and writes. */

@@ -86,24 +86,6 @@ describe('phase progress on stderr', () => {
     expect(draws[2]).toMatch(/pass 2\/2, 10\.0\/100\.0 MB {2}10\.0 MB\/s {2}ETA 9\.0s$/);
   });
 
-  it('on a terminal that lags, no new frame is written until it has taken the last; the erase always is', () => {
-    let written = '';
-    let clock = 0;
-    let backlog = 0;
-    const phase = livePhase((text) => (written += text), 'reading big.csv', 'bytes', { width: 80, style: plain, now: () => clock, backlogged: () => backlog > 0 });
-    phase.update(1e6, 100e6);
-    backlog = 90;
-    for (clock = 200; clock < 1000; clock += 200) phase.update(clock * 1e4, 100e6);
-    expect(written.split(ERASE)).toHaveLength(2);
-    backlog = 0;
-    clock = 1200;
-    phase.update(12e6, 100e6);
-    backlog = 90;
-    phase.end();
-    expect(written.split(ERASE)).toHaveLength(4);
-    expect(written.endsWith(ERASE)).toBe(true);
-  });
-
   it('on a terminal: a phase that ends at its first report draws nothing', () => {
     const io = fakeIo(true);
     const phase = stderrPhases(io, {})('evaluating on the training set', 'examples');

@@ -31,18 +31,11 @@ export function stderrPhases(io: Io, env: Record<string, string | undefined>, no
     };
   }
   const style = createStyle(colorEnabled(true, env));
-  // A terminal that lags (a slow link, a busy machine) gets no new frame until it has taken the last.
-  const backlogged = () => (stream.writableLength ?? 0) > 0;
-  return (label, unit) => livePhase((text) => stream.write(text), label, unit, { width: terminalWidth(stream, env), style, now, backlogged });
+  return (label, unit) => livePhase((text) => stream.write(text), label, unit, { width: terminalWidth(stream, env), style, now });
 }
 
 /** The live line of one phase, written through `write` (a terminal). */
-export function livePhase(
-  write: (text: string) => void,
-  label: string,
-  unit: ProgressUnit,
-  display: { width: number; style: Style; now: () => number; backlogged?: () => boolean },
-): Phase {
+export function livePhase(write: (text: string) => void, label: string, unit: ProgressUnit, display: { width: number; style: Style; now: () => number }): Phase {
   let lastDraw = -Infinity;
   let shown = false;
   let ended = false;
@@ -58,7 +51,7 @@ export function livePhase(
       if (number !== pass.number) pass = number === 2 ? { number, time: previousTime, done: total / 2 } : { number, time, done: 0 };
       previousTime = time;
       // Redrawn at most every REDRAW_MS; a phase that ends at its first report draws nothing.
-      if (ended || done >= total || time - lastDraw < REDRAW_MS || display.backlogged?.()) return;
+      if (ended || done >= total || time - lastDraw < REDRAW_MS) return;
       lastDraw = time;
       shown = true;
       const seconds = (time - pass.time) / 1000;
