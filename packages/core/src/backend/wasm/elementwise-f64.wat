@@ -117,43 +117,43 @@
   ;; Pass 3: t = expm1(u) from r, c, k, hxs, e. fdlibm's expm1, for the k that occur
   ;; (k in {0, -1, -2, -3} where |x| < 1, k in [3, 63] where |x| >= 1), with e' = r·(e - c) - c - hxs,
   ;; d = e' - r, S = 2^k, T = 2^-k:
-  ;;   k = 0:         r - (r·e - hxs)
-  ;;   k = -1:        ½·(r - e') - ½          = (0 - d)·S - ½   (r - e' is -(e' - r) exactly)
+  ;;   k = 0:         r - (r·e - hxs)         = (0 - d)·S - 0
+  ;;   k = -1:        ½·(r - e') - ½          = (0 - d)·S - ½
   ;;   k = -2, -3:    (1 - d)·S - 1
   ;;   3 <= k < 20:   ((1 - T) - d)·S
   ;;   20 <= k <= 56: ((r - (e' + T)) + 1)·S
   ;;   k > 56:        (1 - d)·S - 1           = ((1 - T) - d)·S
-  ;; The last line: 1 - T rounds to 1 for k >= 54, and (1 - d)·S >= 0.7·2^57 has an ulp of at least
-  ;; 16 (8 just below a power of two), so subtracting 1 rounds back to it. So every k ≠ 0 is
-  ;; A·S - B: A = P - d with P = 1 - T (k > 0), 0 (k = -1), 1 (k <= -2), except
-  ;; A = (r - (e' + T)) + 1 for 20 <= k <= 56; B = 0 (k > 0), ½ (k = -1), 1 (k <= -2).
+  ;; The first line: k = 0 has c = +0 exactly (pass 1), so e' = r·e - hxs, the very operations of
+  ;; fdlibm's inner term, and S = 1; r - e' is -(e' - r) = 0 - d exactly (the one exception, r = -0
+  ;; with e' = +0, needs u = -0: x = ±0, whose result is x itself). The same for k = -1. The last
+  ;; line: 1 - T rounds to 1 for k >= 54, and (1 - d)·S >= 0.7·2^57 has an ulp of at least 16 (8 just
+  ;; below a power of two), so subtracting 1 rounds back to it. So every lane is A·S - B:
+  ;; A = P - d with P = 1 - T (k > 0), 0 (k = 0, -1), 1 (k <= -2), except A = (r - (e' + T)) + 1 for
+  ;; 20 <= k <= 56; B = 0 (k >= 0), ½ (k = -1), 1 (k <= -2).
   ;; |x| >= 22 (and ±Infinity) ran with |x| = 22: k = 63, t ≈ 1.3e19, and 1 - 2/(t + 2) rounds to 1
   ;; in pass 4, fdlibm's result there.
   (func $tanh_pass3 (param $q i32) (param $end i32)
-    (local $r v128) (local $k v128) (local $e v128) (local $c v128) (local $hxs v128) (local $z v128)
-    (local $big v128) (local $km1 v128) (local $S v128) (local $T v128) (local $A v128)
+    (local $r v128) (local $k v128) (local $e v128) (local $c v128) (local $hxs v128)
+    (local $below v128) (local $T v128) (local $A v128)
     (loop $each
       (local.set $r (v128.load (local.get $q)))
       (local.set $c (v128.load offset=2048 (local.get $q)))
       (local.set $k (v128.load offset=4096 (local.get $q)))
       (local.set $hxs (v128.load offset=6144 (local.get $q)))
       (local.set $e (v128.load offset=8192 (local.get $q)))
-      ;; k = 0: r - (r·e - hxs)
-      (local.set $z (f64x2.sub (local.get $r) (f64x2.sub (f64x2.mul (local.get $r) (local.get $e)) (local.get $hxs))))
       ;; e' = r·(e - c) - c - hxs
       (local.set $e (f64x2.sub (f64x2.sub
         (f64x2.mul (local.get $r) (f64x2.sub (local.get $e) (local.get $c))) (local.get $c)) (local.get $hxs)))
-      ;; S = 2^k, T = 2^-k: k ± (1.5·2^52 + 1023) holds 1023 ± k in its low 12 bits, shifted into the exponent
-      (local.set $S (i64x2.shl (f64x2.add (local.get $k) (f64x2.splat (f64.const 0x1.80000000003ffp52))) (i32.const 52)))
+      ;; T = 2^-k: 1.5·2^52 + 1023 - k holds 1023 - k in its low 12 bits, shifted into the exponent
       (local.set $T (i64x2.shl (f64x2.sub (f64x2.splat (f64.const 0x1.80000000003ffp52)) (local.get $k)) (i32.const 52)))
-      (local.set $big (f64x2.gt (local.get $k) (f64x2.splat (f64.const 0))))
-      (local.set $km1 (f64x2.eq (local.get $k) (f64x2.splat (f64.const -1))))
-      ;; A = P - d (d = e' - r), P = 1 - T (k > 0), 0 (k = -1), 1 (k <= -2)
+      ;; 1 where k <= -2, else 0
+      (local.set $below (v128.and (f64x2.splat (f64.const 1)) (f64x2.lt (local.get $k) (f64x2.splat (f64.const -1.5)))))
+      ;; A = P - d
       (local.set $A (f64x2.sub
         (v128.bitselect
           (f64x2.sub (f64x2.splat (f64.const 1)) (local.get $T))
-          (v128.andnot (f64x2.splat (f64.const 1)) (local.get $km1))
-          (local.get $big))
+          (local.get $below)
+          (f64x2.gt (local.get $k) (f64x2.splat (f64.const 0))))
         (f64x2.sub (local.get $e) (local.get $r))))
       ;; 20 <= k <= 56: A = (r - (e' + T)) + 1
       (local.set $A (v128.bitselect
@@ -162,15 +162,12 @@
         (v128.and
           (f64x2.ge (local.get $k) (f64x2.splat (f64.const 20)))
           (f64x2.le (local.get $k) (f64x2.splat (f64.const 56))))))
-      ;; t = expm1(u): A·S - B, B = 0 (k > 0), ½ (k = -1), 1 (k <= -2); the k = 0 value where k = 0.
-      ;; Kept in r's place for pass 4.
-      (v128.store (local.get $q) (v128.bitselect
-        (local.get $z)
-        (f64x2.sub (f64x2.mul (local.get $A) (local.get $S))
-          (v128.andnot
-            (f64x2.sub (f64x2.splat (f64.const 1)) (v128.and (local.get $km1) (f64x2.splat (f64.const 0.5))))
-            (local.get $big)))
-        (f64x2.eq (local.get $k) (f64x2.splat (f64.const 0)))))
+      ;; t = A·S - B, S = 2^k as T; kept in r's place for pass 4
+      (v128.store (local.get $q) (f64x2.sub
+        (f64x2.mul (local.get $A)
+          (i64x2.shl (f64x2.add (local.get $k) (f64x2.splat (f64.const 0x1.80000000003ffp52))) (i32.const 52)))
+        (v128.or (local.get $below)
+          (v128.and (f64x2.splat (f64.const 0.5)) (f64x2.eq (local.get $k) (f64x2.splat (f64.const -1)))))))
       (local.set $q (i32.add (local.get $q) (i32.const 16)))
       (br_if $each (i32.lt_u (local.get $q) (local.get $end)))))
 
