@@ -94,22 +94,7 @@ export class ElementwiseF64 {
 
   /** dz[i] = da[i]·(1 - a[i]²), bit-identical to the reference; dz may be da. False if it does not fit. */
   tanhBackward(da: Float64Array, a: Float64Array, dz: Float64Array): boolean {
-    const n = da.length;
-    const padded = n + (n & 1);
-    const pda = SCRATCH + SCRATCH_BYTES;
-    const pa = pda + padded * 8;
-    const pdz = pa + padded * 8;
-    const k = this.reserve(pdz + padded * 8);
-    if (!k) return false;
-    k.heap.set(da, pda / 8);
-    k.heap.set(a, pa / 8);
-    if (padded > n) {
-      k.heap[pda / 8 + n] = 0;
-      k.heap[pa / 8 + n] = 0;
-    }
-    k.tanhBackward(pda, pa, pdz, padded);
-    dz.set(k.heap.subarray(pdz / 8, pdz / 8 + n));
-    return true;
+    return this.backward(da, a, dz, (k) => k.tanhBackward);
   }
 
   /**
@@ -158,21 +143,28 @@ export class ElementwiseF64 {
 
   /** Float32 dz[i] = fround(da[i]·(1 - a[i]²)) computed in float64, the reference's bits; dz may be da. False if it does not fit. */
   tanhBackwardF32(da: Float32Array, a: Float32Array, dz: Float32Array): boolean {
+    return this.backward(da, a, dz, (k) => k.tanhBackwardF32);
+  }
+
+  /** dz = da·(1 - a²) by `kernel`, on copies of da and a in the memory (an odd length padded by a zero pair). */
+  private backward<T extends Float64Array | Float32Array>(da: T, a: T, dz: T, kernel: (k: Kernels) => TanhBackwardExport): boolean {
     const n = da.length;
     const padded = n + (n & 1);
+    const size = da.BYTES_PER_ELEMENT;
     const pda = SCRATCH + SCRATCH_BYTES;
-    const pa = align16(pda + padded * 4);
-    const pdz = align16(pa + padded * 4);
-    const k = this.reserve(pdz + padded * 4);
+    const pa = align16(pda + padded * size);
+    const pdz = align16(pa + padded * size);
+    const k = this.reserve(pdz + padded * size);
     if (!k) return false;
-    k.heap32.set(da, pda / 4);
-    k.heap32.set(a, pa / 4);
+    const heap = size === 8 ? k.heap : k.heap32;
+    heap.set(da, pda / size);
+    heap.set(a, pa / size);
     if (padded > n) {
-      k.heap32[pda / 4 + n] = 0;
-      k.heap32[pa / 4 + n] = 0;
+      heap[pda / size + n] = 0;
+      heap[pa / size + n] = 0;
     }
-    k.tanhBackwardF32(pda, pa, pdz, padded);
-    dz.set(k.heap32.subarray(pdz / 4, pdz / 4 + n));
+    kernel(k)(pda, pa, pdz, padded);
+    dz.set(heap.subarray(pdz / size, pdz / size + n));
     return true;
   }
 
