@@ -60,7 +60,7 @@ for (let i = 0; i < MAX; i++) {
   inputs[i] = (random() * 2 - 1) * scale;
 }
 
-const reference = await loadScalar('current', readFileSync(join(core, TANH_TS), 'utf8'));
+const reference = await loadScalar('current tanh.ts', readFileSync(join(core, TANH_TS), 'utf8'));
 const expected = inputs.map(reference.tanh);
 const expected32 = Float32Array.from(Float32Array.from(inputs), (v) => reference.tanh(v));
 
