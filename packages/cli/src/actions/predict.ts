@@ -2,7 +2,7 @@ import { loadModel, writeFileAtomic, type Matrix, type Model } from '@ann/core/n
 import type { DataFormatName } from '../choices';
 import type { CommandContext } from '../command';
 import { parseSwitch, parseText } from '../flags';
-import { modelInputs, readInputs } from '../inputs';
+import { modelInputs, readInputs, withPreprocessedInputs } from '../inputs';
 
 /** `ann predict --model M --data F`: CSV (or JSON Lines) of predictions, one per example. */
 export async function predict(args: Record<string, unknown>, { io }: CommandContext): Promise<void> {
@@ -14,7 +14,7 @@ export async function predict(args: Record<string, unknown>, { io }: CommandCont
     ...(model.labelName !== undefined ? { optionalLabel: model.labelName } : {}),
   }, io);
   const X = modelInputs(data, model);
-  const lines = (args.json !== undefined && parseSwitch('--json', args.json) ? jsonLines : csvLines)(model, model.predictProba(X));
+  const lines = (args.json !== undefined && parseSwitch('--json', args.json) ? jsonLines : csvLines)(model, withPreprocessedInputs(data, X, model, () => model.predictProba(X)));
   const text = lines.map((line) => `${line}\n`).join('');
   if (args.out !== undefined) {
     const out = parseText('--out', args.out);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import {
+  DataError,
   DIAGNOSTIC_THRESHOLDS,
   DivergenceError,
   Model,
@@ -25,7 +26,7 @@ import {
   type Transformer,
 } from '@ann/core/node';
 import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
-import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
+import { alignClasses, checkFeatures, firstNonFinite, loadLabelledData, modelStepName, preprocessingOverflow, type StepName, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
 import { slowProgress } from '../output/slow-progress';
@@ -60,6 +61,8 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
   // The fitted preprocessing and the training inputs it makes (a resumed model's own preprocessing).
   const { preprocessing, X } = resumed ? { preprocessing: resumed.preprocessing, X: resumed.transform(data.X) } : fitPreprocessing(options, expansion, data);
+  const stepName = resumed ? modelStepName : flagStepName(options);
+  assertFinitePreprocessed(data, X, preprocessing, stepName, options.split === null);
   const network = resumed ? resumed.network : new Network({
     // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
     layers: [X.rows, ...options.hiddenSizes, nL],
@@ -76,6 +79,7 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
   // The test inputs go through the same preprocessing, by core's Model.transform.
   const validation = test ? { X: (resumed ?? new Model({ network, preprocessing })).transform(test.X), Y: test.Y } : undefined;
+  if (test && validation) assertFinitePreprocessed(test, validation.X, preprocessing, stepName, options.split === null);
   const warnings: Diagnostic[] = [];
   const warn = (diagnostic: Diagnostic) => {
     warnings.push(diagnostic);
@@ -277,9 +281,35 @@ function fitPreprocessing(options: TrainOptions, expansion: Preprocessor | null,
     const names = data.featureNames ? ` (features ${data.featureNames.slice(0, 5).join(', ')}${data.featureNames.length > 5 ? ', …' : ''})` : '';
     add(usage('--features', () => expansion.fit(current), `; the data is ${data.name}${names}`));
   }
-  if (options.normalize === 'standard') add(standardize().fit(current));
-  if (options.normalize === 'minmax') add(minmax().fit(current));
+  if (options.normalize !== 'none') {
+    const flag = `--normalize ${options.normalize}`;
+    try {
+      add((options.normalize === 'standard' ? standardize() : minmax()).fit(current));
+    } catch (error) {
+      // A statistic that overflows float64: the data's problem, in the file's name.
+      if (!(error instanceof ValueError)) throw error;
+      // --scale or --features already made a value non-finite: that step is the cause.
+      if (firstNonFinite(current) >= 0) throw preprocessingOverflow(data, steps, flagStepName(options), options.split === null) ?? error;
+      throw new DataError({ file: data.name }, `${flag}: ${error.reason}`);
+    }
+  }
   return { preprocessing: steps, X: current };
+}
+
+/** The flag that made a training-time preprocessing step: `--scale 255`, `--features`, `--normalize standard`. */
+function flagStepName(options: TrainOptions): StepName {
+  return (t) => (t.kind === 'divide' || t.kind === 'scale' ? `--scale ${options.scale}` : t.kind === 'features' ? '--features' : `--normalize ${t.kind === 'standardize' ? 'standard' : 'minmax'}`);
+}
+
+/**
+ * Finite raw inputs that preprocessing made NaN or ±Infinity are the data's problem, named with the
+ * file, example and step (data.ts, preprocessingOverflow), not core's "Network.fit: X[0, 1] is
+ * Infinity". `examples`: whether X's columns are the file's examples in order (not after --split).
+ */
+function assertFinitePreprocessed(data: TrainingData, X: Matrix, steps: readonly Transformer[], stepName: StepName, examples: boolean): void {
+  if (firstNonFinite(X) < 0) return;
+  const overflow = preprocessingOverflow(data, steps, stepName, examples);
+  if (overflow !== undefined) throw overflow;
 }
 
 /** Runs core code whose ValueError is a bad flag value: rethrown as a usage error naming the flag. */
