@@ -64,18 +64,42 @@ function build(spec: NetworkSpec): { net: Network; X: Matrix; Y: Matrix } {
   return { net, X, Y };
 }
 
+/**
+ * The finite difference (J(θ + ε) − J(θ − ε)) / 2ε has two errors of its own, and no single ε keeps
+ * both small on every generated network (investigated over 20,000 biased cases, docs/reliability.md):
+ *  - truncation, ε²·J‴/6: batch norm makes the cost depend on the weights into a normalized unit
+ *    only through their direction, so when that row of W is small (|w| ~ 1e-3) J's derivatives grow
+ *    like powers of 1/|w| and at ε = 1e-6 the difference reached 1.7e-5; it falls 100× per decade
+ *    of ε (ε² exactly: 1e-4 → 1.7e-1, 1e-5 → 1.7e-3, 1e-6 → 1.7e-5, 1e-7 → 1.7e-7);
+ *  - rounding, ~1e-16·|J|/ε: where the gradient is small next to the cost (a sigmoid head with a
+ *    large L2 term) the subtraction cancels, and the difference grows as ε shrinks (1e-4 → 8.5e-9,
+ *    1e-6 → 1.9e-6, 1e-8 → 1.2e-4).
+ * Backpropagation's own error does not depend on ε, so the check takes the best of four ε a decade
+ * apart: a wrong gradient stays wrong at every ε, while each finite-difference error is small at
+ * one of them. The best difference stayed below 1.2e-8 with batch norm and 2e-9 without over those
+ * 20,000 cases; the bar is 1e-7 for every case, half the course's 2e-7.
+ */
+const EPSILONS = [1e-5, 1e-6, 1e-7, 1e-4];
+const BAR = 1e-7;
+
+/** The smallest gradient-check difference over EPSILONS (stopping at the first below BAR), with its ε. */
+function bestDifference(net: Network, X: Matrix, Y: Matrix, l2: number): { difference: number; epsilon: number } {
+  let best = { difference: Infinity, epsilon: Number.NaN };
+  for (const epsilon of EPSILONS) {
+    const { difference } = gradientCheck(net, X, Y, { l2, epsilon });
+    if (difference < best.difference) best = { difference, epsilon };
+    if (difference < BAR) break;
+  }
+  return best;
+}
+
 describe('property: backpropagation equals finite differences', () => {
   it('on generated architectures × hidden activations × heads × L2 × batch norm × dtype (500 cases)', () => {
     fc.assert(
       fc.property(networkSpec, (spec) => {
         const { net, X, Y } = build(spec);
-        // ε = 1e-6: at the default 1e-7 the finite difference's own rounding (~1e-16·J/ε) dominates
-        // when a gradient entry is small. The bar is 1e-6, not the course's 2e-7: on these tiny random
-        // problems (m = 2–6) 10,000-case runs reach 3.8e-7 without batch norm. With batch norm
-        // (m = 8–12; over 2 examples every normalized value is ±1) rare cases reach 7e-5, so 1e-4
-        // there: see docs/reliability.md (an open question, not explained yet).
-        const bar = net.batchNorm ? 1e-4 : 1e-6;
-        expect(gradientCheck(net, X, Y, { l2: spec.l2, epsilon: 1e-6 }).difference).toBeLessThan(bar);
+        const { difference, epsilon } = bestDifference(net, X, Y, spec.l2);
+        expect(difference, `best of ε ${EPSILONS.join(', ')} (at ${epsilon})`).toBeLessThan(BAR);
       }),
       params(500),
     );
