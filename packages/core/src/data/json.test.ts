@@ -90,6 +90,12 @@ describe('duplicate keys (issue 13, item 5: JSON.parse keeps the last one silent
     expect(jsonError('{"X": [[1], [2]], "Y": [0, 1], "Y": [1, 0]}').message).toBe(`data.json:1:32: ${message('Y', '1:19')}`);
     expect(jsonError('[{"x": 1, "\\u0078" : 2}]').message).toBe(`data.json:1:11: ${message('x', '1:3')}`);
   });
+  it('in a wide record (past the 16 keys kept in a list)', () => {
+    const keys = Array.from({ length: 20 }, (_, k) => `"f${k}": ${k}`).join(', ');
+    expect(parseJson(`[{${keys}}]`).featureNames).toHaveLength(20);
+    const text = `[{${keys}, "f3": 0}]`;
+    expect(jsonError(text).message).toBe(`data.json:1:${text.lastIndexOf('"f3"') + 1}: ${message('f3', `1:${text.indexOf('"f3"') + 1}`)}`);
+  });
   it('a syntax error before it is reported first; the same key in different objects and string values are fine', () => {
     expect(jsonError('[{"x": 1,, "x": 2}]').message).toMatch(/^data\.json:1:10: invalid JSON/);
     const data = parseJson('[{"x": 1, "y": "x"}, {"x": 2, "y": "x:"}]', { label: 'y' });

@@ -78,8 +78,8 @@ interface DuplicateKey {
  *    first when there is one.
  */
 function checkStructure(text: string, file: string): DuplicateKey | undefined {
-  // One entry per open container: the keys seen so far (an object) or null (an array).
-  const open: (Map<string, number> | null)[] = [];
+  // One entry per open container: the keys seen so far with their offsets (an object) or null (an array).
+  const open: (ObjectKeys | null)[] = [];
   let duplicate: DuplicateKey | undefined;
   for (let p = 0; p < text.length; p++) {
     const c = text.charCodeAt(p);
@@ -97,12 +97,11 @@ function checkStructure(text: string, file: string): DuplicateKey | undefined {
       const keys = open[open.length - 1];
       if (duplicate === undefined && keys && nextNonSpace(text, p + 1) === 58) {
         const key = keyText(text, start, p, escaped);
-        const first = key === undefined ? undefined : keys.get(key);
+        const first = key === undefined ? undefined : keys.add(key, start);
         if (key !== undefined && first !== undefined) duplicate = { key, offset: start, firstOffset: first };
-        else if (key !== undefined) keys.set(key, start);
       }
     } else if (c === 91 || c === 123) {
-      open.push(c === 123 ? new Map() : null);
+      open.push(c === 123 ? new ObjectKeys() : null);
       if (open.length > MAX_DEPTH) {
         throw new DataError(
           { file, ...lineColumn(text, p) },
@@ -114,6 +113,31 @@ function checkStructure(text: string, file: string): DuplicateKey | undefined {
     }
   }
   return duplicate;
+}
+
+/**
+ * The keys of one object so far. A dataset's objects are records of a few keys, so a list searched
+ * in order is cheaper than a Map per record; past 16 keys a Map takes over.
+ */
+class ObjectKeys {
+  private readonly names: string[] = [];
+  private readonly offsets: number[] = [];
+  private map: Map<string, number> | undefined;
+
+  /** Adds `key` at `offset`; returns the offset of its first use when it is already there. */
+  add(key: string, offset: number): number | undefined {
+    if (this.map !== undefined) {
+      const first = this.map.get(key);
+      if (first === undefined) this.map.set(key, offset);
+      return first;
+    }
+    const k = this.names.indexOf(key);
+    if (k >= 0) return this.offsets[k];
+    this.names.push(key);
+    this.offsets.push(offset);
+    if (this.names.length > 16) this.map = new Map(this.names.map((name, i) => [name, this.offsets[i]!]));
+    return undefined;
+  }
 }
 
 /** The character code of the first non-whitespace character at or after `p` (NaN at the end). */
