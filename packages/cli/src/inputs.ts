@@ -1,7 +1,7 @@
-import { DataError, Matrix, parseCsv, parseJson, type LoadedDataset, type Model } from '@ann/core/node';
+import { DataError, Matrix, parseCsv, parseJson, ValueError, type LoadedDataset, type Model } from '@ann/core/node';
 import type { DataFormatName } from './choices';
 import type { Io } from './command';
-import { loadFile } from './data';
+import { loadFile, modelStepName, preprocessingOverflow } from './data';
 import { UsageError } from './errors';
 
 /** A data file for a saved model, with its name for messages. */
@@ -74,6 +74,24 @@ export function modelInputs(data: ModelInputs, model: Model): Matrix {
     throw new Error(`${data.name}: has ${data.X.rows} features per example but the model takes ${nx}${wanted ? ` (${wanted.slice(0, 6).join(', ')}${wanted.length > 6 ? ', …' : ''})` : ''}`);
   }
   return data.X;
+}
+
+/**
+ * Runs `use` (the model's predictProba or evaluate on X, the rows modelInputs picked); when core
+ * refuses a NaN or Infinity that the model's preprocessing made of finite inputs, the error names
+ * the file, the example, the input and the step instead (data.ts, preprocessingOverflow). Nothing
+ * is recomputed unless that error happens.
+ */
+export function withPreprocessedInputs<T>(data: ModelInputs, X: Matrix, model: Model, use: () => T): T {
+  try {
+    return use();
+  } catch (error) {
+    if (error instanceof ValueError) {
+      const overflow = preprocessingOverflow({ name: data.name, X, ...(model.featureNames ? { featureNames: model.featureNames } : {}) }, model.preprocessing, modelStepName);
+      if (overflow !== undefined) throw overflow;
+    }
+    throw error;
+  }
 }
 
 async function readStdin(io: Io): Promise<Uint8Array> {

@@ -2,7 +2,7 @@ import { confusionMatrix, loadModel, precisionRecallF1 } from '@ann/core/node';
 import type { CommandContext } from '../command';
 import { alignClasses } from '../data';
 import { parseSwitch, parseText } from '../flags';
-import { modelInputs, readInputs } from '../inputs';
+import { modelInputs, readInputs, withPreprocessedInputs } from '../inputs';
 import { stderrPhases, withPhase } from '../output/phase';
 import { jsonScores } from '../output/plain';
 import { renderTable } from '../output/table';
@@ -32,7 +32,7 @@ export async function evaluate(args: Record<string, unknown>, { io, host }: Comm
   const nL = outputSize(head, { Y, ...(labels.classNames ? { classNames: labels.classNames } : {}), source: data.name });
   if (nL !== model.network.layers.at(-1)) throw new Error(`${data.name}: the labels need ${nL} outputs but the model in ${modelPath} has ${model.network.layers.at(-1)}`);
 
-  const evaluation = model.evaluate(X, Y);
+  const evaluation = withPreprocessedInputs(data, X, model, () => model.evaluate(X, Y));
   const json = args.json !== undefined && parseSwitch('--json', args.json);
   const classification = !Number.isNaN(evaluation.accuracy) && Y.rows === 1;
   const predictions = classification ? model.predict(X) : null;

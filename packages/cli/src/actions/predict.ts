@@ -2,7 +2,7 @@ import { loadModel, writeFileAtomic, type Matrix, type Model } from '@ann/core/n
 import { DATA_FORMATS } from '../choices';
 import type { CommandContext } from '../command';
 import { parseChoice, parseSwitch, parseText } from '../flags';
-import { modelInputs, readInputs } from '../inputs';
+import { modelInputs, readInputs, withPreprocessedInputs } from '../inputs';
 import { stderrPhases, withPhase } from '../output/phase';
 
 /** `ann predict --model M --data F`: CSV (or JSON Lines) of predictions, one per example. */
@@ -19,7 +19,7 @@ export async function predict(args: Record<string, unknown>, { io, host }: Comma
   };
   const data = await withPhase(stderrPhases(io, host.env)(`reading ${path}`, 'bytes'), (onProgress) => readInputs(path, options, io, onProgress));
   const X = modelInputs(data, model);
-  const lines = (args.json !== undefined && parseSwitch('--json', args.json) ? jsonLines : csvLines)(model, model.predictProba(X));
+  const lines = (args.json !== undefined && parseSwitch('--json', args.json) ? jsonLines : csvLines)(model, withPreprocessedInputs(data, X, model, () => model.predictProba(X)));
   const text = lines.map((line) => `${line}\n`).join('');
   if (args.out !== undefined) {
     const out = parseText('--out', args.out);

@@ -1,6 +1,6 @@
-import { divide, minmax, Network, standardize, ValueError, type Matrix, type Preprocessor, type Transformer } from '@ann/core/node';
+import { DataError, divide, minmax, Network, standardize, ValueError, type Matrix, type Preprocessor, type Transformer } from '@ann/core/node';
 import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
-import type { TrainingData } from '../data';
+import { firstNonFinite, preprocessingOverflow, type StepName, type TrainingData } from '../data';
 import { UsageError } from '../errors';
 import type { TrainOptions } from './options';
 
@@ -41,9 +41,35 @@ export function fitPreprocessing(options: TrainOptions, expansion: Preprocessor 
     const names = data.featureNames ? ` (features ${data.featureNames.slice(0, 5).join(', ')}${data.featureNames.length > 5 ? ', …' : ''})` : '';
     add(usage('--features', () => expansion.fit(current), `; the data is ${data.name}${names}`));
   }
-  if (options.normalize === 'standard') add(standardize().fit(current));
-  if (options.normalize === 'minmax') add(minmax().fit(current));
+  if (options.normalize !== 'none') {
+    const flag = `--normalize ${options.normalize}`;
+    try {
+      add((options.normalize === 'standard' ? standardize() : minmax()).fit(current));
+    } catch (error) {
+      // A statistic that overflows float64: the data's problem, in the file's name.
+      if (!(error instanceof ValueError)) throw error;
+      // --scale or --features already made a value non-finite: that step is the cause.
+      if (firstNonFinite(current) >= 0) throw preprocessingOverflow(data, steps, flagStepName(options), options.split === null) ?? error;
+      throw new DataError({ file: data.name }, `${flag}: ${error.reason}`);
+    }
+  }
   return { preprocessing: steps, X: current };
+}
+
+/** The flag that made a training-time preprocessing step: `--scale 255`, `--features`, `--normalize standard`. */
+export function flagStepName(options: TrainOptions): StepName {
+  return (t) => (t.kind === 'divide' || t.kind === 'scale' ? `--scale ${options.scale}` : t.kind === 'features' ? '--features' : `--normalize ${t.kind === 'standardize' ? 'standard' : 'minmax'}`);
+}
+
+/**
+ * Finite raw inputs that preprocessing made NaN or ±Infinity are the data's problem, named with the
+ * file, example and step (data.ts, preprocessingOverflow), not core's "Network.fit: X[0, 1] is
+ * Infinity". `examples`: whether X's columns are the file's examples in order (not after --split).
+ */
+export function assertFinitePreprocessed(data: TrainingData, X: Matrix, steps: readonly Transformer[], stepName: StepName, examples: boolean): void {
+  if (firstNonFinite(X) < 0) return;
+  const overflow = preprocessingOverflow(data, steps, stepName, examples);
+  if (overflow !== undefined) throw overflow;
 }
 
 /** Runs core code whose ValueError is a bad flag value: rethrown as a usage error naming the flag. */

@@ -19,11 +19,11 @@ import {
   type TrainingCheckpoint,
 } from '@ann/core/node';
 import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
-import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
+import { alignClasses, checkFeatures, loadLabelledData, modelStepName, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
 import { withPhase } from '../output/phase';
-import { buildNetwork, fitPreprocessing, usage } from './build';
+import { assertFinitePreprocessed, buildNetwork, fitPreprocessing, flagStepName, usage } from './build';
 import { headOfOutput, inferHead, outputSize } from './heads';
 import { optionsToConfig, type TrainOptions } from './options';
 
@@ -55,6 +55,8 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
   // The fitted preprocessing and the training inputs it makes (a resumed model's own preprocessing).
   const { preprocessing, X } = resumed ? { preprocessing: resumed.preprocessing, X: resumed.transform(data.X) } : fitPreprocessing(options, expansion, data);
+  const stepName = resumed ? modelStepName : flagStepName(options);
+  assertFinitePreprocessed(data, X, preprocessing, stepName, options.split === null);
   // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
   const network = resumed ? resumed.network : buildNetwork(options, X.rows, head, nL);
   if (resumed) checkResumable(options, network, nL);
@@ -62,6 +64,7 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
   // The test inputs go through the same preprocessing, by core's Model.transform.
   const validation = test ? { X: (resumed ?? new Model({ network, preprocessing })).transform(test.X), Y: test.Y } : undefined;
+  if (test && validation) assertFinitePreprocessed(test, validation.X, preprocessing, stepName, options.split === null);
   const warnings: Diagnostic[] = [];
   const warn = (diagnostic: Diagnostic) => {
     warnings.push(diagnostic);
