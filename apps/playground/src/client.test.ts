@@ -1,7 +1,7 @@
 // The worker client's bookkeeping, against a fake worker port in Node: what it sends when the
 // settings change, the clock's one-frame-at-a-time rule, queued steps, and stale answers dropped.
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromWorker, LandscapeResult, Snapshot, ToWorker } from './protocol';
+import { FRAME_BUDGET_MS, type FromWorker, type LandscapeResult, type Snapshot, type ToWorker } from './protocol';
 import { decodeSettings, DEFAULT_SETTINGS } from './settings';
 
 // The page's globals the client touches: the URL (replaceState) and the animation-frame clock.
@@ -110,7 +110,7 @@ describe('the worker client', () => {
     worker.sent = [];
     client.play();
     runFrame();
-    expect(worker.sent).toEqual([{ type: 'frame', requestId: expect.any(Number), steps: DEFAULT_SETTINGS.stepsPerFrame }]);
+    expect(worker.sent).toEqual([{ type: 'frame', requestId: expect.any(Number), steps: DEFAULT_SETTINGS.stepsPerFrame, budgetMs: FRAME_BUDGET_MS }]);
     // No answer yet: the next animation frames send nothing.
     runFrame();
     runFrame();
@@ -127,6 +127,27 @@ describe('the worker client', () => {
     expect(state.status.value).toBe('paused');
     // The chart's history grew by each snapshot's points.
     expect(state.history.points.map((p) => p.epoch)).toEqual([0, 10, 20]);
+  });
+
+  it('while playing, follows a frame the worker cut short at its time budget at once, without waiting for an animation frame', () => {
+    worker.sent = [];
+    client.play();
+    runFrame();
+    expect(worker.sent).toHaveLength(1);
+    const at = state.snapshot.value?.epoch ?? 0;
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: { ...snapshotAt(at + 3), shortened: true } });
+    expect(worker.sent).toHaveLength(2);
+    expect(worker.last()).toMatchObject({ type: 'frame', steps: DEFAULT_SETTINGS.stepsPerFrame });
+    // A frame that took every step asked waits for the clock, as before.
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(at + 13) });
+    expect(worker.sent).toHaveLength(2);
+    runFrame();
+    expect(worker.sent).toHaveLength(3);
+    // Paused: a cut-short answer sends nothing more.
+    client.pause();
+    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: { ...snapshotAt(at + 16), shortened: true } });
+    runFrame();
+    expect(worker.sent).toHaveLength(3);
   });
 
   it('a live setting goes out at once, without a reset', () => {

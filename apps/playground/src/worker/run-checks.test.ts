@@ -3,9 +3,9 @@
 // the first frame ten updates on (noProgress), and the default run says none of them. And the
 // frame budget: with many examples a frame ends early, at an epoch boundary, with the same bits.
 import { describe, expect, it } from 'vitest';
-import type { DiagnosticItem, DrawnData, LiveSettings, Snapshot, StructureSettings } from '../protocol';
+import { FRAME_BUDGET_MS, type DiagnosticItem, type DrawnData, type LiveSettings, type Snapshot, type StructureSettings } from '../protocol';
 import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
-import { FRAME_BUDGET_MS, PlaygroundSession } from './session';
+import { PlaygroundSession } from './session';
 import { ringsCsv } from './test-support/circles';
 
 const STRUCTURE: StructureSettings = { ...COURSE_STRUCTURE };
@@ -106,6 +106,7 @@ describe('the frame budget', () => {
     for (let k = 1; k <= 5; k++) {
       shot = budgeted.step(10, 1e-6);
       expect(shot.epoch).toBe(k);
+      expect(shot.shortened).toBe(true);
     }
     const plain = new PlaygroundSession();
     plain.uploadData(text, 'rings.csv', null, STRUCTURE, LIVE);
@@ -113,8 +114,10 @@ describe('the frame budget', () => {
     expect(shot!.W).toEqual(reference.W);
     expect(shot!.b).toEqual(reference.b);
     expect(shot!.trainCost).toBe(reference.trainCost);
-    // Every epoch still has its chart point.
-    expect(budgeted.step(10, Number.POSITIVE_INFINITY).epoch).toBe(15);
+    expect(reference.shortened).toBeUndefined();
+    // A frame of one step is never cut short: the budget ends frames only between epochs.
+    expect(budgeted.step(1, 1e-6).shortened).toBeUndefined();
+    expect(budgeted.step(10, Number.POSITIVE_INFINITY).epoch).toBe(16);
   });
 
   it('the worker’s budget answers a frame of 100,000 epochs on 10,000 examples within a second', () => {

@@ -73,13 +73,6 @@ export const MAX_POINTS_PER_REQUEST = 100;
 /** Most epochs one request may take, so a typo in steps per frame cannot freeze the worker for minutes. */
 export const MAX_STEPS_PER_REQUEST = 100_000;
 /**
- * The worker's time budget for the training of one frame request (ms): a frame ends at the first
- * epoch boundary past it, even with fewer epochs than asked, so that with many examples (10,000
- * uploaded points, say) snapshots keep coming a few dozen times a second and Pause is answered at
- * once. Small data never reaches it: 10 epochs of the default run take well under a millisecond.
- */
-export const FRAME_BUDGET_MS = 25;
-/**
  * Training examples the gradient check uses at most (evenly spread over the training set): the
  * check costs two forward passes per parameter, so a small sample keeps it well under a second
  * even for the largest network the page builds.
@@ -500,8 +493,9 @@ export class PlaygroundSession {
 
   /**
    * Takes `steps` epochs (full-batch iterations when the batch is the whole training set), or fewer
-   * when their training has taken `budgetMs` (the worker passes FRAME_BUDGET_MS): the frame then
-   * ends at the first epoch boundary past the budget, after at least one epoch.
+   * when their training has taken `budgetMs` (the page's frames ask for FRAME_BUDGET_MS): the frame
+   * then ends at the first epoch boundary past the budget, after at least one epoch, and its
+   * snapshot says `shortened`.
    */
   step(steps: number, budgetMs = Number.POSITIVE_INFINITY): Snapshot {
     if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS_PER_REQUEST) {
@@ -517,12 +511,16 @@ export class PlaygroundSession {
     let frameStride = 1;
     while (frameStride * MAX_POINTS_PER_REQUEST < steps) frameStride *= 2;
     const started = performance.now();
+    let shortened = false;
     try {
       while (this.epoch < target) {
         const before = this.epoch;
         if (trainer.step() === null) throw new Error(`the trainer stopped unexpectedly at epoch ${this.epoch}`);
         // Out of time: the frame ends here, at an epoch boundary (the snapshot adds its point).
-        if (this.epoch !== before && performance.now() - started >= budgetMs) break;
+        if (this.epoch !== before && this.epoch < target && performance.now() - started >= budgetMs) {
+          shortened = true;
+          break;
+        }
         // The snapshot adds the point of the last epoch itself (it evaluates there anyway).
         if (this.epoch !== before && this.epoch < target && this.epoch % Math.max(this.stride, frameStride) === 0) {
           const point = this.evaluate();
@@ -536,7 +534,9 @@ export class PlaygroundSession {
       throw this.diverged(error);
     }
     this.checkProgress();
-    return this.snapshot(false);
+    const snapshot = this.snapshot(false);
+    if (shortened) snapshot.shortened = true;
+    return snapshot;
   }
 
   /** Back to epoch 0: the same data and the very same initial weights (the network redrawn from its seed). */

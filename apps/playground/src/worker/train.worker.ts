@@ -4,7 +4,7 @@
 // not copied: the session makes them fresh for each reply.
 import { AnnError } from '@ann/core';
 import type { FromWorker, ToWorker } from '../protocol';
-import { FRAME_BUDGET_MS, PlaygroundSession, SettingsError, TrainingDiverged, type ReadyPayload } from './session';
+import { PlaygroundSession, SettingsError, TrainingDiverged, type ReadyPayload } from './session';
 import { LandscapeRunner } from './landscape';
 import { thumbnails } from './thumbnails';
 import { transferables } from './transfer';
@@ -56,8 +56,8 @@ function handle(message: ToWorker): void {
       return;
     }
     case 'frame':
-      // Up to `steps` epochs, fewer when they take longer than the frame budget (many examples).
-      post({ type: 'snapshot', requestId: message.requestId, snapshot: session.step(message.steps, FRAME_BUDGET_MS) });
+      // Up to `steps` epochs, fewer when they take longer than the frame's budget (many examples).
+      post({ type: 'snapshot', requestId: message.requestId, snapshot: session.step(message.steps, message.budgetMs) });
       return;
     case 'reset':
       post({ type: 'snapshot', requestId: message.requestId, snapshot: session.reset() });
