@@ -22,11 +22,15 @@ afterAll(async () => {
   if (work !== '') rmSync(work, { recursive: true, force: true });
 });
 
-/** Records, for every frame request the page sends its worker, the milliseconds until its snapshot. */
+/**
+ * Records, for every frame request the page sends its worker, the milliseconds until its snapshot,
+ * and how many snapshots say the frame was cut short at its time budget.
+ */
 function recordFrameTimes(): void {
   const NativeWorker = window.Worker;
   const times: number[] = [];
-  (window as unknown as { __annFrameTimes: number[] }).__annFrameTimes = times;
+  const record = { times, shortened: 0 };
+  (window as unknown as { __annFrames: typeof record }).__annFrames = record;
   window.Worker = class extends NativeWorker {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
@@ -36,9 +40,11 @@ function recordFrameTimes(): void {
         if (message.type === 'frame' && typeof message.requestId === 'number') sent.set(message.requestId, performance.now());
         post(message, transfer);
       };
-      this.addEventListener('message', (event: MessageEvent<{ type?: string; requestId?: number }>) => {
+      this.addEventListener('message', (event: MessageEvent<{ type?: string; requestId?: number; snapshot?: { shortened?: boolean } }>) => {
         const at = sent.get(event.data.requestId ?? -1);
-        if (event.data.type === 'snapshot' && at !== undefined) times.push(performance.now() - at);
+        if (event.data.type !== 'snapshot' || at === undefined) return;
+        times.push(performance.now() - at);
+        if (event.data.snapshot?.shortened === true) record.shortened++;
       });
     }
   };
@@ -149,11 +155,12 @@ describe('10,000 points', () => {
     await button(page, 'Play').waitFor({ timeout: 5_000 });
     const at = await epoch(page);
     const intervals = figures(run.intervals);
-    const worker = figures(await page.evaluate(() => (window as unknown as { __annFrameTimes: number[] }).__annFrameTimes));
+    const frames = await page.evaluate(() => (window as unknown as { __annFrames: { times: number[]; shortened: number } }).__annFrames);
+    const worker = figures(frames.times);
     console.log(
       `[playground load] 10,000 points, ${what}: first trained frame ${firstFrame.toFixed(0)} ms after Play; ` +
         `frame intervals while playing: ${intervals.count} frames, ${ms(intervals)}; ${run.epochs} epochs in 4 s; ` +
-        `worker time per frame (request to snapshot): ${worker.count} frames, ${ms(worker)}; ` +
+        `worker time per frame (request to snapshot): ${worker.count} frames (${frames.shortened} cut short at the budget), ${ms(worker)}; ` +
         `Pause answered ${pauseLatency.toFixed(0)} ms after the click (epoch ${at}); idle page before: ${ms(idle)}; ` +
         `the page's main thread busy ${(1000 * (after.task - before.task)).toFixed(0)} ms of the 4 s (script ${(1000 * (after.script - before.script)).toFixed(0)} ms, style and layout ${(1000 * (after.layout - before.layout)).toFixed(0)} ms); ` +
         `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`,

@@ -129,27 +129,6 @@ describe('the worker client', () => {
     expect(state.history.points.map((p) => p.epoch)).toEqual([0, 10, 20]);
   });
 
-  it('while playing, follows a frame the worker cut short at its time budget at once, without waiting for an animation frame', () => {
-    worker.sent = [];
-    client.play();
-    runFrame();
-    expect(worker.sent).toHaveLength(1);
-    const at = state.snapshot.value?.epoch ?? 0;
-    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: { ...snapshotAt(at + 3), shortened: true } });
-    expect(worker.sent).toHaveLength(2);
-    expect(worker.last()).toMatchObject({ type: 'frame', steps: DEFAULT_SETTINGS.stepsPerFrame });
-    // A frame that took every step asked waits for the clock, as before.
-    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: snapshotAt(at + 13) });
-    expect(worker.sent).toHaveLength(2);
-    runFrame();
-    expect(worker.sent).toHaveLength(3);
-    // Paused: a cut-short answer sends nothing more.
-    client.pause();
-    worker.answer({ type: 'snapshot', requestId: requestId(worker.last()), snapshot: { ...snapshotAt(at + 16), shortened: true } });
-    runFrame();
-    expect(worker.sent).toHaveLength(3);
-  });
-
   it('a live setting goes out at once, without a reset', () => {
     worker.sent = [];
     state.updateSettings((s) => ({ ...s, learningRate: 0.3 }));

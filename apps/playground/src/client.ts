@@ -328,10 +328,8 @@ export function startClient(worker: Port): Client {
         queuedSteps = 0;
         break;
     }
-    // Between animation frames only a queued step goes out; the clock sends the frames. A frame the
-    // worker cut short at its time budget (many examples) is followed at once, so that the worker
-    // trains while the page draws: such answers come at most one per budget, not one per message.
-    if (queuedSteps > 0 || (message.type === 'snapshot' && message.snapshot.shortened === true)) pump();
+    // Between animation frames only a queued step goes out; the clock sends the frames.
+    if (queuedSteps > 0) pump();
   }
 
   worker.addEventListener('message', (event) => onMessage(event.data));

@@ -167,10 +167,7 @@ export interface Snapshot {
   diagnostics: DiagnosticItem[];
   /** The math panel's report for the network as it is now, while the panel is open (see the 'math' message). */
   math?: MathReport;
-  /**
-   * True when the frame ended at the worker's time budget before taking every step asked (many
-   * examples): the page then asks for the next frame at once rather than at the next animation frame.
-   */
+  /** True when the frame ended at its time budget before taking every step asked (many examples). */
   shortened?: boolean;
 }
 
@@ -274,10 +271,12 @@ export interface DrawnData {
 /**
  * The worker's time budget for the training of one frame while playing (ms): a frame ends at the
  * first epoch boundary past it, even with fewer epochs than asked, so that with many examples
- * (10,000 uploaded points, say) snapshots keep coming a few dozen times a second and Pause is
- * answered at once. The default run's 10 epochs per frame take well under a millisecond.
+ * (10,000 uploaded points, say) snapshots keep coming about 20 times a second and Pause is
+ * answered at once. The page still asks for the next frame only at the next animation frame, so
+ * the snapshots never outrun its drawing. The default run's 10 epochs per frame take well under a
+ * millisecond.
  */
-export const FRAME_BUDGET_MS = 25;
+export const FRAME_BUDGET_MS = 40;
 
 /** Most points the Draw tool keeps (the worker refuses more): enough for any drawing, small enough to send with every configure. */
 export const MAX_DRAWN_POINTS = 2000;
