@@ -1,7 +1,7 @@
 // The worker client's bookkeeping, against a fake worker port in Node: what it sends when the
 // settings change, the clock's one-frame-at-a-time rule, queued steps, and stale answers dropped.
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromWorker, LandscapeResult, Snapshot, ToWorker } from './protocol';
+import { FRAME_BUDGET_MS, type FromWorker, type LandscapeResult, type Snapshot, type ToWorker } from './protocol';
 import { decodeSettings, DEFAULT_SETTINGS } from './settings';
 
 // The page's globals the client touches: the URL (replaceState) and the animation-frame clock.
@@ -110,7 +110,7 @@ describe('the worker client', () => {
     worker.sent = [];
     client.play();
     runFrame();
-    expect(worker.sent).toEqual([{ type: 'frame', requestId: expect.any(Number), steps: DEFAULT_SETTINGS.stepsPerFrame }]);
+    expect(worker.sent).toEqual([{ type: 'frame', requestId: expect.any(Number), steps: DEFAULT_SETTINGS.stepsPerFrame, budgetMs: FRAME_BUDGET_MS }]);
     // No answer yet: the next animation frames send nothing.
     runFrame();
     runFrame();

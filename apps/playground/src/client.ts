@@ -4,7 +4,7 @@
 // outruns drawing and messages never queue up. Every request carries an increasing requestId; a
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
 import { batch, effect } from '@preact/signals';
-import { LANDSCAPE_SIZE, type FromWorker, type Snapshot, type ToWorker } from './protocol';
+import { FRAME_BUDGET_MS, LANDSCAPE_SIZE, type FromWorker, type Snapshot, type ToWorker } from './protocol';
 import { pointsThatFit } from './drawing';
 import { encodeSettings, liveKey, liveOf, previewNoise, structureKey, structureOf, withProblem, withStructure } from './settings';
 import {
@@ -176,7 +176,7 @@ export function startClient(worker: Port): Client {
         return;
       }
       pending = ++nextId;
-      send({ type: 'frame', requestId: pending, steps: stopping ? Math.min(stepsPerFrame, stopAt - at) : stepsPerFrame });
+      send({ type: 'frame', requestId: pending, steps: stopping ? Math.min(stepsPerFrame, stopAt - at) : stepsPerFrame, budgetMs: FRAME_BUDGET_MS });
     }
   }
 

@@ -167,6 +167,8 @@ export interface Snapshot {
   diagnostics: DiagnosticItem[];
   /** The math panel's report for the network as it is now, while the panel is open (see the 'math' message). */
   math?: MathReport;
+  /** True when the frame ended at its time budget before taking every step asked (many examples). */
+  shortened?: boolean;
 }
 
 /** Core's gradientCheck on the current network, as the page shows it. */
@@ -266,6 +268,16 @@ export interface DrawnData {
   y: number[];
 }
 
+/**
+ * The worker's time budget for the training of one frame while playing (ms): a frame ends at the
+ * first epoch boundary past it, even with fewer epochs than asked, so that with many examples
+ * (10,000 uploaded points, say) snapshots keep coming about 20 times a second and Pause is
+ * answered at once. The page still asks for the next frame only at the next animation frame, so
+ * the snapshots never outrun its drawing. The default run's 10 epochs per frame take well under a
+ * millisecond.
+ */
+export const FRAME_BUDGET_MS = 40;
+
 /** Most points the Draw tool keeps (the worker refuses more): enough for any drawing, small enough to send with every configure. */
 export const MAX_DRAWN_POINTS = 2000;
 
@@ -331,8 +343,12 @@ export type ToWorker =
   | { type: 'uploadData'; requestId: number; text: string; fileName: string; label: string | null; structure: StructureSettings; live: LiveSettings }
   /** Takes effect from the next step; answers with nothing. */
   | { type: 'live'; live: LiveSettings }
-  /** Takes `steps` training steps (epochs, or full-batch iterations), then answers with `snapshot`. */
-  | { type: 'frame'; requestId: number; steps: number }
+  /**
+   * Takes `steps` training steps (epochs, or full-batch iterations), then answers with `snapshot`;
+   * with `budgetMs`, fewer when their training takes longer: the frame ends at the first epoch
+   * boundary past it (the snapshot then says `shortened`). Frames while playing carry FRAME_BUDGET_MS.
+   */
+  | { type: 'frame'; requestId: number; steps: number; budgetMs?: number }
   /** Back to epoch 0 with the same initial weights and data; answers with `snapshot`. */
   | { type: 'reset'; requestId: number }
   /**

@@ -27,10 +27,13 @@ const DATASET_LABELS: Record<string, string> = {
   multiGaussian: 'Multi-Gaussian',
 };
 
+/** Diagnostics about the data itself, shown by the data card's buttons. */
+const DATA_CODES: readonly string[] = ['unnormalizedInputs', 'singleClass', 'fewExamples', 'vanishingInputs'];
+
 export function DataPanel({ client }: { client: Client }) {
   const s = settings.value;
   const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
-  const inputBadges = diagnostics.value.filter((d) => d.code === 'unnormalizedInputs');
+  const inputBadges = diagnostics.value.filter((d) => DATA_CODES.includes(d.code));
   const own = uploaded.value;
   const blank = drawn.value?.blank === true;
   const notice = dataNotice.value;

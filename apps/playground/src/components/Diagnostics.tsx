@@ -49,6 +49,23 @@ const PLAIN: Record<string, Plain> = {
     short: 'identical units',
     words: (d) => `Every unit of ${layerName(d)} computes the same thing, because they all started with the same weights. Pick a random initialization (Random, Xavier or He) — zeros never break the symmetry.`,
   },
+  singleClass: {
+    short: 'one class',
+    words: () =>
+      'Every training example has the same label, so the network can only learn to predict that one class: 100% accuracy means nothing here. Check the label column, or use data with examples of every class.',
+  },
+  fewExamples: {
+    short: 'too few examples',
+    words: () => 'There are very few training examples: a network fitted to a handful learns nothing that carries over to new points. Draw or upload more points, or raise the ratio of training data.',
+  },
+  vanishingInputs: {
+    short: 'inputs all ≈ 0',
+    words: () => 'Every input is so close to 0 that the network sees the same thing for every example and cannot tell them apart. Rescale the data’s columns: values around −1 to 1 train best.',
+  },
+  noProgress: {
+    short: 'not learning',
+    words: () => 'The weights have hardly moved since training started (or since the learning rate last changed): each step is far too small to change anything. Try a larger learning rate (0.001 to 1).',
+  },
   overfitting: {
     short: 'overfitting',
     words: () => 'The test cost is rising while the train cost keeps falling: the network is memorizing the training data. Try L2 regularization, dropout, or a smaller network.',
@@ -77,7 +94,7 @@ export function Diagnostics({ entries }: { entries: DiagnosticEntry[] }) {
   return (
     <section class="panel diagnostics" data-testid="diagnostics" aria-label="Diagnostics" aria-live="polite">
       <h2>Diagnostics</h2>
-      {empty && <p class="muted">Nothing to report: core watches the run for divergence, rising cost, dead or saturated units, symmetry and overfitting.</p>}
+      {empty && <p class="muted">Nothing to report: core checks the data before training and watches the run for divergence, rising cost, dead or saturated units, symmetry, overfitting and weights that do not move.</p>}
       {error !== null && (
         <div class="diag error" role="alert">
           <span class="diag-text">

@@ -93,7 +93,7 @@ export function TopBar({ client }: { client: Client }) {
           choices={numberChoices(choicesWith(LEARNING_RATES, s.learningRate), formatChoice)}
           onChange={(learningRate) => set({ learningRate })}
         >
-          {badges(entries, ['costRising', 'nonFinite', 'explodingGradients'])}
+          {badges(entries, ['costRising', 'nonFinite', 'explodingGradients', 'noProgress'])}
         </SelectField>
         <SelectField
           label="Optimizer"

@@ -21,6 +21,9 @@ import {
   featureExpansion,
   gradientCheck,
   parseCsv,
+  runOutcomeDiagnostics,
+  runSetupDiagnostics,
+  RUN_DIAGNOSTIC_THRESHOLDS,
   trainTestSplit,
   type Dataset,
   type Diagnostic,
@@ -173,6 +176,14 @@ export class PlaygroundSession {
   private mathView: { point: { x1: number; x2: number } | null } | null = null;
   /** The training path the loss landscape projects (bounded: see PATH_CAP). */
   private path = new ParameterPath();
+  /**
+   * The parameters and update count the whole-run check (core's runOutcomeDiagnostics: noProgress)
+   * measures from: the run's start, or the last change of the learning rate or optimizer, or of a
+   * weight by hand. Checked once, at the end of the first frame at least minUpdates updates later.
+   */
+  private progressFrom: { parameters: Record<string, Matrix>; iteration: number } | null = null;
+  /** Codes of the diagnostics this run has reported (core's per-step monitor and the run checks): each once. */
+  private reported = new Set<string>();
 
   /**
    * Builds data, features, network and trainer from scratch; the 'ready' payload at epoch 0.
@@ -465,6 +476,7 @@ export class PlaygroundSession {
     // Before the first configure there is no run to change (configure brings its own live settings).
     const trainer = this.trainer;
     if (trainer === null) return;
+    const previous = this.live;
     trainer.setHyperparameters({
       learningRate: checked.learningRate,
       l2: checked.l2,
@@ -475,10 +487,17 @@ export class PlaygroundSession {
       beta2: checked.beta2,
     });
     this.live = checked;
+    // A new step size: whether the parameters move is a new question.
+    if (previous === null || previous.learningRate !== checked.learningRate || previous.optimizer !== checked.optimizer) this.restartProgressCheck();
   }
 
-  /** Takes `steps` epochs (full-batch iterations when the batch is the whole training set). */
-  step(steps: number): Snapshot {
+  /**
+   * Takes `steps` epochs (full-batch iterations when the batch is the whole training set), or fewer
+   * when their training has taken `budgetMs` (the page's frames ask for FRAME_BUDGET_MS): the frame
+   * then ends at the first epoch boundary past the budget, after at least one epoch, and its
+   * snapshot says `shortened`.
+   */
+  step(steps: number, budgetMs = Number.POSITIVE_INFINITY): Snapshot {
     if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS_PER_REQUEST) {
       throw new SettingsError(`steps must be a whole number from 1 to ${MAX_STEPS_PER_REQUEST}, got ${String(steps)}`);
     }
@@ -487,13 +506,21 @@ export class PlaygroundSession {
     const untrainable = this.scene?.untrainable ?? null;
     if (untrainable !== null) throw new SettingsError(untrainable);
     const trainer = this.requireTrainer();
+    if (!(typeof budgetMs === 'number' && budgetMs > 0)) throw new SettingsError(`the frame's time budget must be a positive number of milliseconds, got ${String(budgetMs)}`);
     const target = this.epoch + steps;
     let frameStride = 1;
     while (frameStride * MAX_POINTS_PER_REQUEST < steps) frameStride *= 2;
+    const started = performance.now();
+    let shortened = false;
     try {
       while (this.epoch < target) {
         const before = this.epoch;
         if (trainer.step() === null) throw new Error(`the trainer stopped unexpectedly at epoch ${this.epoch}`);
+        // Out of time: the frame ends here, at an epoch boundary (the snapshot adds its point).
+        if (this.epoch !== before && this.epoch < target && performance.now() - started >= budgetMs) {
+          shortened = true;
+          break;
+        }
         // The snapshot adds the point of the last epoch itself (it evaluates there anyway).
         if (this.epoch !== before && this.epoch < target && this.epoch % Math.max(this.stride, frameStride) === 0) {
           const point = this.evaluate();
@@ -506,7 +533,10 @@ export class PlaygroundSession {
       if (!(error instanceof DivergenceError)) throw error;
       throw this.diverged(error);
     }
-    return this.snapshot(false);
+    this.checkProgress();
+    const snapshot = this.snapshot(false);
+    if (shortened) snapshot.shortened = true;
+    return snapshot;
   }
 
   /** Back to epoch 0: the same data and the very same initial weights (the network redrawn from its seed). */
@@ -548,6 +578,8 @@ export class PlaygroundSession {
     const parameters = network.getParameters();
     parameters[`${parameter}${layer}`]!.set(row, column, value);
     network.setParameters(parameters);
+    // A weight moved by hand is not training's progress: measure from here.
+    this.restartProgressCheck();
     return this.snapshot(false);
   }
 
@@ -579,9 +611,37 @@ export class PlaygroundSession {
     this.pending = [];
     this.lastPoint = null;
     this.stride = 1;
-    this.diagnostics = [];
     this.lastShown = null;
     this.path.restart(0, network);
+    this.reported = new Set();
+    // The whole-run checks of the data and settings come with the run's first snapshot.
+    this.diagnostics = this.scene === null ? [] : setupDiagnostics(this.scene, this.live!).map(diagnosticItem);
+    this.restartProgressCheck();
+  }
+
+  /** The parameters now are where the next noProgress check measures from. */
+  private restartProgressCheck(): void {
+    const network = this.network;
+    this.progressFrom = network === null || this.trainer === null ? null : { parameters: network.getParameters(), iteration: network.iterationsTrained };
+  }
+
+  /**
+   * Core's runOutcomeDiagnostics once the run (or its latest learning rate or optimizer) has taken
+   * minUpdates updates: noProgress when the parameters have not moved. The per-step monitor already
+   * reports symmetric units (it records every step), so a code it has raised is not repeated.
+   */
+  private checkProgress(): void {
+    const from = this.progressFrom;
+    const network = this.network;
+    if (from === null || network === null) return;
+    const updates = network.iterationsTrained - from.iteration;
+    if (updates < RUN_DIAGNOSTIC_THRESHOLDS.minUpdates) return;
+    this.progressFrom = null;
+    const found = runOutcomeDiagnostics(from.parameters, network.getParameters(), updates, { learningRate: this.live!.learningRate, lastStep: this.epoch });
+    for (const diagnostic of found) {
+      if (this.reported.has(diagnostic.code) || this.diagnostics.some((d) => d.code === diagnostic.code)) continue;
+      this.diagnostics.push(diagnosticItem({ ...diagnostic, epoch: this.epoch }));
+    }
   }
 
   /** The run's core Trainer; null while the data cannot train (a drawing missing a class), as step then refuses. */
@@ -656,6 +716,7 @@ export class PlaygroundSession {
     this.pending = [];
     const diagnostics = this.diagnostics;
     this.diagnostics = [];
+    for (const d of diagnostics) this.reported.add(d.code);
     const snapshot = this.view(current, this.epoch, network.iterationsTrained, history, historyReset, diagnostics);
     if (displayable(snapshot)) this.remember();
     return snapshot;
@@ -822,6 +883,18 @@ function argmaxColumns(A: Matrix): [Float32Array, Float32Array] {
     probability[j] = p;
   }
   return [classes, probability];
+}
+
+/**
+ * Core's runSetupDiagnostics on the run's training set as the network sees it (the expanded
+ * features): one class only (singleClass), fewer than 10 examples (fewExamples), inputs too small
+ * to tell apart (vanishingInputs). The playground has no learning-rate schedule, so core's
+ * learningRateVanishes cannot arise here. A drawing that cannot train yet says why itself.
+ */
+function setupDiagnostics(scene: Scene, live: LiveSettings): Diagnostic[] {
+  if (scene.untrainable !== null || scene.train.X.cols === 0) return [];
+  const heldOut = scene.test === null ? {} : { heldOut: scene.test.X.cols };
+  return runSetupDiagnostics({ X: scene.train.X, Y: scene.train.Y, output: scene.head, ...heldOut }, { learningRate: live.learningRate, lastStep: 0 });
 }
 
 function diagnosticItem({ level, code, message, iteration, epoch, layer }: Diagnostic): DiagnosticItem {

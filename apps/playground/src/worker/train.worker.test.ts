@@ -2,8 +2,9 @@
 // does with a transfer list (a structured clone that detaches the transferred buffers), so a
 // buffer listed twice or an uncloneable value fails here as it would in the page.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FromWorker, LiveSettings, StructureSettings, ToWorker } from '../protocol';
+import { FRAME_BUDGET_MS, type FromWorker, type LiveSettings, type StructureSettings, type ToWorker } from '../protocol';
 import { COURSE_LIVE, COURSE_STRUCTURE } from './course-settings';
+import { ringsCsv } from './test-support/circles';
 
 const inbox = new EventTarget();
 const replies: { message: FromWorker; transferred: number }[] = [];
@@ -121,5 +122,17 @@ describe('train.worker', () => {
     expect(refused.map((r) => r.message.type)).toEqual(['error']);
     const [byConfigure] = send({ type: 'configure', requestId: 41, structure: STRUCTURE, live: LIVE }).filter((r) => r.message.type === 'landscapeCancelled');
     expect(byConfigure!.message).toEqual({ type: 'landscapeCancelled', requestId: 39, reason: 'the network was rebuilt' });
+  });
+
+  it('answers a frame of 100,000 epochs on 10,000 uploaded examples within its time budget, with the epochs it took, marked shortened', () => {
+    const [ready] = send({ type: 'uploadData', requestId: 50, text: ringsCsv(10_000), fileName: 'rings.csv', label: null, structure: STRUCTURE, live: LIVE });
+    expect(ready!.message).toMatchObject({ type: 'ready', requestId: 50 });
+    const started = performance.now();
+    const [frame] = send({ type: 'frame', requestId: 51, steps: 100_000, budgetMs: FRAME_BUDGET_MS });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const epoch = frame!.message.type === 'snapshot' ? frame!.message.snapshot.epoch : -1;
+    expect(epoch).toBeGreaterThanOrEqual(1);
+    expect(epoch).toBeLessThan(100_000);
+    expect(frame!.message.type === 'snapshot' && frame!.message.snapshot.shortened).toBe(true);
   });
 });

@@ -56,7 +56,8 @@ function handle(message: ToWorker): void {
       return;
     }
     case 'frame':
-      post({ type: 'snapshot', requestId: message.requestId, snapshot: session.step(message.steps) });
+      // Up to `steps` epochs, fewer when they take longer than the frame's budget (many examples).
+      post({ type: 'snapshot', requestId: message.requestId, snapshot: session.step(message.steps, message.budgetMs) });
       return;
     case 'reset':
       post({ type: 'snapshot', requestId: message.requestId, snapshot: session.reset() });
