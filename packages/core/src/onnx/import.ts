@@ -1,5 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import type { Activation, OutputHead } from '../activations';
+import { featureTerm, type FeatureOp } from '../data/feature-terms';
 import { transformerFromJSON, type TransformerJSON } from '../data/preprocess';
 import { Matrix } from '../matrix';
 import { checkModelFields } from '../model/document';
@@ -38,9 +39,6 @@ export const IMPORTABLE_OPS: readonly string[] = [
 
 /** Ops that only compute a label from the probabilities: skipped when they feed other outputs than the first. */
 const LABEL_OPS = new Set(['ArgMax', 'Greater', 'Cast']);
-
-/** One raw input column inside a feature expansion, or a term computed from columns. */
-type Term = { op: 'identity'; i: number } | { op: 'square'; i: number } | { op: 'product'; i: number; j: number } | { op: 'sin'; i: number } | { op: 'cos'; i: number };
 
 interface Layer {
   W: Matrix;
@@ -129,7 +127,8 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
   let phase = 'pre' as 'pre' | 'layers';
   const preprocessing: TransformerJSON[] = [];
   let pendingShift: { values: Float64Array; node: number } | null = null;
-  let expansion: { source: string; columns: Map<string, Term>; node: number } | null = null;
+  // Each column of the expansion being read: a raw input (identity) or a term computed from raw inputs.
+  let expansion: { source: string; columns: Map<string, FeatureOp>; node: number } | null = null;
   const layers: Layer[] = [];
   let alpha: number | undefined;
 
@@ -204,7 +203,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
 
     if (inExpansion) {
       const ex = expansion!;
-      const term = (name: string): Term => ex.columns.get(name) ?? nodeFail(index, `${JSON.stringify(name)} is not a column of the feature expansion`);
+      const term = (name: string): FeatureOp => ex.columns.get(name) ?? nodeFail(index, `${JSON.stringify(name)} is not a column of the feature expansion`);
       if (node.opType === 'Gather') {
         // a further raw column: handled below, with the columns read from the source
       } else if (node.opType === 'Mul') {
@@ -221,11 +220,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
       } else if (node.opType === 'Concat') {
         const axis = intAttr(a, 'axis', 1);
         if (axis !== 1 && axis !== -1) nodeFail(index, `concatenates along axis ${axis}; a feature expansion concatenates columns (axis 1)`);
-        const terms = node.input.map((name) => {
-          const t = term(name);
-          const x = (k: number) => `x${k + 1}`;
-          return t.op === 'identity' ? x(t.i) : t.op === 'square' ? `${x(t.i)}^2` : t.op === 'product' ? `${x(t.i)}*${x(t.j)}` : `${t.op}(${x(t.i)})`;
-        });
+        const terms = node.input.map((name) => featureTerm(term(name)));
         if (new Set(terms).size !== terms.length) nodeFail(index, 'the expansion concatenates one term twice');
         preprocessing.push({ kind: 'features', terms, inputs: width });
         width = terms.length;
