@@ -215,7 +215,7 @@ export class Network {
   forward(X: Matrix): { AL: Matrix; caches: LayerCache[] } {
     X = this.input('Network.forward', X);
     // A workspace of its own, since the caches hand its buffers to the caller; forward buffers only.
-    const ws = new Workspace(this.arch, X.cols, { backward: false });
+    const ws = new Workspace(this.arch, X.cols, { withGradients: false });
     const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
     const caches: LayerCache[] = [];
     for (let l = 1; l <= this.depth; l++) {
@@ -245,7 +245,7 @@ export class Network {
   inference(m: number): InferencePass {
     const fn = 'Network.inference';
     integerAtLeast(m, 1, fn, 'm');
-    const ws = new Workspace(this.arch, m, { backward: false });
+    const ws = new Workspace(this.arch, m, { withGradients: false });
     const unused = new Matrix(0, 0, this.dtype);
     return {
       m,
@@ -288,7 +288,7 @@ export class Network {
     const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
     const backend = getBackend();
     const ws = new Workspace(this.arch, X.cols);
-    forwardPass(backend, this.arch, this.params, X, ws, { training: true, statistics: null });
+    forwardPass(backend, this.arch, this.params, X, ws, { pass: 'train', statistics: null });
     backwardPass(backend, this.arch, this.params, T, ws, options.l2 ?? 0);
     const grads: Record<string, Matrix> = {};
     for (const entry of this.entries(ws)) grads[`d${entry.name}`] = entry.grad;
@@ -365,7 +365,7 @@ export class Network {
   }
 
   private inferenceMode(): ForwardMode {
-    return { training: false, statistics: this.statistics };
+    return { pass: 'infer', statistics: this.statistics };
   }
 
   /** A[L] of an inference pass on checked X, in a kept workspace: valid until the next inference call. */
@@ -399,7 +399,7 @@ export class Network {
       }
       return ws;
     }
-    const ws = new Workspace(this.arch, m, { backward: false });
+    const ws = new Workspace(this.arch, m, { withGradients: false });
     let units = 0;
     for (let l = 1; l <= this.depth; l++) units += this.layers[l]!;
     if (units * m * (this.batchNorm ? 2 : 1) > INFERENCE_CACHE_MAX_ELEMENTS) return ws;
