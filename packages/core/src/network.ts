@@ -5,7 +5,7 @@ import { encodeTargets, headAccuracy, headPredict } from './heads';
 import { drawParameters, type Initialization } from './initialization';
 import { type DType, Matrix } from './matrix';
 import { meanR2 } from './metrics';
-import { resolveNetworkOptions, type NetworkOptions } from './network-options';
+import { resolveNetworkOptions, type NetworkOptions, type ResolvedNetworkOptions } from './network-options';
 import type { ParameterEntry } from './optimizers';
 import { parameterOf, parameterRecord, parameterSpecs, readParameterRecord, type ParameterSpec } from './parameters';
 import {
@@ -83,7 +83,7 @@ const INFERENCE_CACHE_MAX_ELEMENTS = 1 << 20;
  * net.evaluate(X, Y); // { cost, accuracy }
  * ```
  */
-export class Network {
+export class Network implements ResolvedNetworkOptions {
   readonly layers: readonly number[];
   /** The activation of each hidden layer 1..L-1. */
   readonly hidden: readonly Activation[];
