@@ -8,6 +8,7 @@ import { ModelFileError } from '../model/errors';
 import { Model, type ModelInit } from '../model/model';
 import { Network } from '../network';
 import { ModelProtoSchema, TensorProto_DataType, type AttributeProto, type ModelProto, type NodeProto, type TensorProto } from './proto/onnx_pb';
+import { LABEL_OPS, PREPROCESSING_OPS } from './ops';
 import { readFloatTensor, readIntTensor } from './tensors';
 
 /** The ops importOnnx understands (in the default ai.onnx domain); any other node is refused. */
@@ -25,20 +26,12 @@ export const IMPORTABLE_OPS: readonly string[] = [
   'BatchNormalization',
   'Constant',
   // ann's own preprocessing and label outputs (see exportOnnx):
-  'Sub',
-  'Mul',
-  'Div',
-  'Gather',
-  'Sin',
-  'Cos',
-  'Concat',
-  'ArgMax',
-  'Greater',
-  'Cast',
+  ...PREPROCESSING_OPS,
+  ...LABEL_OPS,
 ];
 
 /** Ops that only compute a label from the probabilities: skipped when they feed other outputs than the first. */
-const LABEL_OPS = new Set(['ArgMax', 'Greater', 'Cast']);
+const LABEL_OP_SET: ReadonlySet<string> = new Set(LABEL_OPS);
 
 interface Layer {
   W: Matrix;
@@ -194,7 +187,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
       nodeFail(index, `${node.opType} is not supported; ann imports dense networks: ${IMPORTABLE_OPS.filter((op) => op !== 'Constant').join(', ')}`);
     }
     if (!needed.has(index)) {
-      if (LABEL_OPS.has(node.opType)) continue;
+      if (LABEL_OP_SET.has(node.opType)) continue;
       nodeFail(index, `its result does not reach the first output ${JSON.stringify(output!.name)} (a second output or a side branch); ann imports one chain of layers to one output, plus ann's own label nodes`);
     }
     const a = attrs(node);
