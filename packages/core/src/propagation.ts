@@ -169,7 +169,7 @@ function backPropagateInto(
 ): void {
   const dA = ws.dA[h]!;
   const g = arch.activations[h]!;
-  previousActivationGradient(backend, params.W[h + 1]!, ws.dZ[h + 1]!, dA); // dA[h] = W[h+1]ᵀ·dZ[h+1]
+  previousActivationGradient(backend, params.W[h + 1]!, ws.dZ[h + 1]!, dA); // dA[l-1] = W[l]ᵀ·dZ[l], l = h + 1
   if (ws.dropped[h]) unDropout(dA, ws.D[h]!, keepProb![h]!); // dA[h] = dA[h]·D[h]/keep
   const A = ws.dropped[h] ? ws.Apre[h]! : ws.A[h]!; // g(Z[h]) before dropout scaled it
   if (isNormalized(arch, h)) {
