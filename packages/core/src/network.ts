@@ -1,3 +1,8 @@
+// The Network class: the public face of the engine (fit, evaluate, predict, parameters, the forward
+// and backward passes of the course's API, inference passes). One file because it is one class
+// whose methods share its private state (the architecture, the parameters, the batch-norm
+// statistics, the inference workspaces); its options are network-options.ts, the training loop
+// trainer.ts, the math propagation.ts.
 import type { Activation, OutputHead } from './activations';
 import { getBackend } from './backend/index';
 import { ValueError } from './errors';

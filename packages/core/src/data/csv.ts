@@ -1,3 +1,7 @@
+// CSV into examples-as-columns: one streaming parser (a class holding the columns, the label's
+// classes and the position for messages) fed by papaparse, in chunks for files. One file because
+// every part reads the same parser state (the record count, the line and column of a bad cell);
+// the class encoding is dataset.ts's, the text decoding text.ts's.
 import Papa from 'papaparse';
 import { AnnError } from '../errors';
 import { Matrix } from '../matrix';

@@ -1,3 +1,7 @@
+// Preprocessing: scale, divide, standardize, minmax and featureExpansion, each a Preprocessor that
+// fits a Transformer, and transformerFromJSON, which rebuilds any of them from the model file. One
+// file because every step is a short fit/apply pair and the JSON reader must know them all; the
+// term syntax of the feature expansion lives in feature-terms.ts.
 import { pairwiseSum } from '../backend/pairwise-sum';
 import { ShapeError, ValueError } from '../errors';
 import { Matrix } from '../matrix';

@@ -1,3 +1,7 @@
+// importOnnx: an ONNX graph back to a Model. One file because it is one walk over the graph's nodes
+// in order, each op's case reading the state the previous ones left (the current tensor, the
+// feature expansion being assembled, the layers so far); split by op, every case would need that
+// state passed around. Tensor decoding lives in tensors.ts, the op lists in ops.ts.
 import { fromBinary } from '@bufbuild/protobuf';
 import type { Activation, OutputHead } from '../activations';
 import { featureTerm, type FeatureOp } from '../data/feature-terms';
