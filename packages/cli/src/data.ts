@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { datasets, loadDataset, Matrix, type LoadedDataset } from '@ann/core/node';
+import { DataError, datasets, loadDataset, Matrix, type LoadedDataset, type Transformer, type TransformerJSON } from '@ann/core/node';
 import { UsageError } from './errors';
 import type { DataSpec } from './training/options';
 
@@ -86,4 +86,74 @@ export function checkFeatures(data: { name: string; X: Matrix; featureNames?: st
     const k = featureNames.findIndex((name, i) => data.featureNames![i] !== name);
     if (k >= 0) throw new Error(`${data.name}: feature ${k + 1} is "${data.featureNames[k]}" but ${what} expects "${featureNames[k]}"`);
   }
+}
+
+/** How a preprocessing step is named in a message: by its flag when training, by what the model stores otherwise. */
+export type StepName = (step: TransformerJSON, index: number) => string;
+
+/** A saved model's step: `the model's preprocessing (scale ×0.01)`. */
+export const modelStepName: StepName = (t) => {
+  const what =
+    t.kind === 'scale' ? `scale ×${t.factor}` : t.kind === 'divide' ? `divide by ${t.divisor}` : t.kind === 'features' ? `features ${t.terms.join(',')}` : t.kind;
+  return `the model's preprocessing (${what})`;
+};
+
+/**
+ * Preprocessing of finite raw inputs can still make a value NaN or ±Infinity: `--scale 1e-310`, a
+ * feature x1² of 1e200, a model's scaler on inputs far outside its training range. Core would then
+ * stop with "Network.fit: X[0, 1] is Infinity", naming neither the file nor the cause. Applies
+ * `steps` to X again, one at a time (only on this error path), and returns a DataError naming the
+ * file, the example, the input or feature and the step that first made a value non-finite, or
+ * undefined when every step's output is finite. `examples` says whether column j is the file's
+ * example j (not after a split has reordered them).
+ */
+export function preprocessingOverflow(
+  data: { name: string; X: Matrix; featureNames?: readonly string[] },
+  steps: readonly Transformer[],
+  stepName: StepName,
+  examples = true,
+): DataError | undefined {
+  let current = data.X;
+  let rowNames: readonly string[] = data.featureNames ?? Array.from({ length: current.rows }, (_, i) => `x${i + 1}`);
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
+    const next = step.transform(current);
+    const at = firstNonFiniteExample(next);
+    const json = step.toJSON();
+    if (at !== undefined) {
+      const { i, j } = at;
+      const value = String(next.data[i * next.cols + j]);
+      const where = examples ? `example ${j}` : 'a training example';
+      const what = json.kind === 'features'
+        ? `the feature ${JSON.stringify(json.terms[i])}`
+        : `the input ${JSON.stringify(rowNames[i])} (${current.data[i * current.cols + j]})`;
+      return new DataError(
+        { file: data.name },
+        `${where}: ${stepName(json, k)} makes ${what} ${value}; every input must stay a finite number after preprocessing`,
+      );
+    }
+    if (json.kind === 'features') rowNames = json.terms;
+    current = next;
+  }
+  return undefined;
+}
+
+/** Row i and column j of the first NaN or ±Infinity in the first example (column) that has one. */
+function firstNonFiniteExample(M: Matrix): { i: number; j: number } | undefined {
+  if (firstNonFinite(M) < 0) return undefined;
+  for (let j = 0; j < M.cols; j++) {
+    for (let i = 0; i < M.rows; i++) if (!Number.isFinite(M.data[i * M.cols + j]!)) return { i, j };
+  }
+  return undefined;
+}
+
+/** The flat index of the first NaN or ±Infinity of M, or -1. */
+export function firstNonFinite(M: Matrix): number {
+  const d = M.data;
+  // v·0 is 0 for finite v and NaN otherwise: one cheap pass when everything is finite.
+  let probe = 0;
+  for (let k = 0; k < d.length; k++) probe += d[k]! * 0;
+  if (probe === 0) return -1;
+  for (let k = 0; k < d.length; k++) if (!Number.isFinite(d[k]!)) return k;
+  return -1;
 }

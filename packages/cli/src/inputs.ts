@@ -1,7 +1,7 @@
-import { DataError, Matrix, parseCsv, parseJson, type LoadedDataset, type Model } from '@ann/core/node';
+import { DataError, Matrix, parseCsv, parseJson, ValueError, type LoadedDataset, type Model } from '@ann/core/node';
 import type { DataFormatName } from './choices';
 import type { Io } from './command';
-import { loadFile } from './data';
+import { loadFile, modelStepName, preprocessingOverflow } from './data';
 import { UsageError } from './errors';
 
 /** A data file for a saved model, with its name for messages. */
@@ -18,15 +18,17 @@ export async function readInputs(
   path: string,
   options: { label?: string | number; x?: string; y?: string; format?: DataFormatName; optionalLabel?: string },
   io: Io,
+  /** Reports the reading of a CSV file (loadDataset's onProgress). */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ModelInputs> {
   const { optionalLabel, ...rest } = options;
-  if (optionalLabel === undefined || rest.label !== undefined || /\.(npy|npz|h5|hdf5|hdf)$/i.test(path)) return readOnce(path, rest, io);
+  if (optionalLabel === undefined || rest.label !== undefined || /\.(npy|npz|h5|hdf5|hdf)$/i.test(path)) return readOnce(path, rest, io, undefined, onProgress);
   // A CSV/JSON file may or may not hold the model's label column: drop it when it is there.
   const stdin = path === '-' ? await readStdin(io) : undefined;
   try {
-    return await readOnce(path, { ...rest, label: optionalLabel }, io, stdin);
+    return await readOnce(path, { ...rest, label: optionalLabel }, io, stdin, onProgress);
   } catch (error) {
-    if (error instanceof DataError && error.code === 'labelNotFound') return readOnce(path, rest, io, stdin);
+    if (error instanceof DataError && error.code === 'labelNotFound') return readOnce(path, rest, io, stdin, onProgress);
     throw error;
   }
 }
@@ -36,10 +38,11 @@ async function readOnce(
   options: { label?: string | number; x?: string; y?: string; format?: DataFormatName },
   io: Io,
   stdinBytes?: Uint8Array,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ModelInputs> {
   if (path !== '-') {
     if (options.format !== undefined) throw new UsageError('--format applies to standard input (--data -); files are read by their extension');
-    return { name: path, ...(await loadFile({ kind: 'file', path, ...options })) };
+    return { name: path, ...(await loadFile({ kind: 'file', path, ...options }, undefined, onProgress)) };
   }
   const format = options.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new UsageError(`--format: standard input can be csv or json, not ${format}`);
@@ -71,6 +74,24 @@ export function modelInputs(data: ModelInputs, model: Model): Matrix {
     throw new Error(`${data.name}: has ${data.X.rows} features per example but the model takes ${nx}${wanted ? ` (${wanted.slice(0, 6).join(', ')}${wanted.length > 6 ? ', …' : ''})` : ''}`);
   }
   return data.X;
+}
+
+/**
+ * Runs `use` (the model's predictProba or evaluate on X, the rows modelInputs picked); when core
+ * refuses a NaN or Infinity that the model's preprocessing made of finite inputs, the error names
+ * the file, the example, the input and the step instead (data.ts, preprocessingOverflow). Nothing
+ * is recomputed unless that error happens.
+ */
+export function withPreprocessedInputs<T>(data: ModelInputs, X: Matrix, model: Model, use: () => T): T {
+  try {
+    return use();
+  } catch (error) {
+    if (error instanceof ValueError) {
+      const overflow = preprocessingOverflow({ name: data.name, X, ...(model.featureNames ? { featureNames: model.featureNames } : {}) }, model.preprocessing, modelStepName);
+      if (overflow !== undefined) throw overflow;
+    }
+    throw error;
+  }
 }
 
 async function readStdin(io: Io): Promise<Uint8Array> {

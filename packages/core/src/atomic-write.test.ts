@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,39 @@ describe('writeFileAtomic: regular files', () => {
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(lstatSync(guessed).isSymbolicLink()).toBe(true);
     expect(names).toEqual([]);
+  });
+
+  it('flushes the temporary file to disk (fsync) before the rename makes it the file (issue 13, item 2)', async () => {
+    const dir = fresh();
+    const path = join(dir, 'model.json');
+    writeFileSync(path, 'previous');
+    const events: string[] = [];
+    const open = (async (...args: Parameters<typeof fs.open>) => {
+      const handle = await fs.open(...args);
+      const writeFile = async (data: string | Uint8Array) => {
+        events.push('write');
+        await handle.writeFile(data);
+      };
+      const sync = async () => {
+        events.push('fsync');
+        // What is on the disk at the fsync is the whole new document, and the target is untouched.
+        expect(readFileSync(args[0] as string, 'utf8')).toBe('{"new": true}');
+        expect(readFileSync(path, 'utf8')).toBe('previous');
+        await handle.sync();
+      };
+      const close = async () => {
+        events.push('close');
+        await handle.close();
+      };
+      return Object.assign(Object.create(handle) as typeof handle, { writeFile, sync, close });
+    }) as typeof fs.open;
+    const rename = async (from: Parameters<typeof fs.rename>[0], to: Parameters<typeof fs.rename>[1]) => {
+      events.push('rename');
+      await fs.rename(from, to);
+    };
+    await writeFileAtomic(path, '{"new": true}', { open, rename });
+    expect(events).toEqual(['write', 'fsync', 'close', 'rename']);
+    expect(readFileSync(path, 'utf8')).toBe('{"new": true}');
   });
 
   it('names follow TEMP_FILE_NAME; stale ones from dead processes are removed, live ones kept', async () => {

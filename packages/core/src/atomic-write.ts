@@ -98,8 +98,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, i
 
 /**
  * Checks, before any long work, that writeFileAtomic(path, …) can succeed as far as can be known
- * now: the target is not a directory, socket or block device, a FIFO has a reader or a device
- * opens for writing, and a regular file's directory exists and takes a new file (a temporary file
+ * now: the target is not a directory, socket or block device, a device opens for writing, and a
+ * regular file's directory exists and takes a new file (a temporary file
  * is created and removed, which tests permissions, read-only file systems and quotas on inodes as
  * the real write will). Throws the FileWriteError the write would; returns how the write will go
  * ('through' a device or FIFO, which a caller should then write once, or 'replaced' atomically).
@@ -107,6 +107,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, i
 export async function assertWritable(path: string, io: Partial<AtomicWriteIo> = {}): Promise<AtomicWriteResult['mode']> {
   const target = await resolveTarget(path);
   if (target.kind === 'through') {
+    // A FIFO is not probed: its reader may well start after this check (`ann train --out p & cat p`
+    // does); nobody reading it at the end is refused then, at once (writeThrough).
     if (target.fifo) return 'through';
     const handle = await fs.open(target.path, constants.O_WRONLY | constants.O_APPEND).catch((error: unknown) => Promise.reject(writeError(path, error)));
     await handle.close();

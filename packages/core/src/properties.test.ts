@@ -64,18 +64,45 @@ function build(spec: NetworkSpec): { net: Network; X: Matrix; Y: Matrix } {
   return { net, X, Y };
 }
 
+/**
+ * The finite difference (J(θ + ε) − J(θ − ε)) / 2ε has two errors of its own, and no single ε keeps
+ * both small on every generated network (investigated over 80,000 fast-check cases, docs/reliability.md):
+ *  - truncation, ε²·J‴/6. Batch norm divides by sqrt(σ² + 1e-5): a normalized unit whose incoming
+ *    weights are small (|w|·σ_x ≲ sqrt(1e-5) ≈ 3e-3; the worst cases had a weight of 7e-4) sits on the
+ *    bend between ẑ linear in w and ẑ independent of |w|, where J's derivatives are large. At
+ *    ε = 1e-6 the difference reached 1.7e-5, falling exactly 100× per decade of ε (ε²: the gradient
+ *    is right, the difference converges to it);
+ *  - rounding, ~1e-16·|J|/ε: where the gradient is small next to the cost (a sigmoid head with a
+ *    large L2 term) the subtraction cancels, and the difference grows as ε shrinks (1e-4 → 8.5e-9,
+ *    1e-6 → 1.9e-6, 1e-8 → 1.2e-4).
+ * Backpropagation's own error does not depend on ε, so the check takes the best of five ε a decade
+ * apart: a wrong gradient stays wrong at every ε, while each finite-difference error is small at one
+ * of them. Over those cases the best difference stayed below 7.8e-9 without batch norm and 1.2e-7
+ * with it (one case in 60,000 above 5e-8: the bend, where even the best ε leaves truncation and
+ * rounding both near 1e-7). The bars, 1e-7 and 1e-6, leave about 10× over the worst seen; they were
+ * 1e-6 and 1e-4 with one ε.
+ */
+const EPSILONS = [1e-5, 1e-6, 1e-7, 1e-8, 1e-4];
+
+/** The smallest gradient-check difference over EPSILONS (stopping at the first below `bar`), with its ε. */
+function bestDifference(net: Network, X: Matrix, Y: Matrix, l2: number, bar: number): { difference: number; epsilon: number } {
+  let best = { difference: Infinity, epsilon: Number.NaN };
+  for (const epsilon of EPSILONS) {
+    const { difference } = gradientCheck(net, X, Y, { l2, epsilon });
+    if (difference < best.difference) best = { difference, epsilon };
+    if (difference < bar) break;
+  }
+  return best;
+}
+
 describe('property: backpropagation equals finite differences', () => {
   it('on generated architectures × hidden activations × heads × L2 × batch norm × dtype (500 cases)', () => {
     fc.assert(
       fc.property(networkSpec, (spec) => {
         const { net, X, Y } = build(spec);
-        // ε = 1e-6: at the default 1e-7 the finite difference's own rounding (~1e-16·J/ε) dominates
-        // when a gradient entry is small. The bar is 1e-6, not the course's 2e-7: on these tiny random
-        // problems (m = 2–6) 10,000-case runs reach 3.8e-7 without batch norm. With batch norm
-        // (m = 8–12; over 2 examples every normalized value is ±1) rare cases reach 7e-5, so 1e-4
-        // there: see docs/reliability.md (an open question, not explained yet).
-        const bar = net.batchNorm ? 1e-4 : 1e-6;
-        expect(gradientCheck(net, X, Y, { l2: spec.l2, epsilon: 1e-6 }).difference).toBeLessThan(bar);
+        const bar = net.batchNorm ? 1e-6 : 1e-7;
+        const { difference, epsilon } = bestDifference(net, X, Y, spec.l2, bar);
+        expect(difference, `best of ε ${EPSILONS.join(', ')} (at ${epsilon})`).toBeLessThan(bar);
       }),
       params(500),
     );

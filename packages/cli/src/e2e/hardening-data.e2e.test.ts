@@ -23,6 +23,10 @@ beforeAll(() => {
   writeFileSync(at('wide-blank.csv'), `${Array.from({ length: 1000 }, (_, i) => `c${i}`).join(',')}\n${'\n'.repeat(2_000_000)}`);
   writeFileSync(at('nan.npy'), npy('<f8', '(2, 2)', [1, 2, 3, Number.NaN]));
   writeFileSync(at('blobs.csv'), blobsCsv(30));
+  writeFileSync(at('dup-columns.csv'), 'x,x,y\n0,1,0\n1,0,1\n2,2,0\n');
+  writeFileSync(at('dup-keys.json'), '[{"x": 0, "z": 1, "y": 0},\n {"x": 1, "x": 5, "y": 1}]');
+  writeFileSync(at('tiny.csv'), 'x1,x2,y\n0,0,0\n1,1,1\n2,0,0\n0,2,1\n');
+  writeFileSync(at('huge-values.csv'), 'x1,x2,y\n1,2,0\n3,1e300,1\n-1e300,0,0\n');
   const trained = ann(['train', '--data', at('blobs.csv'), '--label', 'species', '--iterations', '5', '--out', at('model.json'), '--quiet']);
   if (trained.status !== 0) throw new Error(trained.stderr);
 });
@@ -49,6 +53,31 @@ describe('item 6: hangs and raw internal errors', () => {
   });
   it('predict on NaN input names the file, the array and the element', () => {
     fails(['predict', '--model', 'model.json', '--data', 'nan.npy'], /^ann: error: nan\.npy: array "X": element \[1, 1\] \(example 1, feature 1\) is NaN; NaN and Infinity are not allowed$/);
+  });
+});
+
+describe('item 5: duplicate names are refused, not resolved silently', () => {
+  it('CSV column names', () => {
+    fails(['train', '--data', 'dup-columns.csv', '--label', 'y', '--iterations', '5'], /^ann: error: dup-columns\.csv:1:3: duplicate column name "x": columns 1 and 2 are both named "x"; column names must be unique$/);
+  });
+  it('JSON keys (JSON.parse keeps the last one): both positions', () => {
+    fails(['train', '--data', 'dup-keys.json', '--label', 'y', '--iterations', '5'], /^ann: error: dup-keys\.json:2:11: duplicate key "x" in one object \(first at 2:3\); keys must be unique/);
+  });
+});
+
+describe('item 6: finite inputs that preprocessing overflows name the file, example and step, not "Network.fit: X[0, 1] is Infinity"', () => {
+  it('train --scale 1e-310', () => {
+    fails(['train', '--data', 'tiny.csv', '--label', 'y', '--scale', '1e-310', '--iterations', '5'], /^ann: error: tiny\.csv: example 1: --scale 1e-310 makes the input "x1" \(1\) Infinity; every input must stay a finite number after preprocessing$/);
+  });
+  it('train --normalize standard on values whose squares overflow (σ = Infinity made the feature 0)', () => {
+    fails(['train', '--data', 'huge-values.csv', '--label', 'y', '--normalize', 'standard', '--iterations', '5'], /^ann: error: huge-values\.csv: --normalize standard: feature 0: its mean or standard deviation overflows float64 \(its values reach ±1\.000e\+300\); scale the inputs down first$/);
+  });
+  it('predict and evaluate with a model whose preprocessing overflows these inputs', () => {
+    const trained = ann(['train', '--data', 'tiny.csv', '--label', 'y', '--scale', '1e-100', '--iterations', '5', '--out', 'scaled.json', '--quiet'], { cwd: dir });
+    expect(trained.status, trained.stderr).toBe(0);
+    const message = /^ann: error: huge-values\.csv: example 1: the model's preprocessing \(divide by 1e-100\) makes the input "x2" \(1e\+300\) Infinity; every input must stay a finite number after preprocessing$/;
+    fails(['predict', '--model', 'scaled.json', '--data', 'huge-values.csv'], message);
+    fails(['evaluate', '--model', 'scaled.json', '--data', 'huge-values.csv'], message);
   });
 });
 

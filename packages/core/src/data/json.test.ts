@@ -74,3 +74,32 @@ describe('parseJson', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
+
+describe('duplicate keys (issue 13, item 5: JSON.parse keeps the last one silently)', () => {
+  const message = (key: string, first: string) =>
+    `duplicate key "${key}" in one object (first at ${first}); keys must be unique: JSON keeps only the last value, so one of them would be lost`;
+  it('in a record, with both positions', () => {
+    const error = jsonError('[{"x": 1, "y": 0},\n {"x": 2, "x": 6, "y": 1}]', { label: 'y' });
+    expect(error.message).toBe(`data.json:2:11: ${message('x', '2:3')}`);
+    expect([error.line, error.column]).toEqual([2, 11]);
+  });
+  it('in the first record, which names the features', () => {
+    expect(jsonError('[{"x": 1, "x": 5, "y": 0}]', { label: 'y' }).message).toBe(`data.json:1:11: ${message('x', '1:3')}`);
+  });
+  it('at the top level of {X, Y}, and written with escapes', () => {
+    expect(jsonError('{"X": [[1], [2]], "Y": [0, 1], "Y": [1, 0]}').message).toBe(`data.json:1:32: ${message('Y', '1:19')}`);
+    expect(jsonError('[{"x": 1, "\\u0078" : 2}]').message).toBe(`data.json:1:11: ${message('x', '1:3')}`);
+  });
+  it('in a wide record (past the 16 keys kept in a list)', () => {
+    const keys = Array.from({ length: 20 }, (_, k) => `"f${k}": ${k}`).join(', ');
+    expect(parseJson(`[{${keys}}]`).featureNames).toHaveLength(20);
+    const text = `[{${keys}, "f3": 0}]`;
+    expect(jsonError(text).message).toBe(`data.json:1:${text.lastIndexOf('"f3"') + 1}: ${message('f3', `1:${text.indexOf('"f3"') + 1}`)}`);
+  });
+  it('a syntax error before it is reported first; the same key in different objects and string values are fine', () => {
+    expect(jsonError('[{"x": 1,, "x": 2}]').message).toMatch(/^data\.json:1:10: invalid JSON/);
+    const data = parseJson('[{"x": 1, "y": "x"}, {"x": 2, "y": "x:"}]', { label: 'y' });
+    expect(Array.from(data.X.data)).toEqual([1, 2]);
+    expect(data.classNames).toEqual(['x', 'x:']);
+  });
+});

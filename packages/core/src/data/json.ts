@@ -31,12 +31,20 @@ export function parseJson(input: string | ByteInput, options: JsonOptions = {}):
   const file = options.fileName ?? '<input>';
   let text = typeof input === 'string' ? input : decodeText(toBytes(input, file), file);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  checkDepth(text, file);
+  const duplicate = checkStructure(text, file);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     throw syntaxError(text, file);
+  }
+  // After JSON.parse, so that a syntax error before the duplicate is the one reported.
+  if (duplicate !== undefined) {
+    const first = lineColumn(text, duplicate.firstOffset);
+    throw new DataError(
+      { file, ...lineColumn(text, duplicate.offset) },
+      `duplicate key ${JSON.stringify(duplicate.key)} in one object (first at ${first.line}:${first.column}); keys must be unique: JSON keeps only the last value, so one of them would be lost`,
+    );
   }
   const fail = (path: Path, detail: string, code?: DataErrorCode): never => {
     throw new DataError({ file, ...positionOf(text, path) }, `${pathText(path)}: ${detail}`, code);
@@ -52,32 +60,100 @@ type Fail = (path: Path, detail: string, code?: DataErrorCode) => never;
 /** Deeper than any dataset (records: 2, X/Y arrays: 3) by far; the parsers below recurse. */
 const MAX_DEPTH = 64;
 
+/** The first key repeated within one object: its offset and the offset of its first use. */
+interface DuplicateKey {
+  key: string;
+  offset: number;
+  firstOffset: number;
+}
+
 /**
- * Refuses nesting deeper than MAX_DEPTH before anything recursive (JSON.parse, jsonc-parser's tree
- * for error positions) sees the text: 20,000 `[` would otherwise end in "Maximum call stack size
- * exceeded". One pass over the characters, skipping strings.
+ * One pass over the characters, skipping strings, before anything recursive (JSON.parse,
+ * jsonc-parser's tree for error positions) sees the text:
+ *  - refuses nesting deeper than MAX_DEPTH: 20,000 `[` would otherwise end in "Maximum call stack
+ *    size exceeded";
+ *  - finds the first key repeated within one object, which JSON.parse resolves silently by keeping
+ *    the last value (`{"x": 1, "x": 5}` is `{x: 5}`), as duplicate CSV column names would feed one
+ *    column to two inputs. Returned rather than thrown, so that the caller reports a syntax error
+ *    first when there is one.
  */
-function checkDepth(text: string, file: string): void {
-  let depth = 0;
+function checkStructure(text: string, file: string): DuplicateKey | undefined {
+  // One entry per open container: the keys seen so far with their offsets (an object) or null (an array).
+  const open: (ObjectKeys | null)[] = [];
+  let duplicate: DuplicateKey | undefined;
   for (let p = 0; p < text.length; p++) {
     const c = text.charCodeAt(p);
     if (c === 34) {
       // a string: skip to its closing quote (an unterminated one is JSON.parse's error to report)
+      const start = p;
+      let escaped = false;
       for (p++; p < text.length; p++) {
         const d = text.charCodeAt(p);
-        if (d === 92) p++;
-        else if (d === 34) break;
+        if (d === 92) {
+          p++;
+          escaped = true;
+        } else if (d === 34) break;
+      }
+      const keys = open[open.length - 1];
+      if (duplicate === undefined && keys && nextNonSpace(text, p + 1) === 58) {
+        const key = keyText(text, start, p, escaped);
+        const first = key === undefined ? undefined : keys.add(key, start);
+        if (key !== undefined && first !== undefined) duplicate = { key, offset: start, firstOffset: first };
       }
     } else if (c === 91 || c === 123) {
-      if (++depth > MAX_DEPTH) {
+      open.push(c === 123 ? new ObjectKeys() : null);
+      if (open.length > MAX_DEPTH) {
         throw new DataError(
           { file, ...lineColumn(text, p) },
           `nested deeper than ${MAX_DEPTH} levels of arrays and objects; a dataset needs at most 3`,
         );
       }
     } else if (c === 93 || c === 125) {
-      depth--;
+      open.pop();
     }
+  }
+  return duplicate;
+}
+
+/**
+ * The keys of one object so far. A dataset's objects are records of a few keys, so a list searched
+ * in order is cheaper than a Map per record; past 16 keys a Map takes over.
+ */
+class ObjectKeys {
+  private readonly names: string[] = [];
+  private readonly offsets: number[] = [];
+  private map: Map<string, number> | undefined;
+
+  /** Adds `key` at `offset`; returns the offset of its first use when it is already there. */
+  add(key: string, offset: number): number | undefined {
+    if (this.map !== undefined) {
+      const first = this.map.get(key);
+      if (first === undefined) this.map.set(key, offset);
+      return first;
+    }
+    const k = this.names.indexOf(key);
+    if (k >= 0) return this.offsets[k];
+    this.names.push(key);
+    this.offsets.push(offset);
+    if (this.names.length > 16) this.map = new Map(this.names.map((name, i) => [name, this.offsets[i]!]));
+    return undefined;
+  }
+}
+
+/** The character code of the first non-whitespace character at or after `p` (NaN at the end). */
+function nextNonSpace(text: string, p: number): number {
+  let c = text.charCodeAt(p);
+  while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(++p);
+  return c;
+}
+
+/** The key between the quotes at `start` and `end`, unescaped; undefined when its escapes are invalid (JSON.parse reports it). */
+function keyText(text: string, start: number, end: number, escaped: boolean): string | undefined {
+  if (!escaped) return text.slice(start + 1, end);
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string;
+  } catch {
+    return undefined;
   }
 }
 

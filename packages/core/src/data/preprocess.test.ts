@@ -71,6 +71,26 @@ describe('scale and minmax', () => {
     expect(() => standardize().fit(Matrix.from([[1, NaN]]))).toThrow('standardize.fit: X[0, 1] is NaN');
     expect(() => minmax().fit(new Matrix(2, 0))).toThrow('minmax.fit: X has no examples (m = 0)');
   });
+
+  it('fit refuses finite features whose statistics overflow float64, instead of mapping them to 0 (issue 13)', () => {
+    // Before: σ = Infinity for ±1e300 (the squares overflow) and every standardized value was 0.
+    const X = Matrix.from([[1, 2, 3], [1e300, -1e300, 0]]);
+    const error = (() => {
+      try {
+        standardize().fit(X);
+      } catch (e) {
+        return e as ValueError;
+      }
+      throw new Error('expected a ValueError');
+    })();
+    expect(error).toBeInstanceOf(ValueError);
+    expect(error.message).toBe('standardize.fit: feature 1: its mean or standard deviation overflows float64 (its values reach ±1.000e+300); scale the inputs down first');
+    expect(error.reason).toBe('feature 1: its mean or standard deviation overflows float64 (its values reach ±1.000e+300); scale the inputs down first');
+    expect(() => minmax().fit(Matrix.from([[1, 2], [1.7e308, -1.7e308]]))).toThrow('minmax.fit: feature 1: its range (max − min) overflows float64 (its values reach ±1.700e+308); scale the inputs down first');
+    // Large values whose statistics fit are fine.
+    expect(minmax().fit(X).toJSON()).toEqual({ kind: 'minmax', min: [1, -1e300], range: [2, 2e300] });
+    expect(standardize().fit(Matrix.from([[1e150, -1e150]])).toJSON()).toEqual({ kind: 'standardize', mean: [0], std: [1e150] });
+  });
 });
 
 describe('toJSON / transformerFromJSON', () => {

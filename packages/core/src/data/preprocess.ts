@@ -92,12 +92,22 @@ export function standardize(): Preprocessor {
           centered[j] = d * d;
         }
         const sigma = Math.sqrt(pairwiseSum(centered, 0, m) / m);
+        // Finite inputs as large as 1e200 overflow the sum of squares: σ = Infinity would map the
+        // feature to 0 for every example, silently.
+        if (!Number.isFinite(sigma)) throw overflowError('standardize.fit', i, row, 'its mean or standard deviation');
         mean[i] = mu;
         std[i] = sigma === 0 ? 1 : sigma;
       }
       return new StandardizeTransformer(mean, std);
     },
   };
+}
+
+/** A fitted statistic of feature i that overflows float64 although every value is finite. */
+function overflowError(fn: string, i: number, row: ArrayLike<number>, what: string): ValueError {
+  let largest = 0;
+  for (let j = 0; j < row.length; j++) largest = Math.max(largest, Math.abs(row[j]!));
+  return ValueError.about(fn, `X[${i}]`, `feature ${i}: ${what} overflows float64 (its values reach ±${largest.toPrecision(4)}); scale the inputs down first`);
 }
 
 /** `(X - min) / (max - min)` per feature, into [0, 1] on the training data; a constant feature gets range 1. */
@@ -116,6 +126,7 @@ export function minmax(): Preprocessor {
           if (v < lo) lo = v;
           if (v > hi) hi = v;
         }
+        if (!Number.isFinite(hi - lo)) throw overflowError('minmax.fit', i, data.subarray(i * m, (i + 1) * m), 'its range (max − min)');
         min[i] = lo;
         range[i] = hi - lo === 0 ? 1 : hi - lo;
       }
