@@ -1,3 +1,7 @@
+// JSON data files (records, or { X, Y, classNames } arrays) into examples-as-columns, with every
+// message at the line and column of the offending value. One file because the two layouts share the
+// path-to-position mapping, the structure check (duplicate keys) and the value readers; the class
+// encoding is dataset.ts's, where JSON text goes wrong json-syntax.ts's.
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { jsonSyntaxError, lineColumn } from '../json-syntax';
 import { Matrix } from '../matrix';
