@@ -176,19 +176,19 @@ describe('wasm backend', () => {
       const Zwasm = new Matrix(rows, cols, Z.data.slice());
       const Awasm = Matrix.full(rows, cols, Number.NaN, 'float32');
       wasmEverywhere.addBiasActivate!('tanh', Zwasm, b, Awasm, 0);
-      expect(bitDifferences(Zwasm, Zref), `Z (${rows}, ${cols})`).toBe(0);
-      expect(bitDifferences(Awasm, Aref), `A (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(Zwasm.data, Zref.data), `Z (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(Awasm.data, Aref.data), `A (${rows}, ${cols})`).toBe(0);
       const A1 = new Matrix(rows, cols, 'float32');
       const A1wasm = Matrix.full(rows, cols, Number.NaN, 'float32');
       referenceBackend.activate('tanh', Z, A1, 0);
       wasmEverywhere.activate('tanh', Z, A1wasm, 0);
-      expect(bitDifferences(A1wasm, A1), `activate (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(A1wasm.data, A1.data), `activate (${rows}, ${cols})`).toBe(0);
       const dA = rng.randn(rows, cols).astype('float32');
       const dZref = new Matrix(rows, cols, 'float32');
       const dZwasm = Matrix.full(rows, cols, Number.NaN, 'float32');
       referenceBackend.activateBackward('tanh', dA, Zref, Aref, dZref, 0);
       wasmEverywhere.activateBackward('tanh', dA, Zwasm, Awasm, dZwasm, 0);
-      expect(bitDifferences(dZwasm, dZref), `dZ (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(dZwasm.data, dZref.data), `dZ (${rows}, ${cols})`).toBe(0);
     }
   });
 });
