@@ -62,6 +62,15 @@ module.exports = {
       from: { path: LEAVES, pathNot: TESTS },
       to: { path: '^packages/core/src/', pathNot: LEAVES },
     },
+    {
+      name: 'no-command-imports-a-command',
+      severity: 'error',
+      comment:
+        "The CLI's commands (packages/cli/src/commands) are the top of its graph: no command imports another " +
+        'command and no action (packages/cli/src/actions) imports a command; what two of them share lives below.',
+      from: { path: '^packages/cli/src/(commands|actions)/', pathNot: TESTS },
+      to: { path: '^packages/cli/src/commands/' },
+    },
   ],
   options: {
     // Type-only imports count: a cycle through `import type` is still a cycle in the design.

@@ -3,6 +3,8 @@
 // request per animation frame, sent only when the previous answer has arrived, so training never
 // outruns drawing and messages never queue up. Every request carries an increasing requestId; a
 // configure or reset makes every earlier answer stale, and stale answers are dropped.
+// One file because the clock, the request ids and the staleness rule are one state machine over
+// the same signals.
 import { batch, effect } from '@preact/signals';
 import { FRAME_BUDGET_MS, LANDSCAPE_SIZE, type FromWorker, type Snapshot, type ToWorker } from './protocol';
 import { pointsThatFit } from './drawing';

@@ -3,6 +3,7 @@
 // animation frame once the previous snapshot has arrived, so training can never outrun drawing and
 // messages never pile up. The worker owns the data, the network and the trainer (all core), and
 // answers every request with a snapshot of what the views need. No math happens on the page.
+// One file on purpose: the whole contract, both directions, read in one place.
 import type { Activation, DatasetName, DiagnosticCode, Initialization, OptimizerName } from '@ann/core/constants';
 
 /** The three problems: each picks its datasets and its output head (sigmoid, softmax, linear). */

@@ -4,6 +4,7 @@
 // JSON document; whatever is there that this page cannot read (corrupt, another format, storage
 // switched off or full) is reported in words and otherwise ignored, never thrown. Pure functions
 // over a Storage-like object, so the tests run in Node.
+// One file because the list's reader and writer share the one versioned document format.
 import type { HistoryPoint, PlaygroundSettings, Snapshot } from './protocol';
 import { DEFAULT_SETTINGS, defaultNoise, encodeSettings } from './settings';
 

@@ -7,6 +7,8 @@
 //  - A run whose entry the user deleted is not recorded again, unless "Save run" is pressed.
 // At most MAX_RUNS are kept (the oldest dropped, which the notice names). The work per training
 // frame is a few assignments; storage is written only when the list changes.
+// One file: the recording rules above are one state machine following
+// the run being trained.
 import { effect } from '@preact/signals';
 import type { Client } from './client';
 import type { HistoryPoint, PlaygroundSettings, Snapshot } from './protocol';

@@ -2,6 +2,8 @@
 // (`#problem=classification&dataset=planarFlower&hidden=4&…`). Everything here is pure, so the URL
 // round trip and the validation are unit-tested without a browser. The choices come from core's
 // light `@ann/core/constants` entry (never the engine, which lives in the worker's bundle).
+// One file because the defaults, the choices and the URL reader and writer must agree setting by
+// setting.
 import {
   ACTIVATIONS,
   DATASET_CATALOG,

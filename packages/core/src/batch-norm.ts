@@ -19,7 +19,8 @@ export interface BatchNormStatistics {
 
 /** Which statistics normalize: the batch's own (training, optionally updating the running ones) or the running ones. */
 export interface BatchNormMode {
-  training: boolean;
+  /** 'train': normalize by the batch's own statistics; 'infer': by the running statistics. */
+  pass: 'train' | 'infer';
   /** Running statistics to read (inference) or to update (training, when `updateStatistics`). */
   statistics: BatchNormStatistics | null;
   updateStatistics?: boolean;
@@ -43,7 +44,7 @@ export function batchNormForward(arch: Architecture, params: ParameterSet, ws: W
     const row = i * m;
     let mean: number;
     let variance: number;
-    if (mode.training) {
+    if (mode.pass === 'train') {
       mean = pairwiseSum(z, row, m) / m; // μ = (1/m)·Σ_j Z[i, j]
       // the squared deviations go through zhat as scratch, summed in numpy's order
       for (let j = 0; j < m; j++) {

@@ -84,7 +84,7 @@ export function linearActivationForward(
   assertActivation(activation, 'linearActivationForward: activation');
   const { Z, cache: linearCache } = linearForward(A_prev, W, b);
   const A = new Matrix(Z.rows, Z.cols);
-  getBackend().activate(activation, Z, A, options.leakyReluAlpha ?? 0.01);
+  getBackend().activate(activation, Z, A, options.leakyReluAlpha ?? 0.01); // A = g(Z)
   return { A, cache: { linearCache, activationCache: Z } };
 }
 

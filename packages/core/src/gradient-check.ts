@@ -4,7 +4,7 @@ import { encodeTargets } from './heads';
 import type { Matrix } from './matrix';
 import type { Network } from './network';
 import { parameterOf, parameterSpecs, readParameterRecord } from './parameters';
-import { type Architecture, backwardPass, forwardPass, l2Penalty, lossSum, type ParameterSet, Workspace } from './propagation';
+import { type Architecture, backwardPass, type ForwardMode, forwardPass, l2Penalty, lossSum, type ParameterSet, Workspace } from './propagation';
 import { assertInputs, positiveNumber } from './validate';
 
 export interface GradientCheckResult {
@@ -58,7 +58,7 @@ export function gradientCheck(
   const params: ParameterSet = readParameterRecord(float64, specs, net.layers, fn);
   const ws = new Workspace(arch, X.cols);
   const m = X.cols;
-  const training = { training: true, statistics: null };
+  const training: ForwardMode = { pass: 'train', statistics: null };
   const J = (): number => {
     forwardPass(backend, arch, params, X, ws, training);
     return lossSum(arch, ws, T) / m + l2Penalty(l2, m, params);

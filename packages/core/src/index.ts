@@ -21,6 +21,7 @@ export { OPTIMIZERS, type OptimizerName, type OptimizerState } from './optimizer
 export { scheduledLearningRate, type LearningRateSchedule } from './schedules';
 export { DIAGNOSTIC_THRESHOLDS, type Diagnostic, type DiagnosticCode } from './diagnostics';
 export { RUN_DIAGNOSTIC_THRESHOLDS, runSetupDiagnostics, runOutcomeDiagnostics, type RunData, type RunSettings } from './run-diagnostics';
+export { planeGrid, columnCentre, rowCentre, type PlaneBounds } from './plane-grid';
 export { gradientCheck, type GradientCheckResult } from './gradient-check';
 export { evaluateInBatches, EVALUATION_BLOCK_ELEMENTS, type BatchedEvaluationOptions } from './evaluate-batched';
 export {

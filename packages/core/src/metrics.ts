@@ -17,6 +17,9 @@ import { assertFinite, assertMatrix } from './validate';
  *  - a ratio whose denominator is 0 is 0 (scikit-learn's zero_division=0), never NaN;
  *  - logLoss clips probabilities to [eps, 1 - eps] with eps = 1e-15 (scikit-learn's classic value);
  *  - r2Score of a constant target is 1 when the prediction is perfect, else 0 (force_finite=True).
+ *
+ * One file because every metric goes through the same argument checks and class decoding at the top;
+ * each metric itself is a few lines.
  */
 
 /** How precision, recall and F1 are averaged over the classes. */

@@ -1,3 +1,4 @@
+import type { Architecture } from './architecture';
 import { assertActivation, type Activation, type OutputHead, OUTPUT_HEADS } from './activations';
 import { ValueError } from './errors';
 import { assertInitialization, type Initialization } from './initialization';
@@ -49,19 +50,17 @@ const NETWORK_OPTIONS = [
   'leakyReluAlpha', 'seed', 'dtype',
 ] as const;
 
-/** Every option of `new Network` with its default filled in, checked. */
-interface ResolvedNetworkOptions {
-  layers: number[];
-  hidden: Activation[];
-  output: OutputHead;
-  batchNorm: boolean;
-  batchNormMomentum: number;
-  batchNormEpsilon: number;
-  init: Initialization;
-  initScale: number;
-  leakyReluAlpha: number;
-  seed: number;
-  dtype: DType;
+/**
+ * Every option of `new Network` with its default filled in, checked: the settings a Network exposes
+ * (it implements this) and its model file records. Those the passes read are Architecture's.
+ */
+export interface ResolvedNetworkOptions extends Pick<Architecture, 'layers' | 'output' | 'batchNorm' | 'batchNormEpsilon' | 'leakyReluAlpha' | 'dtype'> {
+  /** The activation of each hidden layer 1..L-1. */
+  readonly hidden: readonly Activation[];
+  readonly batchNormMomentum: number;
+  readonly init: Initialization;
+  readonly initScale: number;
+  readonly seed: number;
 }
 
 /** `new Network`'s options checked (a ValueError naming the option otherwise), with the defaults. */

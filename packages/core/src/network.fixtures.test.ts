@@ -2,7 +2,7 @@
 // numpy (fixtures/gradients.json and fixtures/cat-init.json, made by fixtures/generate.py).
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Matrix, Network, RandomState, gradientCheck } from './index';
+import { Matrix, Network, RandomState, activationScalar, gradientCheck } from './index';
 import type { Activation } from './index';
 
 interface FixtureMatrix {
@@ -128,22 +128,7 @@ function minAbsHiddenZ(net: Network, X: Matrix, activation: Activation, alpha: n
     const b = p[`b${l}`].toArray();
     const Z = W.map((row, i) => A[0].map((_, j) => row.reduce((s, w, k) => s + w * A[k][j], b[i][0])));
     for (const row of Z) for (const z of row) minZ = Math.min(minZ, Math.abs(z));
-    A = Z.map((row) =>
-      row.map((z) => {
-        switch (activation) {
-          case 'sigmoid':
-            return 1 / (1 + Math.exp(-z));
-          case 'tanh':
-            return Math.tanh(z);
-          case 'relu':
-            return z > 0 ? z : 0;
-          case 'leakyRelu':
-            return z > 0 ? z : alpha * z;
-          case 'linear':
-            return z;
-        }
-      }),
-    );
+    A = Z.map((row) => row.map((z) => activationScalar(activation, z, alpha)));
   }
   return minZ;
 }

@@ -1,3 +1,8 @@
+// The Network class: the public face of the engine (fit, evaluate, predict, parameters, the forward
+// and backward passes of the course's API, inference passes). One file because it is one class
+// whose methods share its private state (the architecture, the parameters, the batch-norm
+// statistics, the inference workspaces); its options are network-options.ts, the training loop
+// trainer.ts, the math propagation.ts.
 import type { Activation, OutputHead } from './activations';
 import { getBackend } from './backend/index';
 import { ValueError } from './errors';
@@ -5,7 +10,7 @@ import { encodeTargets, headAccuracy, headPredict } from './heads';
 import { drawParameters, type Initialization } from './initialization';
 import { type DType, Matrix } from './matrix';
 import { meanR2 } from './metrics';
-import { resolveNetworkOptions, type NetworkOptions } from './network-options';
+import { resolveNetworkOptions, type NetworkOptions, type ResolvedNetworkOptions } from './network-options';
 import type { ParameterEntry } from './optimizers';
 import { parameterOf, parameterRecord, parameterSpecs, readParameterRecord, type ParameterSpec } from './parameters';
 import {
@@ -83,7 +88,7 @@ const INFERENCE_CACHE_MAX_ELEMENTS = 1 << 20;
  * net.evaluate(X, Y); // { cost, accuracy }
  * ```
  */
-export class Network {
+export class Network implements ResolvedNetworkOptions {
   readonly layers: readonly number[];
   /** The activation of each hidden layer 1..L-1. */
   readonly hidden: readonly Activation[];
@@ -215,7 +220,7 @@ export class Network {
   forward(X: Matrix): { AL: Matrix; caches: LayerCache[] } {
     X = this.input('Network.forward', X);
     // A workspace of its own, since the caches hand its buffers to the caller; forward buffers only.
-    const ws = new Workspace(this.arch, X.cols, { backward: false });
+    const ws = new Workspace(this.arch, X.cols, { withGradients: false });
     const AL = forwardPass(getBackend(), this.arch, this.params, X, ws, this.inferenceMode());
     const caches: LayerCache[] = [];
     for (let l = 1; l <= this.depth; l++) {
@@ -245,7 +250,7 @@ export class Network {
   inference(m: number): InferencePass {
     const fn = 'Network.inference';
     integerAtLeast(m, 1, fn, 'm');
-    const ws = new Workspace(this.arch, m, { backward: false });
+    const ws = new Workspace(this.arch, m, { withGradients: false });
     const unused = new Matrix(0, 0, this.dtype);
     return {
       m,
@@ -288,7 +293,7 @@ export class Network {
     const T = encodeTargets(this.output, Y, this.layers[this.depth]!, X.cols, fn);
     const backend = getBackend();
     const ws = new Workspace(this.arch, X.cols);
-    forwardPass(backend, this.arch, this.params, X, ws, { training: true, statistics: null });
+    forwardPass(backend, this.arch, this.params, X, ws, { pass: 'train', statistics: null });
     backwardPass(backend, this.arch, this.params, T, ws, options.l2 ?? 0);
     const grads: Record<string, Matrix> = {};
     for (const entry of this.entries(ws)) grads[`d${entry.name}`] = entry.grad;
@@ -365,7 +370,7 @@ export class Network {
   }
 
   private inferenceMode(): ForwardMode {
-    return { training: false, statistics: this.statistics };
+    return { pass: 'infer', statistics: this.statistics };
   }
 
   /** A[L] of an inference pass on checked X, in a kept workspace: valid until the next inference call. */
@@ -399,7 +404,7 @@ export class Network {
       }
       return ws;
     }
-    const ws = new Workspace(this.arch, m, { backward: false });
+    const ws = new Workspace(this.arch, m, { withGradients: false });
     let units = 0;
     for (let l = 1; l <= this.depth; l++) units += this.layers[l]!;
     if (units * m * (this.batchNorm ? 2 : 1) > INFERENCE_CACHE_MAX_ELEMENTS) return ws;

@@ -72,7 +72,7 @@ export class Optimizer {
       const g = grad.data;
       const n = w.length;
       if (type === 'gd') {
-        for (let k = 0; k < n; k++) w[k] = w[k]! - learningRate * g[k]!; // θ = θ - α·dθ
+        for (let k = 0; k < n; k++) w[k] = w[k]! - learningRate * g[k]!; // θ = θ - α·dθ: W[l] = W[l] - α·dW[l], b[l] = b[l] - α·db[l]
       } else if (type === 'momentum') {
         const v = this.v.get(name)!;
         for (let k = 0; k < n; k++) {

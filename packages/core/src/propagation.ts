@@ -23,7 +23,7 @@ export { pinInput, unpinInput, Workspace } from './workspace';
  * Z[L] = W[L]·A[L-1] + b[L], A[L] = head(Z[L]).
  */
 
-/** How a forward pass runs: training mode uses batch statistics (and may update the running ones) and dropout. */
+/** How a forward pass runs: `pass: 'train'` uses batch statistics (and may update the running ones) and dropout; `'infer'` neither. */
 export interface ForwardMode extends BatchNormMode {
   /** keepProb[l] for hidden layers; 1 (or missing) means no dropout. Training mode only. */
   keepProb?: readonly number[] | null;
@@ -31,7 +31,7 @@ export interface ForwardMode extends BatchNormMode {
   rng?: RandomState | null;
 }
 
-export const INFERENCE: ForwardMode = { training: false, statistics: null };
+export const INFERENCE: ForwardMode = { pass: 'infer', statistics: null };
 
 /** Z = W·A_prev: a layer's linear part before its bias (the store may hold A_prev = X). */
 function linearForward(backend: Backend, W: Matrix, A_prev: Matrix, Z: Matrix, store: OperandStore | null): void {
@@ -58,7 +58,7 @@ export function forwardPass(
   mode: ForwardMode,
 ): Matrix {
   const L = arch.layers.length - 1;
-  if (mode.training && !ws.backward) throw new Error('forwardPass: a training pass needs a workspace with backward buffers');
+  if (mode.pass === 'train' && !ws.withGradients) throw new Error('forwardPass: a training pass needs a workspace with gradient buffers');
   ws.holdInput(backend, X); // A[0] = X, kept in the backend's store until the backward pass is done with it
   for (let l = 1; l <= L; l++) {
     const A_prev = ws.A[l - 1]!;
@@ -80,7 +80,7 @@ export function forwardPass(
       backend.addBias(Z, params.b[l]!); // Z[l] += b[l]
       backend.activate(g, Z, A, arch.leakyReluAlpha); // A[l] = g[l](Z[l])
     }
-    const keep = mode.training && mode.keepProb ? (mode.keepProb[l] ?? 1) : 1;
+    const keep = mode.pass === 'train' && mode.keepProb ? (mode.keepProb[l] ?? 1) : 1;
     ws.dropped[l] = keep < 1;
     if (keep < 1) {
       if (ws.Apre[l]!.size === 0) ws.Apre[l] = new Matrix(A.rows, ws.m, A.dtype);
@@ -88,7 +88,7 @@ export function forwardPass(
       applyDropout(A, ws.D[l]!, keep, mode.rng!); // D[l] = rand < keep; A[l] = A[l]·D[l]/keep
     }
   }
-  if (!mode.training) ws.releaseInput(); // no backward pass follows an inference pass
+  if (mode.pass === 'infer') ws.releaseInput(); // no backward pass follows an inference pass
   return ws.A[L]!;
 }
 
@@ -169,7 +169,7 @@ function backPropagateInto(
 ): void {
   const dA = ws.dA[h]!;
   const g = arch.activations[h]!;
-  previousActivationGradient(backend, params.W[h + 1]!, ws.dZ[h + 1]!, dA); // dA[h] = W[h+1]ᵀ·dZ[h+1]
+  previousActivationGradient(backend, params.W[h + 1]!, ws.dZ[h + 1]!, dA); // dA[l-1] = W[l]ᵀ·dZ[l], l = h + 1
   if (ws.dropped[h]) unDropout(dA, ws.D[h]!, keepProb![h]!); // dA[h] = dA[h]·D[h]/keep
   const A = ws.dropped[h] ? ws.Apre[h]! : ws.A[h]!; // g(Z[h]) before dropout scaled it
   if (isNormalized(arch, h)) {

@@ -1,7 +1,6 @@
-import type { Activation, OutputHead } from './activations';
-import type { Initialization } from './initialization';
-import type { DType, Matrix } from './matrix';
+import type { Matrix } from './matrix';
 import { matrixToJSON, MODEL_FORMAT, MODEL_VERSION, readModelDocument, type MatrixJSON, type ModelFileJSON, type ModelParts } from './model/document';
+import type { ResolvedNetworkOptions } from './network-options';
 
 /**
  * The JSON document of a network: a model file (format 'ann-model', version 2) with no
@@ -10,18 +9,7 @@ import { matrixToJSON, MODEL_FORMAT, MODEL_VERSION, readModelDocument, type Matr
  */
 export type NetworkJSON = ModelFileJSON;
 
-interface SerializableNetwork {
-  readonly layers: readonly number[];
-  readonly hidden: readonly Activation[];
-  readonly output: OutputHead;
-  readonly batchNorm: boolean;
-  readonly batchNormMomentum: number;
-  readonly batchNormEpsilon: number;
-  readonly init: Initialization;
-  readonly initScale: number;
-  readonly leakyReluAlpha: number;
-  readonly seed: number;
-  readonly dtype: DType;
+interface SerializableNetwork extends ResolvedNetworkOptions {
   readonly iterationsTrained: number;
 }
 

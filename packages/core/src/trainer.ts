@@ -161,19 +161,19 @@ export class Trainer {
     this.validation = options.validationData === undefined ? null : validationSet(options.validationData, arch, fn);
 
     // The full batch trains on X and the targets directly; mini-batches gather into their own buffers.
-    const makeBatch = (size: number, ownData: boolean): Batch => {
+    const makeBatch = (size: number, gathers: boolean): Batch => {
       const ws = new Workspace(arch, size);
       return {
         ws,
-        X: ownData ? new Matrix(X.rows, size, arch.dtype) : this.X,
-        Y: ownData ? new Matrix(this.T.rows, size) : this.T,
+        X: gathers ? new Matrix(X.rows, size, arch.dtype) : this.X,
+        Y: gathers ? new Matrix(this.T.rows, size) : this.T,
         entries: model.entries(ws),
       };
     };
     const lastSize = this.m - (this.batchCount - 1) * this.batchSize;
-    this.full = makeBatch(this.m, false);
-    this.part = this.batchCount > 1 ? makeBatch(this.batchSize, true) : null;
-    this.last = this.batchCount > 1 && lastSize !== this.batchSize ? makeBatch(lastSize, true) : null;
+    this.full = makeBatch(this.m, /* gathers */ false);
+    this.part = this.batchCount > 1 ? makeBatch(this.batchSize, /* gathers */ true) : null;
+    this.last = this.batchCount > 1 && lastSize !== this.batchSize ? makeBatch(lastSize, /* gathers */ true) : null;
     this.optimizer = new Optimizer(settings.optimizer, this.full.entries);
     this.hyperparameters = { learningRate0: settings.learningRate0, l2: settings.l2, keepProb: settings.keepProb, optimizer: this.optimizer.settings };
 
@@ -243,15 +243,15 @@ export class Trainer {
 
   /** Takes one update. Returns the mini-batch (or iteration) event, or null when training is over. */
   step(): BatchEvent | null {
-    return this.advance(true);
+    return this.advance(/* reportCost */ true);
   }
 
   /**
-   * One update. `eventCost` false (run, runAsync: nobody reads the event) lets a full-batch step
+   * One update. `reportCost` false (run, runAsync: nobody reads the event) lets a full-batch step
    * that records nothing skip the cost (a log per output, and numpy's pairwise sum) when it is
    * provably finite, as numpy's training loop only computes it when it prints it.
    */
-  private advance(eventCost: boolean): BatchEvent | null {
+  private advance(reportCost: boolean): BatchEvent | null {
     if (this.finished) return null;
     if (this.options.signal?.aborted) {
       this.stop('aborted');
@@ -259,19 +259,19 @@ export class Trainer {
     }
     // A DivergenceError unpinned X (see diverged); the caller stepping again continues the run.
     if (this.batchCount === 1 && this.full.ws.pinned === null) pinInput(this.full.ws, this.X);
-    return this.mode === 'iterations' ? this.iterationStep(eventCost) : this.batchStep();
+    return this.mode === 'iterations' ? this.iterationStep(reportCost) : this.batchStep();
   }
 
   /** Steps to the end and returns the result. */
   run(): FitResult {
-    while (this.advance(false) !== null);
+    while (this.advance(/* reportCost */ false) !== null);
     return this.result();
   }
 
   /** Like run(), yielding to the event loop about every `sliceMs` milliseconds (default 16). */
   async runAsync(sliceMs = 16): Promise<FitResult> {
     let sliceStart = Date.now();
-    while (this.advance(false) !== null) {
+    while (this.advance(/* reportCost */ false) !== null) {
       if (Date.now() - sliceStart >= sliceMs) {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         sliceStart = Date.now();
@@ -332,12 +332,12 @@ export class Trainer {
     }
   }
 
-  private iterationStep(eventCost: boolean): BatchEvent {
+  private iterationStep(reportCost: boolean): BatchEvent {
     const i = this.iteration;
     const learningRate = scheduledLearningRate(this.hyperparameters.learningRate0, this.schedule, i);
     const batch = this.full;
     const recording = i % this.recordEvery === 0;
-    const cost = this.forward(batch, learningRate, eventCost || recording);
+    const cost = this.forward(batch, learningRate, reportCost || recording);
     // A skipped cost (NaN) was proven below the costExploded limit by forward.
     if (this.diagnose && !Number.isNaN(cost)) {
       this.monitor.setCostReference(cost, this.chanceCost);
@@ -425,7 +425,7 @@ export class Trainer {
     const { arch, params } = this.model;
     for (const { saved, live } of this.statisticsBefore) saved.set(live); // n[l] numbers per layer
     forwardPass(this.backend, arch, params, batch.X, batch.ws, {
-      training: true,
+      pass: 'train',
       statistics: this.model.statistics,
       updateStatistics: true,
       momentum: this.model.batchNormMomentum,

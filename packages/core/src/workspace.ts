@@ -6,13 +6,13 @@ const EMPTY = new Matrix(0, 0);
 
 /**
  * Buffers for one batch size m, reused across iterations so the training step does not allocate.
- * With `{ backward: false }` only the forward pass's buffers exist (Z, A and batch norm's Ẑ, Z̃, μ, s
+ * With `{ withGradients: false }` only the forward pass's buffers exist (Z, A and batch norm's Ẑ, Z̃, μ, s
  * and the loss terms): about half the memory, for inference, which never runs a backward pass.
  */
 export class Workspace {
   readonly m: number;
   /** Whether the backward pass's buffers (D, dZ, dA, the gradients) exist; training needs them. */
-  readonly backward: boolean;
+  readonly withGradients: boolean;
   /** Z[l] (n[l], m): W·A_prev (+ b) */
   readonly Z: Matrix[] = [EMPTY];
   /** Ẑ[l] and Z̃[l] (n[l], m), batch-normalized layers only */
@@ -53,10 +53,10 @@ export class Workspace {
   /** The matrix `operands` holds now (kept and not yet released), or null. */
   private held: Matrix | null = null;
 
-  constructor(arch: Architecture, m: number, options: { backward?: boolean } = {}) {
+  constructor(arch: Architecture, m: number, options: { withGradients?: boolean } = {}) {
     this.m = m;
-    const backward = options.backward ?? true;
-    this.backward = backward;
+    const withGradients = options.withGradients ?? true;
+    this.withGradients = withGradients;
     const { layers, dtype } = arch;
     const L = layers.length - 1;
     for (let l = 1; l <= L; l++) {
@@ -71,14 +71,14 @@ export class Workspace {
       this.dropped.push(false);
       this.Apre.push(EMPTY);
       // Dropout masks belong here too: only a training pass, which a backward pass follows, draws them.
-      this.D.push(backward && l < L ? new Matrix(n, m, dtype) : EMPTY);
-      this.dZ.push(backward ? new Matrix(n, m, dtype) : EMPTY);
-      this.dZtilde.push(backward && bn ? new Matrix(n, m, dtype) : EMPTY);
-      this.dA.push(backward && l < L ? new Matrix(n, m, dtype) : EMPTY);
-      this.dW.push(backward ? new Matrix(n, layers[l - 1]!, dtype) : EMPTY);
-      this.db.push(backward && !bn ? new Matrix(n, 1, dtype) : null);
-      this.dgamma.push(backward && bn ? new Matrix(n, 1, dtype) : null);
-      this.dbeta.push(backward && bn ? new Matrix(n, 1, dtype) : null);
+      this.D.push(withGradients && l < L ? new Matrix(n, m, dtype) : EMPTY);
+      this.dZ.push(withGradients ? new Matrix(n, m, dtype) : EMPTY);
+      this.dZtilde.push(withGradients && bn ? new Matrix(n, m, dtype) : EMPTY);
+      this.dA.push(withGradients && l < L ? new Matrix(n, m, dtype) : EMPTY);
+      this.dW.push(withGradients ? new Matrix(n, layers[l - 1]!, dtype) : EMPTY);
+      this.db.push(withGradients && !bn ? new Matrix(n, 1, dtype) : null);
+      this.dgamma.push(withGradients && bn ? new Matrix(n, 1, dtype) : null);
+      this.dbeta.push(withGradients && bn ? new Matrix(n, 1, dtype) : null);
     }
     this.lossTerms = new Float64Array(layers[L]! * m);
   }

@@ -1,6 +1,8 @@
 // The data column: the problem type, which dataset (of the problem type) — a preview of each to click, as in
 // TensorFlow Playground, and the same choice as a native select —, its noise, the train:test
 // ratio, the batch size, and Regenerate (a new data seed).
+// One file: one panel's controls, all reading and writing the same settings, with the dataset
+// previews as small components beside them.
 import { useEffect, useRef } from 'preact/hooks';
 import type { Client } from '../client';
 import { CLASS_COLORS, css, NEGATIVE, pointDiverging, POSITIVE } from '../colors';

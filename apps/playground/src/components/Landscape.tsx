@@ -2,6 +2,8 @@
 // along two random, filter-normalised directions (Li et al., 2018), as filled contours with
 // iso-lines and a colour key, and the training path projected onto the slice. The worker computes it
 // on demand (worker/landscape.ts); this card asks for it, shows the progress and draws the map.
+// One file: the card's request and progress state and the contour drawing work from the same
+// map and its scales; the computation itself is the worker's.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Client } from '../client';
 import { css } from '../colors';

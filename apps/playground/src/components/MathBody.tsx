@@ -3,6 +3,8 @@
 // of this network and batch (`W2 (3, 5)`); one point followed through every layer (z and a per
 // unit, the output, an example's share of the cost); and each layer's gradient size over time. The
 // worker computes every number (worker/math.ts); this only lays them out.
+// One file because its sections (equations, the followed point, the gradient chart) share the
+// course-notation helpers below and read the same snapshot; each section is a small component.
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { GRID_SIZE, type LayerShapes, type MathReport, type PointTrace, type Shape, type Snapshot } from '../protocol';

@@ -7,6 +7,8 @@
 // Each link ends in a short straight "port" on the left edge of its target unit, one port per
 // source unit: the port is the link's handle (data-testid link-L-I-J), unique to the link and never
 // crossed by another, so it can be pointed at even where curves cross.
+// One file because the layout (unit positions, ports), the Preact tree and the per-frame painter all
+// read the same layout object; split, each would have to re-derive it.
 import { effect, useSignal } from '@preact/signals';
 import { ACTIVATIONS, FEATURE_TERMS, INITIALIZATIONS, featureLabel, type Activation, type Initialization } from '@ann/core/constants';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';

@@ -2,6 +2,8 @@
 // small image and scaled up smoothly), the data points on top, fixed axes in data units and a
 // colour key. Hovering a unit in the network view shows that unit's map here instead, labelled.
 // Painted at most once per animation frame, however many snapshots arrive.
+// One file because the heatmap, the points, the axes and the key are painted onto one canvas from
+// the same bounds and scale.
 import { effect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { activationScale, CLASS_COLORS, css, diverging, NEGATIVE, paintClasses, paintDiverging, pointDiverging, POSITIVE } from '../colors';

@@ -1,7 +1,7 @@
 // Geometry of the output plot: the fixed rectangle of the input plane a dataset is drawn in, and the
 // GRID_SIZE × GRID_SIZE cell centres on which the worker evaluates the network. Pure functions of
 // plain numbers, so the orientation (row 0 at the top) is tested once here and shared by every map.
-import { Matrix } from '@ann/core';
+import { columnCentre, planeGrid, rowCentre, type Matrix } from '@ann/core';
 import { GRID_SIZE, type PlotBounds } from '../protocol';
 
 /**
@@ -64,31 +64,22 @@ export function squareBounds([xMin, xMax, yMin, yMax]: [number, number, number, 
   return { xMin: steps(cx - half), xMax: steps(cx + half), yMin: steps(cy - half), yMax: steps(cy + half) };
 }
 
-/** x1 at the centre of grid column j (0 at the left). */
+/** x1 at the centre of grid column j (0 at the left): core's columnCentre over [xMin, xMax]. */
 export function columnX(bounds: PlotBounds, j: number): number {
-  return bounds.xMin + ((j + 0.5) * (bounds.xMax - bounds.xMin)) / GRID_SIZE;
+  return columnCentre([bounds.xMin, bounds.xMax], GRID_SIZE, j);
 }
 
-/** x2 at the centre of grid row i (0 at the top, x2 near yMax). */
+/** x2 at the centre of grid row i (0 at the top, x2 near yMax): core's rowCentre over [yMin, yMax]. */
 export function rowY(bounds: PlotBounds, i: number): number {
-  return bounds.yMax - ((i + 0.5) * (bounds.yMax - bounds.yMin)) / GRID_SIZE;
+  return rowCentre([bounds.yMin, bounds.yMax], GRID_SIZE, i);
 }
 
 /**
- * The cell centres as raw inputs X (2, GRID_SIZE²): column k = i·GRID_SIZE + j is cell (row i,
- * column j), the same row-major order as GridValues, so a forward pass's row of A[l] is a map.
+ * The cell centres as raw inputs X (2, GRID_SIZE²), core's planeGrid: column k = i·GRID_SIZE + j is
+ * cell (row i, column j), the same row-major order as GridValues, so a forward pass's row of A[l] is a map.
  */
 export function gridInputs(bounds: PlotBounds): Matrix {
-  const cells = GRID_SIZE * GRID_SIZE;
-  const X = new Matrix(2, cells);
-  for (let i = 0; i < GRID_SIZE; i++) {
-    const y = rowY(bounds, i);
-    for (let j = 0; j < GRID_SIZE; j++) {
-      X.data[i * GRID_SIZE + j] = columnX(bounds, j);
-      X.data[cells + i * GRID_SIZE + j] = y;
-    }
-  }
-  return X;
+  return planeGrid({ x1: [bounds.xMin, bounds.xMax], x2: [bounds.yMin, bounds.yMax] }, GRID_SIZE, GRID_SIZE);
 }
 
 /** Row r of M (one unit or one feature over the grid) as a fresh Float32Array, to transfer. */

@@ -15,6 +15,8 @@
 // least squares. Random directions in a space of hundreds of dimensions are nearly orthogonal to the
 // path, so the residual (the part of θ_t − θ* off the slice) is reported, to say how faithful the
 // projected path is. Pure TypeScript over @ann/core: Node tests drive it exactly as the worker does.
+// One file: the directions, the grid of costs and the projected path of one landscape, each step
+// feeding the next.
 import { Matrix, RandomState, type Network, type ParameterSpec } from '@ann/core';
 import type { FromWorker, LandscapeResult } from '../protocol';
 export { LANDSCAPE_SIZE } from '../protocol';

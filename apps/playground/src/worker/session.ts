@@ -8,6 +8,8 @@
 // last chart point, and epoch 0 shows the initial cost. The trainer's own records are not used for
 // the chart: with mini-batches, dropout or L2 they measure something else (the epoch's running
 // mini-batch costs, with the penalty), which would not match the displayed cost.
+// One file because it is one class whose message handlers all read and change the same run state;
+// the pure parts live beside it (grid.ts, math.ts, landscape.ts, own-data.ts).
 import {
   ACTIVATIONS,
   AnnError,

@@ -1,4 +1,4 @@
-import { Matrix } from '@ann/core/node';
+import { planeGrid, type Matrix } from '@ann/core/node';
 import type { Style } from './style';
 
 const POINT_MARKS = ['o', 'x', '+', '*', '#', '@'];
@@ -7,7 +7,8 @@ const REGION_MARKS = [' ', '·', ':', '-', '=', '~'];
 /**
  * The decision regions of a 2-D classifier as a terminal picture: each character cell is shaded by
  * the class predicted at its centre, and each example is drawn on top with its true class's mark
- * (o for class 0, x for class 1, …). `predict` maps raw inputs (2, k) to classes (1, k).
+ * (o for class 0, x for class 1, …). `predict` maps raw inputs (2, k) to classes (1, k); the cells
+ * are core's planeGrid.
  */
 export function renderBoundary(
   X: Matrix,
@@ -22,14 +23,7 @@ export function renderBoundary(
   const x2 = X.data.subarray(m, 2 * m);
   const [lo1, hi1] = padded(x1);
   const [lo2, hi2] = padded(x2);
-  const grid = new Matrix(2, width * height);
-  for (let row = 0; row < height; row++) {
-    for (let col = 0; col < width; col++) {
-      const k = row * width + col;
-      grid.data[k] = lo1 + ((col + 0.5) / width) * (hi1 - lo1);
-      grid.data[width * height + k] = hi2 - ((row + 0.5) / height) * (hi2 - lo2);
-    }
-  }
+  const grid = planeGrid({ x1: [lo1, hi1], x2: [lo2, hi2] }, width, height);
   const regions = predict(grid).data;
   // Each cell: its predicted class and, where an example falls, that example's true class.
   const points: (number | null)[][] = Array.from({ length: height }, () => new Array<number | null>(width).fill(null));

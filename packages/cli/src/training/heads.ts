@@ -1,4 +1,4 @@
-import { MAX_CLASSES, type Matrix } from '@ann/core/node';
+import { classCountProblem, classIndexProblem, type Matrix } from '@ann/core/node';
 import type { HeadName } from '../choices';
 
 /** Integer labels 0..K-1 with K up to this are read as classes when --head is omitted; beyond, as values. */
@@ -21,16 +21,15 @@ function whereLabel(j: number): string {
 
 /**
  * Integer labels read as classes (`--head multiclass` without class names) make one output per
- * class up to the largest label: a label past MAX_CLASSES is refused, naming it and its example,
- * before anything sized by the number of classes is allocated. Call before splitting the data.
+ * class up to the largest label: a label past core's class bound (classIndexProblem) is refused,
+ * naming it and its example, before anything sized by the number of classes is allocated. Call
+ * before splitting the data.
  */
 export function checkClassBound(head: HeadName | undefined, { Y, classNames, source }: Labels): void {
   if (head !== 'multiclass' || Y.rows !== 1 || classNames !== undefined) return;
-  const labels = Y.data;
-  for (let j = 0; j < labels.length; j++) {
-    if (labels[j]! >= MAX_CLASSES) {
-      throw new LabelError(`${source}: label ${labels[j]} ${whereLabel(j)} is not a class index: --head multiclass takes labels 0..${MAX_CLASSES - 1} (at most ${MAX_CLASSES} classes)`);
-    }
+  const problem = classIndexProblem(Y.data);
+  if (problem !== undefined) {
+    throw new LabelError(`${source}: label ${problem.label} ${whereLabel(problem.j)} is not a class index: --head multiclass ${problem.detail}`);
   }
 }
 
@@ -101,7 +100,8 @@ export function outputSize(head: HeadName, labels: Labels): number {
         const shown = classNames.slice(0, 5).map((n) => JSON.stringify(n)).join(', ') + (classNames.length > 5 ? ', …' : '');
         throw new LabelError(`${source}: label ${Y.data[j]} ${whereLabel(j)} is not one of the ${classNames.length} classes (${shown})`);
       }
-      if (classNames.length > MAX_CLASSES) throw new LabelError(`${source}: ${classNames.length} classes; at most ${MAX_CLASSES} are supported`);
+      const tooMany = classCountProblem(classNames.length, 'the data');
+      if (tooMany !== undefined) throw new LabelError(`${source}: ${tooMany}`);
     }
     checkClassBound(head, labels);
     let C = classNames?.length ?? 0;

@@ -1,3 +1,7 @@
+// `ann train`'s run: load the data, build or resume the network (build.ts builds it and fits the
+// preprocessing), train it with the reporter's progress, evaluate and write the model. One file
+// because these steps run in order on one set of options and data, each short; the options are read
+// in options.ts, the heads checked in heads.ts, the output drawn in output/.
 import { existsSync } from 'node:fs';
 import {
   DIAGNOSTIC_THRESHOLDS,

@@ -34,8 +34,9 @@ const edge = new Float64Array(MR * NR);
 /**
  * C (M×N, row-major) = op(A)·op(B), overwriting C, where op(A)[i, k] = a[i·aRowStride + k·aDepthStride]
  * and op(B)[k, j] = b[k·bDepthStride + j·bColStride] (strides in elements). Requires M, N, K ≥ 1.
+ * The reference backend's two products (this blocked one and its small one) have this signature.
  */
-export function blockedGemm(
+export type StridedGemm = (
   M: number,
   N: number,
   K: number,
@@ -46,7 +47,10 @@ export function blockedGemm(
   bDepthStride: number,
   bColStride: number,
   c: FloatArray,
-): void {
+) => void;
+
+/** A StridedGemm, cache-blocked and packed (see the top of this file). */
+export const blockedGemm: StridedGemm = (M, N, K, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c) => {
   const pa = (packedA ??= new Float64Array(MC * KC));
   const pb = (packedB ??= new Float64Array(KC * NC));
   for (let jc = 0; jc < N; jc += NC) {
@@ -54,10 +58,10 @@ export function blockedGemm(
     for (let pc = 0; pc < K; pc += KC) {
       const kc = Math.min(KC, K - pc);
       const first = pc === 0;
-      packB(b, pc * bDepthStride + jc * bColStride, bDepthStride, bColStride, kc, nc, pb);
+      packPanels(b, pc * bDepthStride + jc * bColStride, bColStride, bDepthStride, nc, kc, NR, pb);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = Math.min(MC, M - ic);
-        packA(a, ic * aRowStride + pc * aDepthStride, aRowStride, aDepthStride, mc, kc, pa);
+        packPanels(a, ic * aRowStride + pc * aDepthStride, aRowStride, aDepthStride, mc, kc, MR, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = Math.min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
@@ -73,45 +77,20 @@ export function blockedGemm(
       }
     }
   }
-}
+};
 
-/** Packs op(A)[0..mc-1, 0..kc-1] (element (i, k) at a[start + i·rs + k·ks]) into 3-row k-major panels. */
-function packA(a: FloatArray, start: number, rs: number, ks: number, mc: number, kc: number, pa: Float64Array): void {
-  let dst = 0;
-  for (let i = 0; i < mc; i += MR) {
-    const mr = Math.min(MR, mc - i);
-    let p = start + i * rs;
-    if (mr === MR) {
-      for (let k = 0; k < kc; k++, p += ks, dst += MR) {
-        pa[dst] = a[p]!;
-        pa[dst + 1] = a[p + rs]!;
-        pa[dst + 2] = a[p + 2 * rs]!;
-      }
-    } else {
-      for (let k = 0; k < kc; k++, p += ks, dst += MR) {
-        for (let r = 0; r < MR; r++) pa[dst + r] = r < mr ? a[p + r * rs]! : 0;
-      }
-    }
-  }
-}
-
-/** Packs op(B)[0..kc-1, 0..nc-1] (element (k, j) at b[start + k·ks + j·js]) into 4-column k-major panels. */
-function packB(b: FloatArray, start: number, ks: number, js: number, kc: number, nc: number, pb: Float64Array): void {
-  let dst = 0;
-  for (let j = 0; j < nc; j += NR) {
-    const nr = Math.min(NR, nc - j);
-    let p = start + j * js;
-    if (nr === NR) {
-      for (let k = 0; k < kc; k++, p += ks, dst += NR) {
-        pb[dst] = b[p]!;
-        pb[dst + 1] = b[p + js]!;
-        pb[dst + 2] = b[p + 2 * js]!;
-        pb[dst + 3] = b[p + 3 * js]!;
-      }
-    } else {
-      for (let k = 0; k < kc; k++, p += ks, dst += NR) {
-        for (let r = 0; r < NR; r++) pb[dst + r] = r < nr ? b[p + r * js]! : 0;
-      }
+/**
+ * Packs `lines` lines of an operand over depth 0..kc-1 into `width`-wide k-major panels, zero-padded:
+ * line r at depth k is src[start + r·lineStride + k·kStride]. op(A)'s rows go into 3-row panels
+ * (lineStride = A's row stride), op(B)'s columns into 4-column panels (lineStride = B's column stride).
+ */
+function packPanels(src: FloatArray, start: number, lineStride: number, kStride: number, lines: number, kc: number, width: number, dst: Float64Array): void {
+  let d = 0;
+  for (let line = 0; line < lines; line += width) {
+    const w = Math.min(width, lines - line);
+    let p = start + line * lineStride;
+    for (let k = 0; k < kc; k++, p += kStride, d += width) {
+      for (let r = 0; r < width; r++) dst[d + r] = r < w ? src[p + r * lineStride]! : 0;
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Activation } from '../activations';
 import type { FloatArray } from '../matrix';
 import { tanh } from '../math/tanh';
 import type { Backend } from './backend';
-import { blockedGemm } from './blocked';
+import { blockedGemm, type StridedGemm } from './blocked';
 import { pairwiseSum } from './pairwise-sum';
 
 /**
@@ -138,20 +138,9 @@ export const referenceBackend: Backend = {
  * C = op(A)·op(B) for small products: four columns of C at a time in local accumulators, each summed
  * from 0 in the order of k (the order of every kernel here, so the result is bit-identical to a
  * naive loop), which keeps the four running sums in registers instead of re-reading C per k.
- * op(A)[i, k] = a[i·aRowStride + k·aDepthStride], op(B)[k, j] = b[k·bDepthStride + j·bColStride].
+ * Strides as in StridedGemm (blocked.ts).
  */
-function smallGemm(
-  M: number,
-  N: number,
-  K: number,
-  a: FloatArray,
-  aRowStride: number,
-  aDepthStride: number,
-  b: FloatArray,
-  bDepthStride: number,
-  bColStride: number,
-  c: FloatArray,
-): void {
+const smallGemm: StridedGemm = (M, N, K, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c) => {
   const b1 = bColStride;
   const b2 = 2 * bColStride;
   const b3 = 3 * bColStride;
@@ -189,7 +178,7 @@ function smallGemm(
       c[ci + j] = s;
     }
   }
-}
+};
 
 function activateInto(kind: Activation, z: FloatArray, a: FloatArray, alpha: number): void {
   const n = z.length;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MAX_CLASSES, parseCsv, parseHdf5, parseJson, npzDataset } from './index';
+import { MAX_CLASSES, classCountProblem, classIndexProblem, parseCsv, parseHdf5, parseJson, npzDataset } from './index';
 import { dataError } from '../test-support/data-error';
 
 function npy(descr: string, shape: string, data: Uint8Array): Uint8Array {
@@ -57,5 +57,17 @@ describe('at most MAX_CLASSES distinct class names', () => {
     expect(dataError(() => parseJson(`[${records}]`, { fileName: 'r.json', label: 'y' })).message).toBe(
       `r.json:${MAX_CLASSES + 1}:19: [${MAX_CLASSES}].y: "c${MAX_CLASSES}" would be class ${MAX_CLASSES + 1}; at most ${MAX_CLASSES} classes are supported`,
     );
+  });
+});
+
+describe('integer labels read as class indices (the CLI\'s --head multiclass)', () => {
+  it('classIndexProblem names the first label that would make more than MAX_CLASSES classes', () => {
+    expect(classIndexProblem([0, 1, MAX_CLASSES - 1])).toBeUndefined();
+    expect(classIndexProblem([0, 3, 50_000_000, MAX_CLASSES])).toEqual({ j: 2, label: 50_000_000, detail: `takes labels 0..${MAX_CLASSES - 1} (at most ${MAX_CLASSES} classes)` });
+    expect(classIndexProblem([1, MAX_CLASSES])?.j).toBe(1);
+  });
+  it('classCountProblem allows exactly MAX_CLASSES names', () => {
+    expect(classCountProblem(MAX_CLASSES, 'classes')).toBeUndefined();
+    expect(classCountProblem(MAX_CLASSES + 1, '"classes"')).toBe(`"classes" lists ${MAX_CLASSES + 1} classes; at most ${MAX_CLASSES} are supported`);
   });
 });

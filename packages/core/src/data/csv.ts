@@ -1,7 +1,11 @@
+// CSV into examples-as-columns: one streaming parser (a class holding the columns, the label's
+// classes and the position for messages) fed by papaparse, in chunks for files. One file because
+// every part reads the same parser state (the record count, the line and column of a bad cell);
+// the class encoding is dataset.ts's, the text decoding text.ts's.
 import Papa from 'papaparse';
 import { AnnError } from '../errors';
 import { Matrix } from '../matrix';
-import { ClassEncoder, MAX_CLASSES, type LabelType, type LoadedDataset } from './dataset';
+import { ClassEncoder, type LabelType, type LoadedDataset } from './dataset';
 import { DataError, quoteCell } from './errors';
 import { parseNumberCell, describeBadNumber } from './number';
 import { decodeChunks, toBytes, type ByteInput } from './text';
@@ -353,9 +357,8 @@ class CsvReader {
       if (c === labelIndex) {
         if (j === 0) this.labelIsCategorical = this.decideLabelType(cell);
         if (this.labelIsCategorical) {
-          if (this.classes.size >= MAX_CLASSES && !this.classes.has(cell)) {
-            throw new DataError(this.at(where(), c), `${quoteCell(cell)} would be class ${MAX_CLASSES + 1}; at most ${MAX_CLASSES} classes are supported (${this.columnLabel(c)})`);
-          }
+          const tooMany = this.classes.overflow(cell, quoteCell(cell));
+          if (tooMany !== undefined) throw new DataError(this.at(where(), c), `${tooMany} (${this.columnLabel(c)})`);
           Y![j] = this.classes.id(cell);
           continue;
         }

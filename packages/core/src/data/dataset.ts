@@ -25,9 +25,34 @@ export interface LoadedDataset {
  */
 export const MAX_CLASSES = 10_000;
 
+/**
+ * The class bound, checked here for every path: a class list (NPZ `classes`, HDF5 `list_classes`,
+ * JSON `classNames`: classCountProblem), a name that would be one class too many (CSV and JSON label
+ * columns, through ClassEncoder.overflow), and integer labels read as class indices (the CLI's
+ * `--head multiclass`: classIndexProblem).
+ */
+function tooManyClasses(classCount: number): boolean {
+  return classCount > MAX_CLASSES;
+}
+
 /** The message for a class list of more than MAX_CLASSES names, or undefined. */
 export function classCountProblem(classCount: number, listName: string): string | undefined {
-  return classCount > MAX_CLASSES ? `${listName} lists ${classCount} classes; at most ${MAX_CLASSES} are supported` : undefined;
+  return tooManyClasses(classCount) ? `${listName} lists ${classCount} classes; at most ${MAX_CLASSES} are supported` : undefined;
+}
+
+/**
+ * The first integer label that would make more than MAX_CLASSES classes (one output per class up to
+ * the largest label), as its example index j and its value, or undefined: checked before anything
+ * sized by the number of classes is allocated. The caller names the file and the example.
+ */
+export function classIndexProblem(labels: ArrayLike<number>): { j: number; label: number; detail: string } | undefined {
+  for (let j = 0; j < labels.length; j++) {
+    const label = labels[j]!;
+    if (tooManyClasses(label + 1)) {
+      return { j, label, detail: `takes labels 0..${MAX_CLASSES - 1} (at most ${MAX_CLASSES} classes)` };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -70,6 +95,15 @@ export class ClassEncoder {
   /** The number of distinct names so far. */
   get size(): number {
     return this.names.length;
+  }
+
+  /**
+   * The message when `name` would be one class too many (`'id10000' would be class 10001; at most
+   * 10000 classes are supported`), or undefined; `shown` is the name as the caller's format quotes it.
+   */
+  overflow(name: string, shown: string): string | undefined {
+    if (!tooManyClasses(this.names.length + 1) || this.ids.has(name)) return undefined;
+    return `${shown} would be class ${this.names.length + 1}; at most ${MAX_CLASSES} classes are supported`;
   }
 
   /** The first-seen id of `name`. */

@@ -56,6 +56,22 @@ export function parseFeatureTerm(term: unknown): FeatureOp | string {
   return `'${term}' is not a term; a term is ${FEATURE_TERM_SYNTAX}`;
 }
 
+/** The term's text, the inverse of parseFeatureTerm: { op: 'product', i: 0, j: 1 } → 'x1*x2'. */
+export function featureTerm(op: FeatureOp): string {
+  const x = (k: number) => `x${k + 1}`;
+  switch (op.op) {
+    case 'identity':
+      return x(op.i);
+    case 'square':
+      return `${x(op.i)}^2`;
+    case 'product':
+      return `${x(op.i)}*${x(op.j)}`;
+    case 'sin':
+    case 'cos':
+      return `${op.op}(${x(op.i)})`;
+  }
+}
+
 /** The highest 1-based raw feature a parsed term reads: the n_x it needs at least. */
 export function featureOpNeeds(op: FeatureOp): number {
   return (op.op === 'product' ? op.j : op.i) + 1;

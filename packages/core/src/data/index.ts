@@ -1,7 +1,7 @@
 // Loading data (isomorphic: strings and bytes in, examples-as-columns out) and preprocessing.
 export { DataError, type DataErrorCode, type DataLocation } from './errors';
 export type { LoadedDataset, LabelType } from './dataset';
-export { MAX_CLASSES } from './dataset';
+export { MAX_CLASSES, classCountProblem, classIndexProblem } from './dataset';
 export { parseCsv, type CsvOptions } from './csv';
 export { parseJson, type JsonOptions } from './json';
 export { parseNpy, parseNpz, npyDataset, npzDataset, type NpyArray, type NpzOptions } from './npy';

@@ -1,7 +1,11 @@
+// JSON data files (records, or { X, Y, classNames } arrays) into examples-as-columns, with every
+// message at the line and column of the offending value. One file because the two layouts share the
+// path-to-position mapping, the structure check (duplicate keys) and the value readers; the class
+// encoding is dataset.ts's, where JSON text goes wrong json-syntax.ts's.
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { jsonSyntaxError, lineColumn } from '../json-syntax';
 import { Matrix } from '../matrix';
-import { ClassEncoder, classLabelProblem, MAX_CLASSES, type LabelType, type LoadedDataset } from './dataset';
+import { ClassEncoder, classLabelProblem, type LabelType, type LoadedDataset } from './dataset';
 import { DataError, type DataErrorCode } from './errors';
 import { decodeText, toBytes, type ByteInput } from './text';
 
@@ -272,9 +276,8 @@ function numberAt(value: unknown, path: Path, fail: Fail): number {
 function classAt(value: unknown, path: Path, classes: ClassEncoder, fail: Fail): number {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return fail(path, `expected a class name, got ${typeName(value)}`);
   const name = String(value);
-  if (classes.size >= MAX_CLASSES && !classes.has(name)) {
-    fail(path, `${JSON.stringify(value)} would be class ${MAX_CLASSES + 1}; at most ${MAX_CLASSES} classes are supported`);
-  }
+  const tooMany = classes.overflow(name, JSON.stringify(value));
+  if (tooMany !== undefined) fail(path, tooMany);
   return classes.id(name);
 }
 

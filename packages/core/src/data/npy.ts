@@ -1,3 +1,6 @@
+// NumPy's .npy and .npz files: the header, every dtype's element reader, the zip archive and the
+// choice of the X, Y and classes arrays. One file because .npz is a zip of .npy arrays read by the
+// same header and element code; the layout into examples-as-columns is dataset.ts's.
 import { unzipSync } from 'fflate';
 import type { Matrix } from '../matrix';
 import { classLabelProblem, examplesToColumns, shapeText, type LoadedDataset } from './dataset';

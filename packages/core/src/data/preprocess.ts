@@ -1,3 +1,8 @@
+// Preprocessing: scale, divide, standardize, minmax and featureExpansion, each a Preprocessor that
+// fits a Transformer, and transformerFromJSON, which rebuilds any of them from the model file. One
+// file because every step is a short fit/apply pair and the JSON reader must know them all; the
+// term syntax of the feature expansion lives in feature-terms.ts.
+import { pairwiseSum } from '../backend/pairwise-sum';
 import { ShapeError, ValueError } from '../errors';
 import { Matrix } from '../matrix';
 import { assertInputs, assertMatrix } from '../validate';
@@ -410,29 +415,4 @@ function finiteList(value: unknown, what: string, positive = false): number[] {
     throw new ValueError(`${what} must be an array of finite${positive ? ' positive' : ''} numbers`);
   }
   return [...(value as number[])];
-}
-
-/**
- * numpy's pairwise summation (`pairwise_sum` in its reduction loops): blocks of up to 128 summed
- * with 8 accumulators, larger spans split in halves; so means and deviations round as numpy's do.
- */
-export function pairwiseSum(a: ArrayLike<number>, start: number, n: number): number {
-  if (n < 8) {
-    let s = -0;
-    for (let k = 0; k < n; k++) s += a[start + k]!;
-    return s;
-  }
-  if (n <= 128) {
-    const r = [a[start]!, a[start + 1]!, a[start + 2]!, a[start + 3]!, a[start + 4]!, a[start + 5]!, a[start + 6]!, a[start + 7]!];
-    let k = 8;
-    for (; k < n - (n % 8); k += 8) {
-      for (let q = 0; q < 8; q++) r[q]! += a[start + k + q]!;
-    }
-    let s = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
-    for (; k < n; k++) s += a[start + k]!;
-    return s;
-  }
-  let half = Math.floor(n / 2);
-  half -= half % 8;
-  return pairwiseSum(a, start, half) + pairwiseSum(a, start + half, n - half);
 }

@@ -56,19 +56,31 @@ export function moons(options?: MoonsOptions): Dataset {
   const nIn = m - nOut;
   const t = linspace(0, Math.PI, nOut);
   const s = linspace(0, Math.PI, nIn);
+  const inner = (x: number, y: number): [number, number] => [1 - x, 1 - y - 0.5];
+  return shuffleAndAddNoise(...twoCurves(t, s, inner), noise, rng);
+}
+
+/**
+ * The points, interleaved (x, y) as sklearn stacks them, and labels of two curves: class 0 at
+ * (cos t, sin t) for each t, then class 1 at inner(cos s, sin s) for each s.
+ */
+function twoCurves(t: Float64Array, s: Float64Array, inner: (x: number, y: number) => [number, number]): [Float64Array, Float64Array] {
+  const nOut = t.length;
+  const m = nOut + s.length;
   const points = new Float64Array(2 * m);
   const labels = new Float64Array(m);
   for (let i = 0; i < nOut; i++) {
     points[2 * i] = Math.cos(t[i]!);
     points[2 * i + 1] = Math.sin(t[i]!);
   }
-  for (let i = 0; i < nIn; i++) {
+  for (let i = 0; i < s.length; i++) {
     const j = nOut + i;
-    points[2 * j] = 1 - Math.cos(s[i]!);
-    points[2 * j + 1] = 1 - Math.sin(s[i]!) - 0.5;
+    const [x, y] = inner(Math.cos(s[i]!), Math.sin(s[i]!));
+    points[2 * j] = x;
+    points[2 * j + 1] = y;
     labels[j] = 1;
   }
-  return shuffleAndAddNoise(points, labels, noise, rng);
+  return [points, labels];
 }
 
 /**
@@ -96,17 +108,6 @@ export function circles(options?: CirclesOptions): Dataset {
   const nIn = m - nOut;
   const t = linspace(0, 2 * Math.PI, nOut, false);
   const s = linspace(0, 2 * Math.PI, nIn, false);
-  const points = new Float64Array(2 * m);
-  const labels = new Float64Array(m);
-  for (let i = 0; i < nOut; i++) {
-    points[2 * i] = Math.cos(t[i]!);
-    points[2 * i + 1] = Math.sin(t[i]!);
-  }
-  for (let i = 0; i < nIn; i++) {
-    const j = nOut + i;
-    points[2 * j] = Math.cos(s[i]!) * factor;
-    points[2 * j + 1] = Math.sin(s[i]!) * factor;
-    labels[j] = 1;
-  }
-  return shuffleAndAddNoise(points, labels, noise, rng);
+  const inner = (x: number, y: number): [number, number] => [x * factor, y * factor];
+  return shuffleAndAddNoise(...twoCurves(t, s, inner), noise, rng);
 }

@@ -1,3 +1,7 @@
+// The model file's JSON document, read and written (docs/model-file.md): its types, the valibot
+// schema's result turned into ModelParts, and the cross-field checks (layers against parameters,
+// preprocessing against n_x). One file because the reader and the writer must agree field by field
+// on one layout; the schema itself is model/schema.ts and the Model class model/model.ts.
 import * as v from 'valibot';
 import type { Activation, OutputHead } from '../activations';
 import { featureOpNeeds, parseFeatureTerm } from '../data/feature-terms';

@@ -21,6 +21,7 @@ import {
   type TensorProto,
   type ValueInfoProto,
 } from './proto/onnx_pb';
+import { LABEL_OPS, PREPROCESSING_OPS } from './ops';
 import { DATA_TYPE, floatAttribute, floatTensor, int64Tensor, intAttribute, type OnnxDType } from './tensors';
 
 export interface ExportOnnxOptions {
@@ -42,24 +43,7 @@ const IR_VERSION = 7n;
  * onnx.test.ts, which loads a float64 graph with each of them. LeakyRelu is not among them (its
  * CPU kernel is float only), nor is it exact in double anyway: its alpha attribute is a float32.
  */
-export const DOUBLE_OPS: readonly string[] = [
-  'Gemm',
-  'Relu',
-  'Tanh',
-  'Sigmoid',
-  'Softmax',
-  'BatchNormalization',
-  'Mul',
-  'Div',
-  'Sub',
-  'Gather',
-  'Sin',
-  'Cos',
-  'Concat',
-  'ArgMax',
-  'Greater',
-  'Cast',
-];
+export const DOUBLE_OPS: readonly string[] = ['Gemm', 'Relu', 'Tanh', 'Sigmoid', 'Softmax', 'BatchNormalization', ...PREPROCESSING_OPS, ...LABEL_OPS];
 
 /** The names of the graph's input and outputs. */
 export const ONNX_NAMES = { input: 'X', probabilities: 'probabilities', values: 'values', label: 'label' } as const;

@@ -1,5 +1,10 @@
+// importOnnx: an ONNX graph back to a Model. One file because it is one walk over the graph's nodes
+// in order, each op's case reading the state the previous ones left (the current tensor, the
+// feature expansion being assembled, the layers so far); split by op, every case would need that
+// state passed around. Tensor decoding lives in tensors.ts, the op lists in ops.ts.
 import { fromBinary } from '@bufbuild/protobuf';
 import type { Activation, OutputHead } from '../activations';
+import { featureTerm, type FeatureOp } from '../data/feature-terms';
 import { transformerFromJSON, type TransformerJSON } from '../data/preprocess';
 import { Matrix } from '../matrix';
 import { checkModelFields } from '../model/document';
@@ -7,6 +12,7 @@ import { ModelFileError } from '../model/errors';
 import { Model, type ModelInit } from '../model/model';
 import { Network } from '../network';
 import { ModelProtoSchema, TensorProto_DataType, type AttributeProto, type ModelProto, type NodeProto, type TensorProto } from './proto/onnx_pb';
+import { LABEL_OPS, PREPROCESSING_OPS } from './ops';
 import { readFloatTensor, readIntTensor } from './tensors';
 
 /** The ops importOnnx understands (in the default ai.onnx domain); any other node is refused. */
@@ -24,23 +30,12 @@ export const IMPORTABLE_OPS: readonly string[] = [
   'BatchNormalization',
   'Constant',
   // ann's own preprocessing and label outputs (see exportOnnx):
-  'Sub',
-  'Mul',
-  'Div',
-  'Gather',
-  'Sin',
-  'Cos',
-  'Concat',
-  'ArgMax',
-  'Greater',
-  'Cast',
+  ...PREPROCESSING_OPS,
+  ...LABEL_OPS,
 ];
 
 /** Ops that only compute a label from the probabilities: skipped when they feed other outputs than the first. */
-const LABEL_OPS = new Set(['ArgMax', 'Greater', 'Cast']);
-
-/** One raw input column inside a feature expansion, or a term computed from columns. */
-type Term = { op: 'identity'; i: number } | { op: 'square'; i: number } | { op: 'product'; i: number; j: number } | { op: 'sin'; i: number } | { op: 'cos'; i: number };
+const LABEL_OP_SET: ReadonlySet<string> = new Set(LABEL_OPS);
 
 interface Layer {
   W: Matrix;
@@ -129,7 +124,8 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
   let phase = 'pre' as 'pre' | 'layers';
   const preprocessing: TransformerJSON[] = [];
   let pendingShift: { values: Float64Array; node: number } | null = null;
-  let expansion: { source: string; columns: Map<string, Term>; node: number } | null = null;
+  // Each column of the expansion being read: a raw input (identity) or a term computed from raw inputs.
+  let expansion: { source: string; columns: Map<string, FeatureOp>; node: number } | null = null;
   const layers: Layer[] = [];
   let alpha: number | undefined;
 
@@ -195,7 +191,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
       nodeFail(index, `${node.opType} is not supported; ann imports dense networks: ${IMPORTABLE_OPS.filter((op) => op !== 'Constant').join(', ')}`);
     }
     if (!needed.has(index)) {
-      if (LABEL_OPS.has(node.opType)) continue;
+      if (LABEL_OP_SET.has(node.opType)) continue;
       nodeFail(index, `its result does not reach the first output ${JSON.stringify(output!.name)} (a second output or a side branch); ann imports one chain of layers to one output, plus ann's own label nodes`);
     }
     const a = attrs(node);
@@ -204,7 +200,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
 
     if (inExpansion) {
       const ex = expansion!;
-      const term = (name: string): Term => ex.columns.get(name) ?? nodeFail(index, `${JSON.stringify(name)} is not a column of the feature expansion`);
+      const term = (name: string): FeatureOp => ex.columns.get(name) ?? nodeFail(index, `${JSON.stringify(name)} is not a column of the feature expansion`);
       if (node.opType === 'Gather') {
         // a further raw column: handled below, with the columns read from the source
       } else if (node.opType === 'Mul') {
@@ -221,11 +217,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = 'importOnnx
       } else if (node.opType === 'Concat') {
         const axis = intAttr(a, 'axis', 1);
         if (axis !== 1 && axis !== -1) nodeFail(index, `concatenates along axis ${axis}; a feature expansion concatenates columns (axis 1)`);
-        const terms = node.input.map((name) => {
-          const t = term(name);
-          const x = (k: number) => `x${k + 1}`;
-          return t.op === 'identity' ? x(t.i) : t.op === 'square' ? `${x(t.i)}^2` : t.op === 'product' ? `${x(t.i)}*${x(t.j)}` : `${t.op}(${x(t.i)})`;
-        });
+        const terms = node.input.map((name) => featureTerm(term(name)));
         if (new Set(terms).size !== terms.length) nodeFail(index, 'the expansion concatenates one term twice');
         preprocessing.push({ kind: 'features', terms, inputs: width });
         width = terms.length;

@@ -1,5 +1,6 @@
 // The naive matrix products that the kernels' bit-exactness tests compare against.
-import type { Matrix } from '../matrix';
+import { Matrix } from '../matrix';
+import type { RandomState } from '../random';
 
 /**
  * op(A)·op(B) by the definition, each C[i, j] summed from 0 in the order of k: in float64
@@ -32,4 +33,33 @@ export function bitDifferences(actual: ArrayLike<number>, expected: ArrayLike<nu
   let n = 0;
   for (let k = 0; k < expected.length; k++) if (!Object.is(actual[k], expected[k])) n++;
   return n;
+}
+
+/** One product of a kernel test: op(A) (M, K) and op(B) (K, N) stored as the flags say, C (M, N). */
+export interface GemmCase {
+  M: number;
+  N: number;
+  K: number;
+  transA: boolean;
+  transB: boolean;
+  A: Matrix;
+  B: Matrix;
+  /** Filled with NaN: a kernel must overwrite C, never accumulate into it. */
+  C: Matrix;
+  /** `M=… N=… K=… transA=… transB=…`, for the failure message. */
+  label: string;
+}
+
+/** Each shape (M, N, K) with all four transposes, the operands drawn from `rng` (A, then B). */
+export function* gemmCases(rng: RandomState, shapes: readonly (readonly [number, number, number])[]): Generator<GemmCase> {
+  for (const [M, N, K] of shapes) {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        const A = transA ? rng.randn(K, M) : rng.randn(M, K);
+        const B = transB ? rng.randn(N, K) : rng.randn(K, N);
+        const C = Matrix.full(M, N, Number.NaN);
+        yield { M, N, K, transA, transB, A, B, C, label: `M=${M} N=${N} K=${K} transA=${transA} transB=${transB}` };
+      }
+    }
+  }
 }

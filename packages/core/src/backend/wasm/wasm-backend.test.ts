@@ -8,15 +8,9 @@ import { referenceBackend } from '../reference';
 import { createWasmBackend } from './wasm-backend';
 import { GemmF64 } from './gemm-f64';
 import { webAssemblyApi } from './webassembly';
+import { bitDifferences, gemmCases } from '../../test-support/naive-gemm';
 
 const wasmEverywhere = createWasmBackend({ minMultiplyAdds: 0 })!;
-
-/** How many elements differ in any bit (NaN never equals a number here). */
-function bitDifferences(actual: Matrix, expected: Matrix): number {
-  let n = 0;
-  for (let k = 0; k < expected.data.length; k++) if (!Object.is(actual.data[k], expected.data[k])) n++;
-  return n;
-}
 
 /** max |x - y| / max(1, |y|) over all elements. */
 function relativeError(actual: Matrix, expected: Matrix): number {
@@ -53,19 +47,12 @@ describe('wasm backend', () => {
       [6, 4, 1], // exactly one register tile
       [240, 8, 256],
     ];
-    for (const [M, N, K] of shapes) {
-      for (const transA of [false, true]) {
-        for (const transB of [false, true]) {
-          const A = transA ? rng.randn(K, M) : rng.randn(M, K);
-          const B = transB ? rng.randn(N, K) : rng.randn(K, N);
-          const C = Matrix.full(M, N, Number.NaN);
-          const expected = new Matrix(M, N);
-          wasmEverywhere.gemm(transA, transB, A, B, C);
-          referenceBackend.gemm(transA, transB, A, B, expected);
-          // The kernel sums each dot product in the order of k, as the reference does: no rounding differs.
-          expect(bitDifferences(C, expected), `M=${M} N=${N} K=${K} ${transA} ${transB}`).toBe(0);
-        }
-      }
+    for (const { M, N, transA, transB, A, B, C, label } of gemmCases(rng, shapes)) {
+      const expected = new Matrix(M, N);
+      wasmEverywhere.gemm(transA, transB, A, B, C);
+      referenceBackend.gemm(transA, transB, A, B, expected);
+      // The kernel sums each dot product in the order of k, as the reference does: no rounding differs.
+      expect(bitDifferences(C.data, expected.data), label).toBe(0);
     }
   });
 
@@ -86,7 +73,7 @@ describe('wasm backend', () => {
         const expected = new Matrix(M, N);
         expect(kernel.gemm(transA, transB, A, B, C, null)).toBe(true);
         referenceBackend.gemm(transA, transB, A, B, expected);
-        differences += bitDifferences(C, expected);
+        differences += bitDifferences(C.data, expected.data);
       }
       return differences;
     };
@@ -107,7 +94,7 @@ describe('wasm backend', () => {
     store.keep(X);
     backend.gemm(false, false, W, X, Z, store);
     referenceBackend.gemm(false, false, W, X, expected);
-    expect(bitDifferences(Z, expected)).toBe(0);
+    expect(bitDifferences(Z.data, expected.data)).toBe(0);
     // Another product in between (no store) must not disturb the held copy.
     backend.gemm(false, false, rng.randn(9, 50), rng.randn(50, 60), new Matrix(9, 60));
     const dZ = rng.randn(7, 40);
@@ -115,19 +102,19 @@ describe('wasm backend', () => {
     backend.gemm(false, true, dZ, X, dW, store);
     const dWexpected = new Matrix(7, 300);
     referenceBackend.gemm(false, true, dZ, X, dWexpected);
-    expect(bitDifferences(dW, dWexpected)).toBe(0);
+    expect(bitDifferences(dW.data, dWexpected.data)).toBe(0);
     // keep() again drops the copy: a changed X is read afresh.
     X.data[0] = 1000;
     store.keep(X);
     backend.gemm(false, false, W, X, Z, store);
     referenceBackend.gemm(false, false, W, X, expected);
-    expect(bitDifferences(Z, expected)).toBe(0);
+    expect(bitDifferences(Z.data, expected.data)).toBe(0);
     // After release(), the store holds nothing: products read X.data directly.
     store.release();
     X.data[1] = -1000;
     backend.gemm(false, false, W, X, Z, store);
     referenceBackend.gemm(false, false, W, X, expected);
-    expect(bitDifferences(Z, expected)).toBe(0);
+    expect(bitDifferences(Z.data, expected.data)).toBe(0);
   });
 
   it('keeps working after its memory grows and shrinks back to small calls', () => {
@@ -189,19 +176,19 @@ describe('wasm backend', () => {
       const Zwasm = new Matrix(rows, cols, Z.data.slice());
       const Awasm = Matrix.full(rows, cols, Number.NaN, 'float32');
       wasmEverywhere.addBiasActivate!('tanh', Zwasm, b, Awasm, 0);
-      expect(bitDifferences(Zwasm, Zref), `Z (${rows}, ${cols})`).toBe(0);
-      expect(bitDifferences(Awasm, Aref), `A (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(Zwasm.data, Zref.data), `Z (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(Awasm.data, Aref.data), `A (${rows}, ${cols})`).toBe(0);
       const A1 = new Matrix(rows, cols, 'float32');
       const A1wasm = Matrix.full(rows, cols, Number.NaN, 'float32');
       referenceBackend.activate('tanh', Z, A1, 0);
       wasmEverywhere.activate('tanh', Z, A1wasm, 0);
-      expect(bitDifferences(A1wasm, A1), `activate (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(A1wasm.data, A1.data), `activate (${rows}, ${cols})`).toBe(0);
       const dA = rng.randn(rows, cols).astype('float32');
       const dZref = new Matrix(rows, cols, 'float32');
       const dZwasm = Matrix.full(rows, cols, Number.NaN, 'float32');
       referenceBackend.activateBackward('tanh', dA, Zref, Aref, dZref, 0);
       wasmEverywhere.activateBackward('tanh', dA, Zwasm, Awasm, dZwasm, 0);
-      expect(bitDifferences(dZwasm, dZref), `dZ (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(dZwasm.data, dZref.data), `dZ (${rows}, ${cols})`).toBe(0);
     }
   });
 });
