@@ -5,14 +5,13 @@
 // and share of the cost; the gradient-size chart draws one curve per layer after some training; and
 // Check gradients passes and shows in the panel.
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { lessonById, lessonHash } from '../src/lessons';
 import { GRID_SIZE } from '../src/protocol';
-import { button, closeClean, openPlayground, pause, play, screenshotDir, skipForMissingBrowser, snap, snapScrolledPhone, stopHarness, text, waitForEpoch } from './harness';
+import { button, closeClean, openPlayground, pause, play, screenshotDir, e2e, snap, snapScrolledPhone, stopHarness, text, waitForEpoch } from './harness';
 
 afterAll(stopHarness);
 
-const e2e = it.skipIf(skipForMissingBrowser);
 
 /** The network on the default flower (400 examples, 80% for training: m = 320). */
 const NETWORK_HASH = 'hidden=5,3&activations=tanh,relu&init=he&learningRate=0.3';
