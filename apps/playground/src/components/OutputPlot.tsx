@@ -8,11 +8,12 @@ import { activationScale, CLASS_COLORS, css, diverging, NEGATIVE, paintClasses, 
 import { onNextFrame } from '../frame';
 import { formatTick, niceTicks } from '../format';
 import { GRID_SIZE, type DataPoints, type ProblemType } from '../protocol';
-import { data, hoveredUnit, inspectedPoint, mathOpen, settings, snapshot, topology } from '../state';
+import { data, hoveredUnit, inspectedPoint, settings, snapshot, topology } from '../state';
 import { CheckField } from './fields';
 import { Metrics } from './Metrics';
 import { DrawLayer, DrawTools } from './DrawTool';
 import { HeldFeatures } from './DataPanel';
+import { revealMath } from './MathPanel';
 
 /** Where the output sits on the diverging scale: P(class 1) around 0.5, a value around the targets' middle. */
 export function outputScale(problem: ProblemType, points: DataPoints): { center: number; halfSpan: number } {
@@ -112,7 +113,7 @@ export function inspectAt(event: MouseEvent): void {
   }
   inspectedPoint.value =
     best >= 0 ? { x1: points.x1[best]!, x2: points.x2[best]! } : { x1: xMin + (px / box.width) * (xMax - xMin), x2: yMax - (py / box.height) * (yMax - yMin) };
-  mathOpen.value = true;
+  revealMath();
 }
 
 /** The inspected point's marker: a ring with a dark and a white stroke, visible on any colour. */
