@@ -125,11 +125,17 @@ describe('draw your own points', () => {
     await page.keyboard.press(' ');
     await expect.poll(pressed, { timeout: 2_000 }).toBe('true');
     const before = (await page.evaluate(() => document.querySelector('[data-testid="decision-boundary"]')?.getAttribute('aria-label'))) ?? '';
+    // Nothing drawn yet: nothing to erase, and the key has no mark for drawn points.
+    expect(await button(page, 'Erase').count()).toBe(0);
+    expect(await page.locator('.key-points .drawn-ring').count()).toBe(0);
     await button(page, 'class 1').click();
     await clickAt(page, 0.5, 0.5);
     await clickAt(page, 0.55, 0.5);
     await waitForPoints(page, 2);
     await waitReady(page);
+    // The drawn points are ringed on the plot (the key says so), and Erase says it takes only those.
+    await page.locator('.key-points .drawn-ring').waitFor({ timeout: 2_000 });
+    expect(await button(page, 'Erase').getAttribute('title')).toContain("the dataset's own points stay");
     // The flower's 400 examples and the two drawn: Export data has 402 rows.
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export data').click()]);
     const path = scratch('flower.csv');
