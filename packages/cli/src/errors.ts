@@ -13,34 +13,22 @@ export const ExitCode = {
 
 /** The command line is wrong. The message names the flag, e.g. `--lr: 'abc' is not a positive finite number`. */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
+  override readonly name = 'UsageError';
 }
 
 /** Training produced NaN or Infinity, or blew up (see docs in the README: the divergence rule). */
 export class TrainingDivergedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TrainingDivergedError';
-  }
+  override readonly name = 'TrainingDivergedError';
 }
 
 /** A check the user asked for failed (`ann gradcheck`): the report is already printed. */
 export class CheckFailedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CheckFailedError';
-  }
+  override readonly name = 'CheckFailedError';
 }
 
 /** Ctrl-C stopped training; the message says where the checkpoint went. */
 export class InterruptedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InterruptedError';
-  }
+  override readonly name = 'InterruptedError';
 }
 
 /**

@@ -18,15 +18,17 @@ export async function readInputs(
   path: string,
   options: { label?: string | number; x?: string; y?: string; format?: DataFormatName; optionalLabel?: string },
   io: Io,
+  /** Reports the reading of a CSV file (loadDataset's onProgress). */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ModelInputs> {
   const { optionalLabel, ...rest } = options;
-  if (optionalLabel === undefined || rest.label !== undefined || /\.(npy|npz|h5|hdf5|hdf)$/i.test(path)) return readOnce(path, rest, io);
+  if (optionalLabel === undefined || rest.label !== undefined || /\.(npy|npz|h5|hdf5|hdf)$/i.test(path)) return readOnce(path, rest, io, undefined, onProgress);
   // A CSV/JSON file may or may not hold the model's label column: drop it when it is there.
   const stdin = path === '-' ? await readStdin(io) : undefined;
   try {
-    return await readOnce(path, { ...rest, label: optionalLabel }, io, stdin);
+    return await readOnce(path, { ...rest, label: optionalLabel }, io, stdin, onProgress);
   } catch (error) {
-    if (error instanceof DataError && error.code === 'labelNotFound') return readOnce(path, rest, io, stdin);
+    if (error instanceof DataError && error.code === 'labelNotFound') return readOnce(path, rest, io, stdin, onProgress);
     throw error;
   }
 }
@@ -36,10 +38,11 @@ async function readOnce(
   options: { label?: string | number; x?: string; y?: string; format?: DataFormatName },
   io: Io,
   stdinBytes?: Uint8Array,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ModelInputs> {
   if (path !== '-') {
     if (options.format !== undefined) throw new UsageError('--format applies to standard input (--data -); files are read by their extension');
-    return { name: path, ...(await loadFile({ kind: 'file', path, ...options })) };
+    return { name: path, ...(await loadFile({ kind: 'file', path, ...options }, undefined, onProgress)) };
   }
   const format = options.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new UsageError(`--format: standard input can be csv or json, not ${format}`);

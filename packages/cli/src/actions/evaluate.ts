@@ -3,22 +3,25 @@ import type { CommandContext } from '../command';
 import { alignClasses } from '../data';
 import { parseSwitch, parseText } from '../flags';
 import { modelInputs, readInputs } from '../inputs';
+import { stderrPhases, withPhase } from '../output/phase';
 import { jsonScores } from '../output/plain';
 import { renderTable } from '../output/table';
 import { labelColumn } from '../training/options';
 import { headOfOutput, outputSize } from '../training/heads';
 
 /** `ann evaluate --model M --data F`: the model's cost and metrics on labelled data. */
-export async function evaluate(args: Record<string, unknown>, { io }: CommandContext): Promise<void> {
+export async function evaluate(args: Record<string, unknown>, { io, host }: CommandContext): Promise<void> {
   const modelPath = parseText('--model', args.model);
   const model = await loadModel(modelPath);
   const label = args.label !== undefined ? labelColumn(parseText('--label', args.label)) : model.labelName;
   const isBinaryFile = /\.(h5|hdf5|hdf|npz)$/i.test(String(args.data));
-  const data = await readInputs(parseText('--data', args.data), {
+  const path = parseText('--data', args.data);
+  const options = {
     ...(label !== undefined && !isBinaryFile ? { label } : {}),
     ...(args.x !== undefined ? { x: parseText('--x', args.x) } : {}),
     ...(args.y !== undefined ? { y: parseText('--y', args.y) } : {}),
-  }, io);
+  };
+  const data = await withPhase(stderrPhases(io, host.env)(`reading ${path}`, 'bytes'), (onProgress) => readInputs(path, options, io, onProgress));
   if (data.Y === undefined) throw new Error(`${data.name}: no labels to evaluate against: name the label column with --label COLUMN (or the array with --y NAME)`);
   // Class indices in the model's order (a file's own sorted class list differs when it lacks a class).
   const labels = alignClasses({ name: data.name, X: data.X, Y: data.Y, ...(data.classNames ? { classNames: data.classNames } : {}) }, model.classNames);

@@ -1,11 +1,11 @@
-import { gradientCheck, Network, scale, standardize, minmax, takeColumns, type Matrix } from '@ann/core/node';
-import { OUTPUT_OF_HEAD } from '../choices';
+import { gradientCheck, takeColumns } from '@ann/core/node';
 import type { CommandContext } from '../command';
 import { camelCase } from '../config';
 import { loadLabelledData } from '../data';
 import { CheckFailedError } from '../errors';
 import { parsePositiveInteger, parsePositiveNumber, parseSwitch } from '../flags';
 import { renderTable } from '../output/table';
+import { buildNetwork, fitPreprocessing } from '../training/build';
 import { GRADCHECK_SHARED } from '../training/flag-table';
 import { inferHead, outputSize } from '../training/heads';
 import { resolveTrainOptions } from '../training/options';
@@ -21,22 +21,12 @@ export async function gradcheck(args: Record<string, unknown>, { io }: CommandCo
 
   const data = await loadLabelledData(options.data);
   const columns = Array.from({ length: Math.min(m, data.X.cols) }, (_, j) => j);
-  let X: Matrix = takeColumns(data.X, columns);
   const Y = takeColumns(data.Y, columns);
-  if (options.scale !== null) X = scale(1 / options.scale).fit(X).transform(X);
-  if (options.normalize === 'standard') X = standardize().fit(X).transform(X);
-  if (options.normalize === 'minmax') X = minmax().fit(X).transform(X);
+  // The preprocessing ann train would fit, fitted on the m examples checked.
+  const { X } = fitPreprocessing(options, null, { ...data, X: takeColumns(data.X, columns), Y });
   const labels = { Y, ...(data.classNames ? { classNames: data.classNames } : {}), source: data.name };
   const head = options.head ?? inferHead(labels);
-  const network = new Network({
-    layers: [X.rows, ...options.hiddenSizes, outputSize(head, labels)],
-    hidden: options.hidden,
-    output: OUTPUT_OF_HEAD[head],
-    init: options.init,
-    initScale: options.initScale,
-    seed: options.seed,
-    batchNorm: options.batchNorm,
-  });
+  const network = buildNetwork(options, X.rows, head, outputSize(head, labels));
   const result = gradientCheck(network, X, Y, { epsilon, threshold, ...(options.l2 > 0 ? { l2: options.l2 } : {}) });
   const verdict = `gradient check ${result.passed ? 'passed' : 'failed'}: difference ${result.difference.toExponential(3)} ${result.passed ? '<' : '≥'} ${threshold} on [${network.layers.join(', ')}] ${head}, m = ${X.cols}`;
   if (json) {

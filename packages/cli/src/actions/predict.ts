@@ -1,18 +1,23 @@
 import { loadModel, writeFileAtomic, type Matrix, type Model } from '@ann/core/node';
-import type { DataFormatName } from '../choices';
+import { DATA_FORMATS } from '../choices';
 import type { CommandContext } from '../command';
-import { parseSwitch, parseText } from '../flags';
+import { parseChoice, parseSwitch, parseText } from '../flags';
 import { modelInputs, readInputs } from '../inputs';
+import { stderrPhases, withPhase } from '../output/phase';
 
 /** `ann predict --model M --data F`: CSV (or JSON Lines) of predictions, one per example. */
-export async function predict(args: Record<string, unknown>, { io }: CommandContext): Promise<void> {
+export async function predict(args: Record<string, unknown>, { io, host }: CommandContext): Promise<void> {
+  // A bad --format is a usage error before any file is read.
+  const format = args.format !== undefined ? parseChoice('--format', args.format, DATA_FORMATS) : undefined;
   const modelPath = parseText('--model', args.model);
   const model = await loadModel(modelPath);
-  const data = await readInputs(parseText('--data', args.data), {
+  const path = parseText('--data', args.data);
+  const options = {
     ...(args.x !== undefined ? { x: parseText('--x', args.x) } : {}),
-    ...(args.format !== undefined ? { format: parseText('--format', args.format) as DataFormatName } : {}),
+    ...(format !== undefined ? { format } : {}),
     ...(model.labelName !== undefined ? { optionalLabel: model.labelName } : {}),
-  }, io);
+  };
+  const data = await withPhase(stderrPhases(io, host.env)(`reading ${path}`, 'bytes'), (onProgress) => readInputs(path, options, io, onProgress));
   const X = modelInputs(data, model);
   const lines = (args.json !== undefined && parseSwitch('--json', args.json) ? jsonLines : csvLines)(model, model.predictProba(X));
   const text = lines.map((line) => `${line}\n`).join('');

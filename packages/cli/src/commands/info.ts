@@ -1,16 +1,10 @@
-import type { Argv } from 'yargs';
-import type { Command, CommandContext } from '../command';
+import { defineCommand } from '../define-command';
+import { SHARED_FLAGS, use } from '../flag-table';
 
-export const infoCommand: Command = {
+export const infoCommand = defineCommand({
   command: 'info <model>',
   describe: "A saved model's layers, preprocessing, training configuration and metrics",
-  builder: (yargs: Argv) =>
-    yargs
-      .usage('Usage: ann info <model> [--json]')
-      .positional('model', { describe: 'Model file written by ann train --out', type: 'string' })
-      .option('json', { describe: 'Print one JSON object', type: 'boolean' }),
-  handler: async (args: Record<string, unknown>, context: CommandContext) => {
-    const { info } = await import('../actions/info');
-    await info(args, context);
-  },
-};
+  usage: 'Usage: ann info <model> [--json]',
+  flags: [use(SHARED_FLAGS.model, { positional: true }), use(SHARED_FLAGS.json, { note: 'one object' })],
+  action: async () => (await import('../actions/info')).info,
+});

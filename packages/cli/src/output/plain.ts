@@ -1,11 +1,12 @@
 import type { Io } from '../command';
+import { NO_PHASE, type PhaseFactory } from './phase';
 import { formatCost, formatElapsed, formatHeader, formatScores, formatWarning } from './format';
 import type { Scores, TrainingOutcome, TrainingReporter } from './reporter';
 
 const line = (stream: { write(text: string): unknown }) => (text: string) => stream.write(`${text}\n`);
 
 /** Plain log lines (not a terminal): the header, the course's cost lines, the result. Warnings on stderr. */
-export function textReporter(io: Io): TrainingReporter {
+export function textReporter(io: Io, phases: PhaseFactory): TrainingReporter {
   const out = line(io.stdout);
   return {
     start: (run) => out(formatHeader(run)),
@@ -13,7 +14,7 @@ export function textReporter(io: Io): TrainingReporter {
     step: () => {},
     warning: (warning) => line(io.stderr)(formatWarning(warning)),
     notice: (text) => out(text),
-    status: (text) => line(io.stderr)(text),
+    phase: phases,
     finish: (outcome) => {
       for (const text of resultLines(outcome)) out(text);
       if (outcome.model !== undefined) out(`Model saved to ${outcome.model}`);
@@ -31,7 +32,7 @@ export function quietReporter(io: Io): TrainingReporter {
     step: () => {},
     warning: (warning) => line(io.stderr)(formatWarning(warning)),
     notice: (text) => line(io.stderr)(text),
-    status: () => {},
+    phase: () => NO_PHASE,
     finish: (outcome) => {
       for (const text of resultLines(outcome)) out(text);
     },
@@ -50,7 +51,7 @@ export function resultLines(outcome: TrainingOutcome): string[] {
  * `--json`: stdout holds only JSON Lines (progress, warning, result objects); anything for people
  * goes to stderr.
  */
-export function jsonReporter(io: Io): TrainingReporter {
+export function jsonReporter(io: Io, phases: PhaseFactory): TrainingReporter {
   const out = (value: unknown) => io.stdout.write(`${JSON.stringify(value)}\n`);
   return {
     start: () => {},
@@ -61,7 +62,7 @@ export function jsonReporter(io: Io): TrainingReporter {
     step: () => {},
     warning: (warning) => out({ type: 'warning', ...warning }),
     notice: (text) => line(io.stderr)(text),
-    status: (text) => line(io.stderr)(text),
+    phase: phases,
     finish: (outcome) => {
       out({
         type: 'result',

@@ -25,10 +25,19 @@ export function renderBar(state: BarState, width: number, style: Style): string 
     state.validationAccuracy !== undefined && !Number.isNaN(state.validationAccuracy) ? `val ${percent(state.validationAccuracy)}` : '',
     fraction < 1 ? `ETA ${formatDuration(remaining)}` : `${formatDuration(state.elapsedSeconds)}`,
   ].filter((part) => part !== '');
-  const label = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+  const label = percentLabel(fraction);
   const tail = parts.join('  ');
-  const barWidth = Math.max(10, Math.min(40, width - label.length - tail.length - 5));
+  return `${label} ${bar(fraction, width - label.length - tail.length - 5, style)}  ${tail}`;
+}
+
+/** `  45%`: the whole percent, right-aligned in four columns. */
+export function percentLabel(fraction: number): string {
+  return `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+}
+
+/** `████████░░░░░░░░`: `fraction` of a bar of `room` columns, kept within 10 to 40. */
+export function bar(fraction: number, room: number, style: Style): string {
+  const barWidth = Math.max(10, Math.min(40, room));
   const filled = Math.round(fraction * barWidth);
-  const bar = style.cyan('█'.repeat(filled)) + style.dim('░'.repeat(barWidth - filled));
-  return `${label} ${bar}  ${tail}`;
+  return style.cyan('█'.repeat(filled)) + style.dim('░'.repeat(barWidth - filled));
 }

@@ -83,7 +83,22 @@ export interface TrainingReporter {
   warning(warning: Warning): void;
   /** A line about the run for people (e.g. where an interrupted run was saved); stderr in JSON mode. */
   notice(text: string): void;
-  /** A progress line of a long phase outside training (loading, the final evaluation): stderr, none with --quiet. */
-  status(text: string): void;
+  /**
+   * The progress of a phase outside training (loading, the final evaluation), on stderr: a live
+   * line on a terminal, plain lines after a second elsewhere; none with --quiet.
+   */
+  phase(label: string, unit: ProgressUnit): Phase;
   finish(outcome: TrainingOutcome): void;
+}
+
+/**
+ * What a phase counts: `bytes` as core's loadDataset reports a CSV file (each byte counted twice,
+ * once per pass: `total` is twice the file's size), or `examples` evaluated.
+ */
+export type ProgressUnit = 'bytes' | 'examples';
+
+/** One phase's progress: `update` with each report (a loader's or evaluator's onProgress), `end` once. */
+export interface Phase {
+  update(done: number, total: number): void;
+  end(): void;
 }

@@ -3,6 +3,7 @@ import { renderBoundary } from './boundary';
 import { renderChart } from './chart';
 import { formatCost, formatDuration, formatHeader, formatWarning, percent } from './format';
 import { resultLines } from './plain';
+import type { PhaseFactory } from './phase';
 import { renderBar } from './progress-bar';
 import type { CostRecord, RunDescription, TrainingOutcome, TrainingReporter } from './reporter';
 import type { Style } from './style';
@@ -15,7 +16,7 @@ const REDRAW_MS = 100;
  * On a terminal: the header, a progress bar with ETA redrawn in place (cost lines scroll above it),
  * then a cost chart, the decision boundary for 2-D classification data and a summary table.
  */
-export function terminalReporter(io: Io, style: Style, width: number, now: () => number = () => performance.now()): TrainingReporter {
+export function terminalReporter(io: Io, style: Style, width: number, phases: PhaseFactory, now: () => number = () => performance.now()): TrainingReporter {
   const out = (text: string) => io.stdout.write(`${text}\n`);
   let run: RunDescription | undefined;
   let started = now();
@@ -82,10 +83,17 @@ export function terminalReporter(io: Io, style: Style, width: number, now: () =>
       clearBar();
       out(text);
     },
-    status: (text) => {
+    phase: (label, unit) => {
+      // The bar steps aside while the phase's progress (on stderr, often the same terminal) shows.
       clearBar();
-      io.stderr.write(`${style.dim(text)}\n`);
-      drawBar();
+      const phase = phases(label, unit);
+      return {
+        update: phase.update,
+        end: () => {
+          phase.end();
+          drawBar();
+        },
+      };
     },
     finish: (outcome) => {
       drawBar();

@@ -1,5 +1,5 @@
-import type { Argv } from 'yargs';
 import { ACTIVATION_NAMES, DTYPE_NAMES, HEAD_NAMES, INIT_NAMES, NORMALIZE_NAMES, OPTIMIZER_NAMES } from '../choices';
+import { SHARED_FLAGS, use, type FlagSpec } from '../flag-table';
 import { TRAIN_DEFAULTS } from './options';
 
 /*
@@ -7,15 +7,6 @@ import { TRAIN_DEFAULTS } from './options';
  * flags from it, and the train action reads its keys (so neither command imports the other, and no
  * action imports a command).
  */
-
-/** One `ann train` flag: its name, help text and help group. Defaults live in TRAIN_DEFAULTS. */
-interface FlagSpec {
-  name: string;
-  describe: string;
-  group: string;
-  boolean?: boolean;
-  defaultDescription?: string;
-}
 
 const DATA = 'Data:';
 const MODEL = 'Model:';
@@ -27,10 +18,10 @@ const OUTPUT = 'Output:';
  * and a config file or a resumed model may supply it (see config.ts); TRAIN_DEFAULTS fill the rest.
  */
 export const TRAIN_FLAGS: readonly FlagSpec[] = [
-  { name: 'data', group: DATA, describe: 'Training data: .csv, .json, .npy, .npz or .h5 (default: the built-in planar flower)' },
-  { name: 'label', group: DATA, describe: 'Label column of a CSV/JSON file: a name, or a 0-based index (-1 = last)' },
-  { name: 'x', group: DATA, describe: 'Name of the inputs array in an HDF5/.npz file (default: X, or the one ending in _x)' },
-  { name: 'y', group: DATA, describe: 'Name of the labels array in an HDF5/.npz file (default: Y, or the one ending in _y)' },
+  use(SHARED_FLAGS.data, { group: DATA, note: 'the training examples', defaultDescription: 'the built-in planar flower' }),
+  use(SHARED_FLAGS.label, { group: DATA }),
+  use(SHARED_FLAGS.x, { group: DATA }),
+  use(SHARED_FLAGS.y, { group: DATA }),
   { name: 'scale', group: DATA, describe: 'Divide every input by K (e.g. 255 for 8-bit images)' },
   {
     name: 'features',
@@ -48,7 +39,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'head', group: MODEL, describe: `Task and output layer: ${HEAD_NAMES.join('|')} (sigmoid, softmax, linear)`, defaultDescription: 'inferred from the labels' },
   { name: 'init', group: MODEL, describe: `Weight initialization: ${INIT_NAMES.join('|')}`, defaultDescription: TRAIN_DEFAULTS.init },
   { name: 'init-scale', group: MODEL, describe: "Scale of 'random' initialization (W = randn · scale)", defaultDescription: String(TRAIN_DEFAULTS.initScale) },
-  { name: 'seed', group: MODEL, describe: 'Seed for initialization, dropout, shuffles and --split: an integer in [0, 2^32-1]', defaultDescription: String(TRAIN_DEFAULTS.seed) },
+  use(SHARED_FLAGS.seed, { group: MODEL, note: 'for initialization, dropout, shuffles and --split', defaultDescription: String(TRAIN_DEFAULTS.seed) }),
   { name: 'batch-norm', group: MODEL, boolean: true, describe: 'Batch normalization on every hidden layer' },
   { name: 'dtype', group: MODEL, describe: `Element type of the network: ${DTYPE_NAMES.join('|')} (float32: half the memory, faster on the wasm backend, not exact to numpy's float64)`, defaultDescription: TRAIN_DEFAULTS.dtype },
   { name: 'lr', group: TRAINING, describe: 'Learning rate α', defaultDescription: String(TRAIN_DEFAULTS.lr) },
@@ -62,26 +53,12 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'clip', group: TRAINING, describe: 'Clip gradients to this global L2 norm' },
   { name: 'early-stopping', group: TRAINING, describe: 'Stop after PATIENCE recorded points without a lower validation cost (needs --test or --split)' },
   { name: 'print-every', group: OUTPUT, describe: 'Record and print the cost every N iterations (or epochs)', defaultDescription: `${TRAIN_DEFAULTS.printEvery} iterations, or a tenth of the epochs` },
-  { name: 'out', group: OUTPUT, describe: 'Save the model (and a checkpoint to resume) to this file, atomically' },
+  use(SHARED_FLAGS.out, { group: OUTPUT, note: 'the model (and a checkpoint to resume), saved atomically' }),
   { name: 'resume', group: OUTPUT, describe: 'Continue the run saved in this model file, bit for bit (saves back to it unless --out)' },
   { name: 'config', group: OUTPUT, describe: 'Read flags from a JSON file ({"lr": 0.0075, …}); command-line flags override it' },
   { name: 'quiet', group: OUTPUT, boolean: true, describe: 'Print only the result' },
-  { name: 'json', group: OUTPUT, boolean: true, describe: 'Print JSON Lines only: progress, warning and result objects' },
+  use(SHARED_FLAGS.json, { group: OUTPUT, note: 'JSON Lines of progress, warning and result objects' }),
 ];
 
 /** The `ann train` flags gradcheck shares: data and model. */
 export const GRADCHECK_SHARED = ['data', 'label', 'x', 'y', 'scale', 'normalize', 'layers', 'hidden', 'head', 'init', 'init-scale', 'seed', 'batch-norm', 'l2'];
-
-/** Declares each flag of the table on a yargs parser (no yargs defaults: see TRAIN_FLAGS). */
-export function addFlags(parser: Argv, flags: readonly FlagSpec[]): Argv {
-  let out = parser;
-  for (const flag of flags) {
-    out = out.option(flag.name, {
-      describe: flag.describe,
-      group: flag.group,
-      ...(flag.boolean ? { type: 'boolean' as const } : { requiresArg: true }),
-      ...(flag.defaultDescription !== undefined ? { defaultDescription: flag.defaultDescription } : {}),
-    });
-  }
-  return out;
-}

@@ -8,27 +8,22 @@ import {
   runOutcomeDiagnostics,
   runSetupDiagnostics,
   Network,
-  ValueError,
   featureExpansion,
-  minmax,
   saveModel,
-  divide,
-  standardize,
   trainTestSplit,
   type Diagnostic,
   type DivergenceCause,
   type FitOptions,
   type Matrix,
-  type Preprocessor,
   type RunSettings,
   type TrainingCheckpoint,
-  type Transformer,
 } from '@ann/core/node';
 import { OUTPUT_OF_HEAD, type HeadName } from '../choices';
 import { alignClasses, checkFeatures, loadLabelledData, type TrainingData } from '../data';
 import { InterruptedError, TrainingDivergedError, UsageError } from '../errors';
 import type { Scores, TrainingReporter, Warning } from '../output/reporter';
-import { slowProgress } from '../output/slow-progress';
+import { withPhase } from '../output/phase';
+import { buildNetwork, fitPreprocessing, usage } from './build';
 import { headOfOutput, inferHead, outputSize } from './heads';
 import { optionsToConfig, type TrainOptions } from './options';
 
@@ -60,17 +55,8 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
   // The fitted preprocessing and the training inputs it makes (a resumed model's own preprocessing).
   const { preprocessing, X } = resumed ? { preprocessing: resumed.preprocessing, X: resumed.transform(data.X) } : fitPreprocessing(options, expansion, data);
-  const network = resumed ? resumed.network : new Network({
-    // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
-    layers: [X.rows, ...options.hiddenSizes, nL],
-    hidden: options.hidden,
-    output: OUTPUT_OF_HEAD[head],
-    init: options.init,
-    initScale: options.initScale,
-    seed: options.seed,
-    batchNorm: options.batchNorm,
-    dtype: options.dtype,
-  });
+  // n_x is what the preprocessing makes: the raw inputs, or one row per --features term.
+  const network = resumed ? resumed.network : buildNetwork(options, X.rows, head, nL);
   if (resumed) checkResumable(options, network, nL);
   const checkpoint = resumed ? resumedCheckpoint(resumed, options.resume!) : undefined;
 
@@ -156,12 +142,14 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
   if (saveEarly) await saveModel(out!, modelOf());
   // Core refuses any update that would make a parameter non-finite (a DivergenceError above), so the
   // parameters are finite here; the final forward pass may still overflow.
-  const trainScores = scores(evaluateInBatches(network, X, data.Y, { onProgress: slowProgress((text) => reporter.status(text), 'evaluating on the training set') }));
+  const evaluate = (label: string, inputs: Matrix, labels: Matrix) =>
+    withPhase(reporter.phase(label, 'examples'), (onProgress) => scores(evaluateInBatches(network, inputs, labels, { onProgress })));
+  const trainScores = await evaluate('evaluating on the training set', X, data.Y);
   if (!Number.isFinite(trainScores.cost)) {
     const saved = saveEarly ? `the model was saved to ${out} before this final evaluation` : 'no model was written';
     throw diverged(`the final cost is ${trainScores.cost}`, 'learningRate', options.learningRate, saved);
   }
-  const testScores = test && validation ? scores(evaluateInBatches(network, validation.X, validation.Y, { onProgress: slowProgress((text) => reporter.status(text), 'evaluating on the test set') })) : undefined;
+  const testScores = test && validation ? await evaluate('evaluating on the test set', validation.X, validation.Y) : undefined;
 
   const model = modelOf({ train: trainScores, ...(testScores ? { test: testScores } : {}) });
   if (out !== undefined) await saveModel(out, model);
@@ -184,8 +172,9 @@ export async function train(options: TrainOptions, reporter: TrainingReporter, r
 
 /** The training data and the test data: a --test file, or the --split hold-out, or none. */
 async function loadRunData(options: TrainOptions, resumed: Model | null, reporter: TrainingReporter): Promise<{ data: TrainingData; test: TrainingData | null }> {
-  const loading = (spec: TrainOptions['data']) => slowProgress((text) => reporter.status(text), `reading ${spec.kind === 'file' ? spec.path : spec.name}`);
-  let data = await loadLabelledData(options.data, undefined, loading(options.data));
+  const load = (spec: TrainOptions['data'], flags?: { x: string; y: string }) =>
+    withPhase(reporter.phase(`reading ${spec.kind === 'file' ? spec.path : spec.name}`, 'bytes'), (onProgress) => loadLabelledData(spec, flags, onProgress));
+  let data = await load(options.data);
   // Before a split reorders the examples, so that a message can say where a label is.
   const head = resumed ? headOfOutput(resumed.network.output) : (options.head ?? undefined);
   // outputSize checks the class bound (checkClassBound) before anything is sized by the classes.
@@ -195,7 +184,7 @@ async function loadRunData(options: TrainOptions, resumed: Model | null, reporte
     checkFeatures(data, resumed.inputSize, resumed.featureNames, `the model in ${options.resume}`);
   }
   if (options.test) {
-    const test = alignClasses(await loadLabelledData(options.test, { x: '--test-x', y: '--test-y' }, loading(options.test)), data.classNames);
+    const test = alignClasses(await load(options.test, { x: '--test-x', y: '--test-y' }), data.classNames);
     checkFeatures(test, data.X.rows, data.featureNames, `the training data (${data.name})`);
     return { data, test };
   }
@@ -257,40 +246,6 @@ function classes(data: TrainingData): { classNames?: string[] } {
 
 function labelName(data: TrainingData): { labelName?: string } {
   return data.labelName ? { labelName: data.labelName } : {};
-}
-
-/**
- * `--scale K`, then `--features`, then `--normalize`, fitted on the training inputs only. --scale is
- * a change of units of the raw inputs (pixels to [0, 1]), so the terms see the scaled values;
- * --normalize is fitted on the expanded features, so that x1 and x1² reach the network on the
- * same scale. Returns the fitted steps and the training inputs they make.
- */
-function fitPreprocessing(options: TrainOptions, expansion: Preprocessor | null, data: TrainingData): { preprocessing: Transformer[]; X: Matrix } {
-  const steps: Transformer[] = [];
-  let current = data.X;
-  const add = (t: Transformer) => {
-    steps.push(t);
-    current = t.transform(current);
-  };
-  if (options.scale !== null) add(divide(options.scale).fit(current));
-  if (expansion !== null) {
-    const names = data.featureNames ? ` (features ${data.featureNames.slice(0, 5).join(', ')}${data.featureNames.length > 5 ? ', …' : ''})` : '';
-    add(usage('--features', () => expansion.fit(current), `; the data is ${data.name}${names}`));
-  }
-  if (options.normalize === 'standard') add(standardize().fit(current));
-  if (options.normalize === 'minmax') add(minmax().fit(current));
-  return { preprocessing: steps, X: current };
-}
-
-/** Runs core code whose ValueError is a bad flag value: rethrown as a usage error naming the flag. */
-function usage<T>(flag: string, action: () => T, detail = ''): T {
-  try {
-    return action();
-  } catch (error) {
-    if (!(error instanceof ValueError)) throw error;
-    // The flag takes the place of core's function and argument (`featureExpansion: terms[2]: …`).
-    throw new UsageError(`${flag}: ${error.reason}${detail}`);
-  }
 }
 
 /** `--features` cannot change when resuming: the terms fix the network's input size. */

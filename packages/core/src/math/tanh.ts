@@ -27,8 +27,8 @@ export function tanh(x: number): number {
   return x < 0 ? -z : z;
 }
 
-/** 2⁻²⁸: below it tanh x rounds to x. */
-const TINY = 2 ** -28;
+/** 2⁻²⁸: below it tanh x rounds to x. (This and the constants below are also written into the standalone modules of model/standalone.ts.) */
+export const TINY = 2 ** -28;
 
 /**
  * e^u - 1 by fdlibm's expm1, for the arguments tanh gives it: u in (-2, -2⁻²⁷] or [2, 44). That
@@ -86,14 +86,14 @@ for (let i = 1; i <= 64; i++) {
 
 // fdlibm's range tests read the high word of |u|: `hx > 0x3FD62E42` (|u| > ½ln2) is |u| ≥ the double
 // with high word 0x3FD62E43, and `hx < 0x3FF0A2B2` (|u| < 1.5·ln2) is |u| < the double 0x3FF0A2B2_00000000.
-const HALF_LN2_BOUND = fromWords(0x3fd62e43, 0);
-const THREE_HALVES_LN2_BOUND = fromWords(0x3ff0a2b2, 0);
-const LN2_HI = fromWords(0x3fe62e42, 0xfee00000); // 6.93147180369123816490e-01
-const LN2_LO = fromWords(0x3dea39ef, 0x35793c76); // 1.90821492927058770002e-10
-const INV_LN2 = fromWords(0x3ff71547, 0x652b82fe); // 1.44269504088896338700e+00
+export const HALF_LN2_BOUND = fromWords(0x3fd62e43, 0);
+export const THREE_HALVES_LN2_BOUND = fromWords(0x3ff0a2b2, 0);
+export const LN2_HI = fromWords(0x3fe62e42, 0xfee00000); // 6.93147180369123816490e-01
+export const LN2_LO = fromWords(0x3dea39ef, 0x35793c76); // 1.90821492927058770002e-10
+export const INV_LN2 = fromWords(0x3ff71547, 0x652b82fe); // 1.44269504088896338700e+00
 // R1(z) ≈ 1 + Q1·z + … + Q5·z⁵ with z = r²/2 (fdlibm's coefficients, scaled by 2ⁿ)
-const Q1 = fromWords(0xbfa11111, 0x111110f4); // -3.33333333333331316428e-02
-const Q2 = fromWords(0x3f5a01a0, 0x19fe5585); // 1.58730158725481460165e-03
-const Q3 = fromWords(0xbf14ce19, 0x9eaadbb7); // -7.93650757867487942473e-05
-const Q4 = fromWords(0x3ed0cfca, 0x86e65239); // 4.00821782732936239552e-06
-const Q5 = fromWords(0xbe8afdb7, 0x6e09c32d); // -2.01099218183624371326e-07
+export const Q1 = fromWords(0xbfa11111, 0x111110f4); // -3.33333333333331316428e-02
+export const Q2 = fromWords(0x3f5a01a0, 0x19fe5585); // 1.58730158725481460165e-03
+export const Q3 = fromWords(0xbf14ce19, 0x9eaadbb7); // -7.93650757867487942473e-05
+export const Q4 = fromWords(0x3ed0cfca, 0x86e65239); // 4.00821782732936239552e-06
+export const Q5 = fromWords(0xbe8afdb7, 0x6e09c32d); // -2.01099218183624371326e-07

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../matrix';
+import { tanh } from '../math/tanh';
 import { Network } from '../network';
+import { randomizedTanhInputs } from '../test-support/tanh-inputs';
 import { Model } from './model';
-import { exportStandalone } from './standalone';
+import { exportStandalone, STANDALONE_TANH } from './standalone';
 import { modelCases } from './test-models';
 
 const dir = mkdtempSync(join(tmpdir(), 'ann-standalone-'));
@@ -54,5 +56,37 @@ describe('exportStandalone', () => {
     expect(() => mod.predictProba([[1, 2]])).toThrow('predict: sample 0 must be an array of 3 numbers, got 2 values');
     expect(() => mod.predictProba([[1, 2, Number.NaN]])).toThrow('predict: X[0][2] is NaN; expected a finite number');
     expect(() => mod.predictClassNames([[1, 2, 3]])).toThrow('no class names');
+  });
+
+  it('computes tanh as @ann/core does (fdlibm’s method), bit for bit, on 1,000,000 inputs across its ranges', () => {
+    const moduleTanh = new Function(`${STANDALONE_TANH}\nreturn tanh;`)() as (x: number) => number;
+    const z = randomizedTanhInputs();
+    let wrong = 0;
+    for (let i = 0; i < z.length; i++) if (!Object.is(moduleTanh(z[i]!), tanh(z[i]!))) wrong++;
+    expect(wrong).toBe(0);
+  });
+
+  it('a tanh network’s module gives predictProba’s bits, whatever the engine’s Math.tanh', async () => {
+    // Z1 = (x1, x2, x1 + x2, -x1) reaches every range of tanh: below 2^-28, below 1, up to 22, beyond.
+    const network = new Network({ layers: [2, 4, 2, 1], hidden: 'tanh', seed: 4 });
+    const params = network.getParameters();
+    params.W1 = Matrix.from([[1, 0], [0, 1], [1, 1], [-1, 0]]);
+    params.b1 = new Matrix(4, 1);
+    network.setParameters(params);
+    const model = new Model({ network });
+    const xs = [1e-10, -3e-9, 2 ** -28, 0.3, -0.99, 1, 1.5, -7.2, 19.5, 21.9, 22, -30, 1e3];
+    const samples = xs.flatMap((x1) => xs.map((x2) => [x1, x2]));
+    const expected = model.predictProba(Matrix.fromSamples(samples));
+    const mod = await load(model, 'tanh-ranges');
+    const realTanh = Math.tanh;
+    Math.tanh = (x: number) => realTanh(x) * (1 + 2 ** -50); // an engine whose tanh differs in the last bits
+    let actual: number[][];
+    try {
+      actual = mod.predictProba(samples);
+    } finally {
+      Math.tanh = realTanh;
+    }
+    expect(actual.map((row) => row[0])).toEqual(Array.from(expected.data));
+    expect(exportStandalone(model)).not.toMatch(/Math\.tanh\(/);
   });
 });

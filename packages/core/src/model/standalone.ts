@@ -1,6 +1,57 @@
 import { parseFeatureTerm } from '../data/feature-terms';
 import { ValueError } from '../errors';
+import { HALF_LN2_BOUND, INV_LN2, LN2_HI, LN2_LO, Q1, Q2, Q3, Q4, Q5, THREE_HALVES_LN2_BOUND, TINY } from '../math/tanh';
 import { Model } from './model';
+
+/**
+ * The module's tanh: fdlibm's method, the operations of math/tanh.ts in the same order (its
+ * constants written as the shortest decimals that read back as the same doubles), so a module
+ * computes what `predictProba` does on every JavaScript engine. Math.tanh is whatever the engine
+ * links, and engines differ in the last bit.
+ */
+export const STANDALONE_TANH = `// tanh by fdlibm's method, the operations of @ann/core's own tanh in the same order: the same bits
+// on every engine (Math.tanh differs between engines in the last bit).
+function tanh(x) {
+  const ax = Math.abs(x);
+  if (!(ax < 22)) return ax === ax ? (x > 0 ? 1 : -1) : x; // ±1, or NaN
+  if (ax < ${TINY}) return x; // 2^-28
+  const big = ax >= 1;
+  const t = expm1(big ? 2 * ax : -2 * ax);
+  const z = big ? 1 - 2 / (t + 2) : -t / (t + 2);
+  return x < 0 ? -z : z;
+}
+
+// e^u - 1 by fdlibm's expm1, for the u tanh asks (-2 < u <= -2^-27, 2 <= u < 44): u = k·ln2 + r,
+// ln2 = hi + lo, c the rounding of r, a rational fit in r, then 2^k·(expm1(r) + 1) - 1 arranged by k.
+function expm1(u) {
+  const au = Math.abs(u);
+  const k = au < ${HALF_LN2_BOUND} ? 0 : au < ${THREE_HALVES_LN2_BOUND} ? (u > 0 ? 1 : -1) : Math.trunc(${INV_LN2} * u + (u > 0 ? 0.5 : -0.5));
+  const hi = u - k * ${LN2_HI};
+  const lo = k * ${LN2_LO};
+  const r = hi - lo;
+  const c = hi - r - lo;
+  const hfx = 0.5 * r;
+  const hxs = r * hfx;
+  const R1 = 1 + hxs * (${Q1} + hxs * (${Q2} + hxs * (${Q3} + hxs * (${Q4} + hxs * ${Q5}))));
+  const t = 3 - R1 * hfx;
+  let e = hxs * ((R1 - t) / (6 - r * t));
+  if (k === 0) return r - (r * e - hxs);
+  e = r * (e - c) - c - hxs;
+  if (k === -1) return 0.5 * (r - e) - 0.5;
+  const twoToK = powerOfTwo(k);
+  if (k <= -2 || k > 56) return (1 - (e - r)) * twoToK - 1;
+  if (k < 20) return (1 - powerOfTwo(-k) - (e - r)) * twoToK;
+  return (r - (e + powerOfTwo(-k)) + 1) * twoToK;
+}
+
+// 2^k, exact (|k| <= 64 here)
+function powerOfTwo(k) {
+  let p = 1;
+  for (; k > 0; k--) p *= 2;
+  for (; k < 0; k++) p /= 2;
+  return p;
+}
+`;
 
 /**
  * A dependency-free ES module that computes the model's predictions: the weights embedded as JSON
@@ -14,7 +65,8 @@ import { Model } from './model';
  *   predictClassNames(X): string[]            with classNames (softmax, or binary sigmoid)
  * plus the constants inputSize, outputSize, output, featureNames, classNames and labelName.
  * inputSize is the raw n_x: a feature expansion in the preprocessing is computed by the module
- * (x·x, x·y, Math.sin, Math.cos, as featureExpansion computes them, so bit for bit).
+ * (x·x, x·y, Math.sin, Math.cos, as featureExpansion computes them, so bit for bit). tanh is
+ * @ann/core's own (STANDALONE_TANH), not the engine's Math.tanh.
  */
 export function exportStandalone(model: Model): string {
   const fn = 'exportStandalone';
@@ -78,7 +130,7 @@ function activate(kind, z) {
   for (let i = 0; i < z.length; i++) {
     const v = z[i];
     if (kind === 'sigmoid') z[i] = 1 / (1 + Math.exp(-v));
-    else if (kind === 'tanh') z[i] = Math.tanh(v);
+    else if (kind === 'tanh') z[i] = tanh(v);
     else if (kind === 'relu') z[i] = v > 0 ? v : 0;
     else if (kind === 'leakyRelu') z[i] = v > 0 ? v : leakyReluAlpha * v;
   }
@@ -95,6 +147,7 @@ function activate(kind, z) {
   return z;
 }
 
+${STANDALONE_TANH}
 // A feature expansion: one output per term, [op, i, j] on the 0-based raw features.
 function expand(ops, x) {
   const out = new Float64Array(ops.length);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Matrix } from '../../matrix';
 import { tanh } from '../../math/tanh';
+import { randomizedTanhInputs } from '../../test-support/tanh-inputs';
+import { referenceBackend } from '../reference';
 import { ElementwiseF64 } from './elementwise-f64';
 import { webAssemblyApi } from './webassembly';
 
@@ -31,6 +34,17 @@ describe('vectorized tanh (elementwise-f64.wat)', () => {
     expect(kernel.tanh(z, a)).toBe(true);
     const wrong: [number, number, number][] = [];
     for (let i = 0; i < z.length; i++) if (!Object.is(a[i], tanh(z[i]!))) wrong.push([z[i]!, a[i]!, tanh(z[i]!)]);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('is bit-identical to math/tanh.ts on 1,000,000 randomized inputs across the ranges and boundaries', () => {
+    const z = randomizedTanhInputs();
+    expect(z.length).toBeGreaterThanOrEqual(1_000_000);
+    const a = new Float64Array(z.length);
+    expect(kernel.tanh(z, a)).toBe(true);
+    const wrong: [number, number, number][] = [];
+    for (let i = 0; i < z.length; i++) if (!Object.is(a[i], tanh(z[i]!))) wrong.push([z[i]!, a[i]!, tanh(z[i]!)]);
+    expect(wrong.length).toBe(0);
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 
@@ -80,5 +94,52 @@ describe('fused bias + tanh and tanh backward (elementwise-f64.wat)', () => {
     expect(small.tanh(z, a)).toBe(true); // 3.2 MB: past the first page
     expect(before.byteLength).toBe(65536); // still attached: a detached buffer reports 0
     expect(a[12345]).toBe(tanh(z[12345]!));
+  });
+});
+
+describe('float32 tanh through the float64 kernel (elementwise-f64.wat)', () => {
+  const kernel = new ElementwiseF64(webAssemblyApi()!);
+  const float32 = (values: ArrayLike<number>): Float32Array => Float32Array.from(values);
+
+  it('tanhF32 is the reference backend’s float32 tanh bit for bit (fround of math/tanh.ts), in place too', () => {
+    const z = float32(sweep());
+    const expected = new Matrix(1, z.length, 'float32');
+    referenceBackend.activate('tanh', new Matrix(1, z.length, z), expected, 0);
+    expect(Array.from(expected.data.subarray(0, 5))).toEqual(Array.from(z.subarray(0, 5), (v) => Math.fround(tanh(v))));
+    const a = new Float32Array(z.length).fill(Number.NaN);
+    expect(kernel.tanhF32(z, a)).toBe(true);
+    let wrong = 0;
+    for (let i = 0; i < z.length; i++) if (!Object.is(a[i], expected.data[i])) wrong++;
+    expect(wrong).toBe(0);
+    const same = z.slice(0, 1001);
+    kernel.tanhF32(same, same);
+    expect(Array.from(same)).toEqual(Array.from(expected.data.subarray(0, 1001)));
+  });
+
+  it('addBiasTanhF32 gives the reference’s float32 Z (rounded sums) and A (tanh of the double sums), odd and even widths', () => {
+    for (const [rows, cols] of [[1, 1], [3, 5], [8, 500], [7, 33], [2, 2]] as const) {
+      const z = float32(Array.from({ length: rows * cols }, (_, k) => Math.sin(k * 1.3) * 3 + 1e-9 * k));
+      const b = float32(Array.from({ length: rows }, (_, i) => 0.1 * (i + 1) - 0.35));
+      const Zref = new Matrix(rows, cols, z.slice());
+      const Aref = new Matrix(rows, cols, 'float32');
+      referenceBackend.addBiasActivate!('tanh', Zref, new Matrix(rows, 1, b), Aref, 0);
+      const a = new Float32Array(z.length).fill(Number.NaN);
+      expect(kernel.addBiasTanhF32(z, b, a, rows, cols)).toBe(true);
+      expect(Array.from(z), `Z (${rows}, ${cols})`).toEqual(Array.from(Zref.data));
+      expect(Array.from(a), `A (${rows}, ${cols})`).toEqual(Array.from(Aref.data));
+    }
+  });
+
+  it('tanhBackwardF32 is the reference’s float32 dA·(1 - a·a) bit for bit, in place too', () => {
+    const n = 1001;
+    const da = float32(Array.from({ length: n }, (_, k) => Math.cos(k) * 2));
+    const a = float32(Array.from({ length: n }, (_, k) => tanh(Math.sin(k * 0.7) * 4)));
+    const expected = new Matrix(1, n, 'float32');
+    referenceBackend.activateBackward('tanh', new Matrix(1, n, da), new Matrix(1, n, 'float32'), new Matrix(1, n, a), expected, 0);
+    const dz = new Float32Array(n);
+    expect(kernel.tanhBackwardF32(da, a, dz)).toBe(true);
+    expect(Array.from(dz)).toEqual(Array.from(expected.data));
+    kernel.tanhBackwardF32(da, a, da);
+    expect(Array.from(da)).toEqual(Array.from(expected.data));
   });
 });

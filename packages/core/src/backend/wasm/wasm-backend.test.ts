@@ -175,6 +175,35 @@ describe('wasm backend', () => {
       }
     }
   });
+
+  it('float32 tanh (with and without its bias) and its backward pass run in wasm bit-identical to the reference', () => {
+    const rng = new RandomState(22);
+    for (const [rows, cols] of [[8, 500], [5, 101], [3, 31]] as const) {
+      // scales that reach every range of tanh, float32 as a float32 network holds them
+      const Z = rng.randn(rows, cols).astype('float32');
+      for (let k = 0; k < Z.data.length; k++) Z.data[k] = Z.data[k]! * [0.3, 1, 4, 12][k % 4]!;
+      const b = rng.randn(rows, 1).astype('float32');
+      const Zref = new Matrix(rows, cols, Z.data.slice());
+      const Aref = new Matrix(rows, cols, 'float32');
+      referenceBackend.addBiasActivate!('tanh', Zref, b, Aref, 0);
+      const Zwasm = new Matrix(rows, cols, Z.data.slice());
+      const Awasm = Matrix.full(rows, cols, Number.NaN, 'float32');
+      wasmEverywhere.addBiasActivate!('tanh', Zwasm, b, Awasm, 0);
+      expect(bitDifferences(Zwasm, Zref), `Z (${rows}, ${cols})`).toBe(0);
+      expect(bitDifferences(Awasm, Aref), `A (${rows}, ${cols})`).toBe(0);
+      const A1 = new Matrix(rows, cols, 'float32');
+      const A1wasm = Matrix.full(rows, cols, Number.NaN, 'float32');
+      referenceBackend.activate('tanh', Z, A1, 0);
+      wasmEverywhere.activate('tanh', Z, A1wasm, 0);
+      expect(bitDifferences(A1wasm, A1), `activate (${rows}, ${cols})`).toBe(0);
+      const dA = rng.randn(rows, cols).astype('float32');
+      const dZref = new Matrix(rows, cols, 'float32');
+      const dZwasm = Matrix.full(rows, cols, Number.NaN, 'float32');
+      referenceBackend.activateBackward('tanh', dA, Zref, Aref, dZref, 0);
+      wasmEverywhere.activateBackward('tanh', dA, Zwasm, Awasm, dZwasm, 0);
+      expect(bitDifferences(dZwasm, dZref), `dZ (${rows}, ${cols})`).toBe(0);
+    }
+  });
 });
 
 describe('backend selection', () => {

@@ -65,9 +65,9 @@ export const WASM_MIN_MULTIPLY_ADDS = 1024;
 /**
  * The WebAssembly SIMD backend: the matrix product runs in a packed, cache-blocked SIMD128 kernel
  * on up to `threads` threads, gemm-f64.wat when A, B and C are float64 and gemm-f32.wat when all are
- * float32 (created on the first float32 product; mixed dtypes go to the reference); float64 tanh,
- * with its bias, and tanh's backward pass run in vectorized kernels (elementwise-f64.wat), bit-identical
- * to the reference's. Every other kernel is the reference's, spread
+ * float32 (created on the first float32 product; mixed dtypes go to the reference); tanh, with its
+ * bias, and tanh's backward pass run in vectorized kernels (elementwise-f64.wat) in both precisions,
+ * bit-identical to the reference's. Every other kernel is the reference's, spread
  * in so that methods added to the Backend interface later keep working here. Returns undefined
  * where WebAssembly SIMD is unavailable. Backends with the same thread count share one kernel
  * instance per element type (module, memory, helper threads).
@@ -102,25 +102,36 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend | u
   const minMultiplyAdds = options.minMultiplyAdds ?? WASM_MIN_MULTIPLY_ADDS;
   /**
    * A = tanh(Z (+ b)) in the vectorized kernel: bit-identical to the reference's math/tanh.ts
-   * (elementwise-f64.wat does its operations two lanes at a time) and about twice as fast as the
-   * scalar loop; the playground's W2 spent half its step in tanh. The bias is added in
-   * the same trip into wasm memory (bit-identical to the reference's addBias). False (nothing done)
-   * for small Z, where the copies cost more than the kernel saves, and for float32 data (the kernel
-   * is float64's).
+   * (elementwise-f64.wat does its operations two lanes at a time); the bench's W2 spent half its
+   * step in tanh. The bias is added in the same trip into wasm memory (bit-identical to the
+   * reference's addBias). Float32 Z, b and A take the kernel through float64 and round once, as the
+   * reference computes float32 tanh: the same bits too. False (nothing done) for small Z, where the
+   * copies cost more than the kernel saves, and for mixed dtypes (left to the reference).
    */
   const fastTanh = (Z: Matrix, A: Matrix, b: Matrix | null): boolean => {
-    if (!(Z.data instanceof Float64Array) || !(A.data instanceof Float64Array)) return false;
-    if (Z.data.length < WASM_MIN_TANH_ELEMENTS) return false;
-    if (b) return b.data instanceof Float64Array && elementwise.addBiasTanh(Z.data, b.data, A.data, Z.rows, Z.cols);
-    return elementwise.tanh(Z.data, A.data);
+    const z = Z.data;
+    const a = A.data;
+    if (z.length < WASM_MIN_TANH_ELEMENTS) return false;
+    if (z instanceof Float64Array && a instanceof Float64Array) {
+      if (!b) return elementwise.tanh(z, a);
+      return b.data instanceof Float64Array && elementwise.addBiasTanh(z, b.data, a, Z.rows, Z.cols);
+    }
+    if (z instanceof Float32Array && a instanceof Float32Array) {
+      if (!b) return elementwise.tanhF32(z, a);
+      return b.data instanceof Float32Array && elementwise.addBiasTanhF32(z, b.data, a, Z.rows, Z.cols);
+    }
+    return false;
   };
-  /** dZ = dA·(1 - A²) in wasm, bit-identical to the reference; false (nothing done) as fastTanh. */
-  const fastTanhBackward = (dA: Matrix, A: Matrix, dZ: Matrix): boolean =>
-    dA.data instanceof Float64Array &&
-    A.data instanceof Float64Array &&
-    dZ.data instanceof Float64Array &&
-    dA.data.length >= WASM_MIN_TANH_ELEMENTS &&
-    elementwise.tanhBackward(dA.data, A.data, dZ.data);
+  /** dZ = dA·(1 - A²) in wasm, bit-identical to the reference in either precision; false (nothing done) as fastTanh. */
+  const fastTanhBackward = (dA: Matrix, A: Matrix, dZ: Matrix): boolean => {
+    const da = dA.data;
+    const a = A.data;
+    const dz = dZ.data;
+    if (da.length < WASM_MIN_TANH_ELEMENTS) return false;
+    if (da instanceof Float64Array && a instanceof Float64Array && dz instanceof Float64Array) return elementwise.tanhBackward(da, a, dz);
+    if (da instanceof Float32Array && a instanceof Float32Array && dz instanceof Float32Array) return elementwise.tanhBackwardF32(da, a, dz);
+    return false;
+  };
   return {
     ...referenceBackend,
     name: 'wasm',
