@@ -2,22 +2,13 @@
 // picker or dropped on the data card becomes the run's data (classes from the label's values) and
 // trains; a malformed file or a label column that does not parse shows core's message with its
 // line and column, and the previous data and run are kept; Use generated data goes back.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, closeClean, openPlayground, pause, PHONE, play, select, shownNumber, skipForMissingBrowser, snap, stopHarness, text, waitForEpoch, waitReady } from './harness';
+import { describe, expect } from 'vitest';
+import { button, closeClean, openPlayground, pause, PHONE, play, select, shownNumber, e2e, scratchFolder, snap, text, waitForEpoch, waitReady } from './harness';
 
-const e2e = it.skipIf(skipForMissingBrowser);
-let work = '';
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'ann-playground-data-'));
-});
-afterAll(async () => {
-  await stopHarness();
-  if (work !== '') rmSync(work, { recursive: true, force: true });
-});
+const scratch = scratchFolder('data');
 
 /** Two blobs labelled by name: `u,v,kind`. */
 function blobsCsv(names: string[], m = 40): string {
@@ -29,7 +20,7 @@ function blobsCsv(names: string[], m = 40): string {
 }
 
 function file(name: string, content: string): string {
-  const path = join(work, name);
+  const path = scratch(name);
   writeFileSync(path, content);
   return path;
 }
@@ -57,7 +48,7 @@ describe('your own data', () => {
     // Export data: the same examples, their class names, and which set each is in (80% train).
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export data').click()]);
     expect(download.suggestedFilename()).toBe('pets-data.csv');
-    const exported = join(work, 'exported.csv');
+    const exported = scratch('exported.csv');
     await download.saveAs(exported);
     const rows = readFileSync(exported, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('x1,x2,y,set');

@@ -4,22 +4,13 @@
 // points; the tool toggles with Enter and Space and Escape leaves it; a tap draws on a phone without
 // scrolling the page; a 4-feature CSV trains on every column, plots a chosen pair with the others
 // at their means, and exports a model with n_x = 4.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, canvasPixels, changedPixels, closeClean, frames, openPlayground, pause, PHONE, play, select, shownNumber, shownPercent, skipForMissingBrowser, snap, stopHarness, text, waitForEpoch, waitReady } from './harness';
+import { describe, expect } from 'vitest';
+import { button, canvasPixels, changedPixels, closeClean, frames, openPlayground, pause, PHONE, play, select, shownNumber, shownPercent, e2e, scratchFolder, snap, text, waitForEpoch, waitReady } from './harness';
 
-const e2e = it.skipIf(skipForMissingBrowser);
-let work = '';
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'ann-playground-draw-'));
-});
-afterAll(async () => {
-  await stopHarness();
-  if (work !== '') rmSync(work, { recursive: true, force: true });
-});
+const scratch = scratchFolder('draw');
 
 /** The draw layer's box on the screen (it covers the plot while the tool is on). */
 async function layerBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -104,7 +95,7 @@ describe('draw your own points', () => {
     // Export data writes the drawn points (the training and test sets together).
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export data').click()]);
     expect(download.suggestedFilename()).toBe('drawing-data.csv');
-    const path = join(work, 'drawing.csv');
+    const path = scratch('drawing.csv');
     await download.saveAs(path);
     const rows = readFileSync(path, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('x1,x2,y,set');
@@ -134,14 +125,20 @@ describe('draw your own points', () => {
     await page.keyboard.press(' ');
     await expect.poll(pressed, { timeout: 2_000 }).toBe('true');
     const before = (await page.evaluate(() => document.querySelector('[data-testid="decision-boundary"]')?.getAttribute('aria-label'))) ?? '';
+    // Nothing drawn yet: nothing to erase, and the key has no mark for drawn points.
+    expect(await button(page, 'Erase').count()).toBe(0);
+    expect(await page.locator('.key-points .drawn-ring').count()).toBe(0);
     await button(page, 'class 1').click();
     await clickAt(page, 0.5, 0.5);
     await clickAt(page, 0.55, 0.5);
     await waitForPoints(page, 2);
     await waitReady(page);
+    // The drawn points are ringed on the plot (the key says so), and Erase says it takes only those.
+    await page.locator('.key-points .drawn-ring').waitFor({ timeout: 2_000 });
+    expect(await button(page, 'Erase').getAttribute('title')).toContain("the dataset's own points stay");
     // The flower's 400 examples and the two drawn: Export data has 402 rows.
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export data').click()]);
-    const path = join(work, 'flower.csv');
+    const path = scratch('flower.csv');
     await download.saveAs(path);
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(1 + 402);
     expect(before).toContain('x₁ from');
@@ -241,7 +238,7 @@ describe('a CSV with more than two features', () => {
   e2e('trains every feature, plots a chosen pair with the others at their means, and exports n_x = 4', async () => {
     const session = await openPlayground({ hash: 'learningRate=0.3' });
     const { page } = session;
-    const path = join(work, 'wide.csv');
+    const path = scratch('wide.csv');
     writeFileSync(path, wideCsv());
     await page.getByLabel('Upload data', { exact: true }).setInputFiles(path);
     await page.getByTestId('uploaded-data').getByText(/4 features \(a, b, c, d\), all trained/).waitFor({ timeout: 10_000 });
@@ -277,7 +274,7 @@ describe('a CSV with more than two features', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export model').click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`epoch-${trainedEpoch}\\.json$`));
-    const modelPath = join(work, 'wide-model.json');
+    const modelPath = scratch('wide-model.json');
     await download.saveAs(modelPath);
     const model = JSON.parse(readFileSync(modelPath, 'utf8')) as { architecture: { layers: number[] }; featureNames: string[] };
     expect(model.architecture.layers[0]).toBe(4);

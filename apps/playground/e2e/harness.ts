@@ -2,13 +2,14 @@
 // inside this process, driven in Debian's chromium through playwright-core. One server and one
 // browser for the whole run (started lazily by the first test); every test opens its own page.
 // turbo's test task depends on this package's build, so dist/ exists; the tests never build.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 // ANN_E2E_DIST: test a copy of a build (e.g. while others rebuild dist/ in the same checkout).
@@ -31,6 +32,28 @@ if (skipForMissingBrowser) {
     `[playground e2e] skipped: no chromium at ${chromiumPath}. Install it (apt-get install -y chromium) ` +
       'or point ANN_CHROMIUM at a Chromium binary. With CI=true these tests fail instead.',
   );
+}
+
+/** A test that drives the browser: run, unless skipForMissingBrowser. */
+export function e2e(name: string, test: () => Promise<void>, timeout?: number): void {
+  it.skipIf(skipForMissingBrowser)(name, test, timeout);
+}
+
+/**
+ * For a test file that writes files: a scratch folder made before its tests and removed after them
+ * (with the harness stopped). The answer gives a path in it (`scratch('a.csv')`; `scratch()` is the
+ * folder itself).
+ */
+export function scratchFolder(name: string): (file?: string) => string {
+  let work = '';
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), `ann-playground-${name}-`));
+  });
+  afterAll(async () => {
+    await stopHarness();
+    if (work !== '') rmSync(work, { recursive: true, force: true });
+  });
+  return (file = '') => join(work, file);
 }
 
 interface Harness {

@@ -3,7 +3,7 @@
 // draws it; its centre is the train cost the page shows, its path runs from epoch 0 to now, and a
 // change of the network stops a map in progress. Screenshots of the view, desktop and phone.
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { formatCost } from '../src/format';
 import {
   button,
@@ -13,14 +13,13 @@ import {
   openPlayground,
   pause,
   play,
-  skipForMissingBrowser,
+  e2e,
   snap,
   stopHarness,
   text,
   waitForEpoch,
 } from './harness';
 
-const e2e = it.skipIf(skipForMissingBrowser);
 
 afterAll(async () => {
   await stopHarness();

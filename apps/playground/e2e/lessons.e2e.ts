@@ -4,8 +4,8 @@
 // learning rate reports a rising cost, the deep sigmoid network vanishing gradients, and the
 // moons/Adam lesson stops at epoch 10000 with the course's 94.0% train accuracy.
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { LESSONS, lessonHash, type Lesson } from '../src/lessons';
+import { afterAll, describe, expect } from 'vitest';
+import { lessonById, LESSONS, lessonHash, type Lesson } from '../src/lessons';
 import {
   button,
   closeClean,
@@ -14,7 +14,7 @@ import {
   play,
   settledEpoch,
   shownPercent,
-  skipForMissingBrowser,
+  e2e,
   snap,
   stopHarness,
   text,
@@ -24,14 +24,13 @@ import {
 
 afterAll(stopHarness);
 
-const e2e = it.skipIf(skipForMissingBrowser);
 
 function lessonButton(page: Page, lesson: Lesson) {
   return page.getByTestId('lessons').getByRole('button', { name: lesson.title, exact: true });
 }
 
 function byId(id: string): Lesson {
-  const lesson = LESSONS.find((l) => l.id === id);
+  const lesson = lessonById(id);
   if (lesson === undefined) throw new Error(`no lesson ${id}`);
   return lesson;
 }
@@ -76,35 +75,22 @@ describe('lessons', () => {
     await closeClean(session);
   });
 
-  e2e('zero initialization: the page reports identical units', async () => {
-    const session = await openPlayground();
-    const { page } = session;
-    await openLesson(page, byId('zero-init'));
-    await play(page);
-    await waitForDiagnostic(page, /identical units/i);
-    await button(page, 'Pause').click();
-    await closeClean(session);
-  });
-
-  e2e('a learning rate too large: the page reports the cost rising (or the divergence)', async () => {
-    const session = await openPlayground();
-    const { page } = session;
-    await openLesson(page, byId('large-lr'));
-    await play(page);
-    await waitForDiagnostic(page, /cost rising|diverged/i);
-    await button(page, 'Pause').click();
-    await closeClean(session);
-  });
-
-  e2e('a deep sigmoid network: the page reports vanishing gradients', async () => {
-    const session = await openPlayground();
-    const { page } = session;
-    await openLesson(page, byId('vanishing'));
-    await play(page);
-    await waitForDiagnostic(page, /vanishing gradients/i);
-    await button(page, 'Pause').click();
-    await closeClean(session);
-  });
+  // The lessons whose goal is a diagnostic: played, the page reports it.
+  for (const [title, id, words] of [
+    ['zero initialization: the page reports identical units', 'zero-init', /identical units/i],
+    ['a learning rate too large: the page reports the cost rising (or the divergence)', 'large-lr', /cost rising|diverged/i],
+    ['a deep sigmoid network: the page reports vanishing gradients', 'vanishing', /vanishing gradients/i],
+  ] as const) {
+    e2e(title, async () => {
+      const session = await openPlayground();
+      const { page } = session;
+      await openLesson(page, byId(id));
+      await play(page);
+      await waitForDiagnostic(page, words);
+      await button(page, 'Pause').click();
+      await closeClean(session);
+    });
+  }
 
   e2e("GD, momentum and Adam on moons: Adam stops at epoch 10000 with the course's 94.0% train accuracy", async () => {
     const session = await openPlayground();

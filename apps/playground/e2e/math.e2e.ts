@@ -5,14 +5,12 @@
 // and share of the cost; the gradient-size chart draws one curve per layer after some training; and
 // Check gradients passes and shows in the panel.
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { lessonById, lessonHash } from '../src/lessons';
 import { GRID_SIZE } from '../src/protocol';
-import { button, closeClean, openPlayground, pause, play, screenshotDir, skipForMissingBrowser, snap, snapScrolledPhone, stopHarness, text, waitForEpoch } from './harness';
+import { button, closeClean, e2e, frames, openPlayground, pause, PHONE, play, screenshotDir, snap, snapScrolledPhone, stopHarness, text, waitForEpoch } from './harness';
 
 afterAll(stopHarness);
-
-const e2e = it.skipIf(skipForMissingBrowser);
 
 /** The issue's network on the default flower (400 examples, 80% for training: m = 320). */
 const NETWORK_HASH = 'hidden=5,3&activations=tanh,relu&init=he&learningRate=0.3';
@@ -36,7 +34,49 @@ async function clickCell(page: Page, row: number, column: number): Promise<void>
   await canvas.click({ position: { x: ((column + 0.5) / GRID_SIZE) * box.width, y: ((row + 0.5) / GRID_SIZE) * box.height } });
 }
 
+/**
+ * How much of the space under the sticky plot card the math panel fills, once its scrolling has
+ * settled (0: out of sight; 1: it fills the screen under the plot), and whether its head is hidden behind the plot.
+ */
+async function mathInSight(page: Page): Promise<{ share: number; underPlot: boolean }> {
+  let last = NaN;
+  for (let k = 0; k < 120; k++) {
+    await frames(page, 2);
+    const y = await page.evaluate(() => window.scrollY);
+    if (y === last) break;
+    last = y;
+  }
+  return page.evaluate(() => {
+    const panel = document.getElementById('math-panel')!.getBoundingClientRect();
+    const plot = document.querySelector('.plot-card')!.getBoundingClientRect();
+    const shown = Math.min(panel.bottom, innerHeight) - Math.max(panel.top, plot.bottom);
+    return { share: Math.max(0, shown) / (innerHeight - plot.bottom), underPlot: panel.top >= plot.bottom - 1 };
+  });
+}
+
 describe('the math panel', () => {
+  e2e('on a phone, tapping a point or Show the math brings the panel up under the sticky plot', async () => {
+    const session = await openPlayground({ viewport: PHONE });
+    const { page } = session;
+    // At the foot of the page, out of sight at first.
+    expect((await mathInSight(page)).share).toBe(0);
+    await clickCell(page, GRID_SIZE / 2, GRID_SIZE / 2);
+    await page.getByTestId('math-panel').waitFor({ timeout: 10_000 });
+    const tapped = await mathInSight(page);
+    expect(tapped.underPlot).toBe(true);
+    expect(tapped.share).toBeGreaterThan(0.9);
+    await page.screenshot({ path: `${screenshotDir}/math-phone-tapped.png` });
+    // The same from its own toggle, after scrolling back to the top.
+    await button(page, 'Hide the math').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await button(page, 'Show the math').click();
+    await page.getByTestId('math-panel').waitFor({ timeout: 10_000 });
+    const toggled = await mathInSight(page);
+    expect(toggled.underPlot).toBe(true);
+    expect(toggled.share).toBeGreaterThan(0.9);
+    await closeClean(session);
+  });
+
   e2e('shows the forward and backward equations of a [2, 5, 3, 1] network with its live shapes, layer by layer', async () => {
     const session = await openPlayground({ hash: NETWORK_HASH });
     const { page } = session;

@@ -5,13 +5,12 @@
 // passes on the default network. The page's own numbers are read from the worker's replies, which
 // an init script records as they arrive (the page itself is not changed for the tests).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATASET_CATALOG } from '@ann/core';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { GRID_SIZE, type PlotBounds } from '../src/protocol';
 import { columnX, rowY } from '../src/worker/grid';
 import {
@@ -24,9 +23,8 @@ import {
   settledEpoch,
   shownNumber,
   shownPercent,
-  skipForMissingBrowser,
+  e2e, scratchFolder,
   snap,
-  stopHarness,
   text,
   waitForEpoch,
   waitReady,
@@ -35,26 +33,17 @@ import {
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cliPath = join(repoRoot, 'packages', 'cli', 'dist', 'ann.js');
 
-const e2e = it.skipIf(skipForMissingBrowser);
-let work = '';
-
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'ann-playground-models-'));
-});
-afterAll(async () => {
-  await stopHarness();
-  if (work !== '') rmSync(work, { recursive: true, force: true });
-});
+const scratch = scratchFolder('models');
 
 /** Runs the built CLI; its standard output. */
 function ann(...args: string[]): string {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`pnpm --filter @ann/cli build\` first.`);
-  let run = spawnSync(process.execPath, [cliPath, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, ANN_FORCE_TTY: '0' } });
+  let run = spawnSync(process.execPath, [cliPath, ...args], { cwd: scratch(), encoding: 'utf8', env: { ...process.env, ANN_FORCE_TTY: '0' } });
   // The CLI runs on core's dist/: while a build in this checkout rewrites it, a chunk can be missing
   // for a moment. Only that is retried (a few times, a second apart); any other failure fails.
   for (let attempt = 0; attempt < 5 && run.status !== 0 && /Cannot find module '[^']*[\/]dist[\/]/.test(run.stderr); attempt++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
-    run = spawnSync(process.execPath, [cliPath, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, ANN_FORCE_TTY: '0' } });
+    run = spawnSync(process.execPath, [cliPath, ...args], { cwd: scratch(), encoding: 'utf8', env: { ...process.env, ANN_FORCE_TTY: '0' } });
   }
   if (run.status !== 0) throw new Error(`ann ${args.join(' ')} exited with ${String(run.status)}: ${run.stderr}${run.stdout}`);
   return run.stdout;
@@ -129,7 +118,7 @@ describe('models shared with the CLI', () => {
     const shownAccuracy = await shownPercent(page, 'train-accuracy');
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export model').click()]);
     expect(download.suggestedFilename()).toBe(`playground-moons-epoch-${shownEpoch}.json`);
-    const modelPath = join(work, 'page-model.json');
+    const modelPath = scratch('page-model.json');
     await download.saveAs(modelPath);
     await page.getByTestId('model-notice').getByText(/Exported/).waitFor({ timeout: 5_000 });
     const recorded = await replies(page);
@@ -143,7 +132,7 @@ describe('models shared with the CLI', () => {
     // The grid the output plot shows, cell centre by cell centre, through ann predict.
     const lines = ['x1,x2'];
     for (let i = 0; i < GRID_SIZE; i++) for (let j = 0; j < GRID_SIZE; j++) lines.push(`${columnX(recorded.bounds, j)},${rowY(recorded.bounds, i)}`);
-    writeFileSync(join(work, 'grid.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(scratch('grid.csv'), `${lines.join('\n')}\n`);
     const predictions = ann('predict', '--model', modelPath, '--data', 'grid.csv', '--json')
       .trim()
       .split('\n')
@@ -159,7 +148,7 @@ describe('models shared with the CLI', () => {
 
     // The page's training data as a CSV: ann evaluate shows the page's train cost and accuracy.
     const rows = recorded.x1.map((x, k) => `${x},${recorded.x2[k]},${recorded.y[k]}`);
-    writeFileSync(join(work, 'page-data.csv'), `x1,x2,y\n${rows.join('\n')}\n`);
+    writeFileSync(scratch('page-data.csv'), `x1,x2,y\n${rows.join('\n')}\n`);
     const evaluation = JSON.parse(ann('evaluate', '--model', modelPath, '--data', 'page-data.csv', '--label', 'y', '--json').trim().split('\n').pop()!) as Record<string, unknown>;
     const scores = evaluation as { cost: number; accuracy: number };
     expect(Number(scores.cost.toPrecision(4))).toBe(Number(shownCost));
@@ -177,14 +166,14 @@ describe('models shared with the CLI', () => {
 
     const session = await openPlayground({ hash: MOONS_HASH, initScript: recordWorkerReplies });
     const { page } = session;
-    await page.getByLabel('Import model', { exact: true }).setInputFiles(join(work, 'cli-model.json'));
+    await page.getByLabel('Import model', { exact: true }).setInputFiles(scratch('cli-model.json'));
     await page.getByTestId('model-notice').getByText(/^Imported cli-model\.json/).waitFor({ timeout: 10_000 });
     await waitReady(page);
     // The page's data is the CLI's file, point for point: the same labels, and the same coordinates
     // up to the last bit (chromium's Math.sin and Math.cos differ from Node's by one ulp for a few
     // of the generator's angles).
     const recorded = await replies(page);
-    const csv = csvRows(readFileSync(join(work, 'moons.csv'), 'utf8')).slice(1);
+    const csv = csvRows(readFileSync(scratch('moons.csv'), 'utf8')).slice(1);
     expect(recorded.y).toEqual(csv.map((r) => Number(r[2])));
     const far = (shown: number[], column: number) =>
       shown.filter((v, k) => {
@@ -216,7 +205,7 @@ describe('models shared with the CLI', () => {
   });
 
   e2e('a file the page cannot take is refused with a clear message, and the run goes on as it was', async () => {
-    writeFileSync(join(work, 'broken.json'), '{\n  "format": "ann-model",\n  "version": 2,\n');
+    writeFileSync(scratch('broken.json'), '{\n  "format": "ann-model",\n  "version": 2,\n');
     ann('train', '--data', 'moons.csv', '--label', 'y', '--layers', '3', '--normalize', 'standard', '--iterations', '50', '--quiet', '--out', 'scaled.json');
     const session = await openPlayground({ hash: `${MOONS_HASH}&stepsPerFrame=5` });
     const { page } = session;
@@ -225,13 +214,13 @@ describe('models shared with the CLI', () => {
     const cost = await text(page, 'train-cost');
     const url = page.url();
 
-    await page.getByLabel('Import model', { exact: true }).setInputFiles(join(work, 'broken.json'));
+    await page.getByLabel('Import model', { exact: true }).setInputFiles(scratch('broken.json'));
     const notice = page.getByTestId('model-notice');
     await notice.getByText(/broken\.json:\d+:\d+/).waitFor({ timeout: 10_000 });
     expect(await notice.getAttribute('role')).toBe('alert');
     expect(await text(page, 'model-notice')).toContain('The current run is unchanged');
 
-    await page.getByLabel('Import model', { exact: true }).setInputFiles(join(work, 'scaled.json'));
+    await page.getByLabel('Import model', { exact: true }).setInputFiles(scratch('scaled.json'));
     await notice.getByText(/scaled\.json: the model preprocesses its inputs \(preprocessing\[0\]: standardize\)/).waitFor({ timeout: 10_000 });
 
     // Nothing was lost: the same epoch, cost and settings, and it still trains.

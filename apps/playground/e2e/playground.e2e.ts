@@ -3,7 +3,7 @@
 // frame-interval measurement must not share the two cores with other pages.
 import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import {
   button,
   canvasPixels,
@@ -21,7 +21,7 @@ import {
   settledEpoch,
   shownNumber,
   shownPercent,
-  skipForMissingBrowser,
+  e2e,
   snap,
   snapScrolledPhone,
   stopHarness,
@@ -33,7 +33,6 @@ import {
 
 afterAll(stopHarness);
 
-const e2e = it.skipIf(skipForMissingBrowser);
 
 function hashParams(page: Page): URLSearchParams {
   return new URLSearchParams(new URL(page.url()).hash.replace(/^#/, ''));

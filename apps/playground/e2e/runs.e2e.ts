@@ -3,15 +3,14 @@
 // them in), one restored (the URL becomes its settings), one deleted and brought back with Undo,
 // and all cleared, which a reload keeps. Damaged stored data shows a notice, not a broken page.
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { RUNS_STORAGE_KEY } from '../src/runs';
 import { decodeSettings, encodeSettings } from '../src/settings';
 import { join } from 'node:path';
-import { button, canvasPixels, changedPixels, closeClean, DESKTOP, distinctColours, openPlayground, pause, play, PHONE, screenshotDir, skipForMissingBrowser, snap, stopHarness, waitForEpoch, waitReady } from './harness';
+import { button, canvasPixels, changedPixels, closeClean, DESKTOP, distinctColours, openPlayground, pause, play, PHONE, screenshotDir, e2e, snap, stopHarness, waitForEpoch, waitReady } from './harness';
 
 afterAll(stopHarness);
 
-const e2e = it.skipIf(skipForMissingBrowser);
 
 const HASH_A = 'learningRate=0.3';
 const HASH_B = 'hidden=5,2&activations=tanh,tanh';

@@ -27,9 +27,11 @@ export function App({ client }: { client: Client }) {
         <DataPanel client={client} />
         <NetworkView client={client} />
         <Diagnostics entries={diagnostics.value} />
-        <OutputPlot />
-        <PlotOptions />
-        <CostChart />
+        <div class="plot-column">
+          <OutputPlot />
+          <PlotOptions />
+          <CostChart />
+        </div>
         <div class="side-column">
           <LessonsMenu />
           <ModelTools client={client} />

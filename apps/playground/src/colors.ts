@@ -67,6 +67,15 @@ export function lutIndex(t: number, levels = 0, cap = 1): number {
   return Math.round(((c * cap + 1) / 2) * (LUT_SIZE - 1));
 }
 
+/** Writes pixel k of an RGBA buffer, opaque. */
+function putPixel(out: Uint8ClampedArray, k: number, r: number, g: number, b: number): void {
+  const o = k * 4;
+  out[o] = r;
+  out[o + 1] = g;
+  out[o + 2] = b;
+  out[o + 3] = 255;
+}
+
 /**
  * Paints values on the diverging scale into RGBA pixels: t = (v - center) / halfSpan. With
  * `levels` > 0 the colours come in bands (the discretized output).
@@ -82,11 +91,7 @@ export function paintDiverging(
   const scale = halfSpan > 0 ? 1 / halfSpan : 0;
   for (let k = 0; k < values.length; k++) {
     const i = lutIndex((values[k]! - center) * scale, levels, cap) * 3;
-    const o = k * 4;
-    out[o] = DIVERGING_LUT[i]!;
-    out[o + 1] = DIVERGING_LUT[i + 1]!;
-    out[o + 2] = DIVERGING_LUT[i + 2]!;
-    out[o + 3] = 255;
+    putPixel(out, k, DIVERGING_LUT[i]!, DIVERGING_LUT[i + 1]!, DIVERGING_LUT[i + 2]!);
   }
 }
 
@@ -108,11 +113,7 @@ export function paintClasses(
     const color = CLASS_COLORS[Math.max(0, Math.round(classes[k]!)) % CLASS_COLORS.length]!;
     const p = confidence === null ? 1 : confidence[k]!;
     const strength = discretize ? 0.65 : (0.12 + 0.88 * Math.max(0, Math.min(1, (p - chance) / (1 - chance)))) * maxStrength;
-    const o = k * 4;
-    out[o] = NEUTRAL[0] + (color[0] - NEUTRAL[0]) * strength;
-    out[o + 1] = NEUTRAL[1] + (color[1] - NEUTRAL[1]) * strength;
-    out[o + 2] = NEUTRAL[2] + (color[2] - NEUTRAL[2]) * strength;
-    out[o + 3] = 255;
+    putPixel(out, k, NEUTRAL[0] + (color[0] - NEUTRAL[0]) * strength, NEUTRAL[1] + (color[1] - NEUTRAL[1]) * strength, NEUTRAL[2] + (color[2] - NEUTRAL[2]) * strength);
   }
 }
 
@@ -129,11 +130,7 @@ export function paintClassShare(
 ): void {
   paintClasses(out, classes, confidence, K, false);
   for (let k = 0; k < classes.length; k++) {
-    if (Math.round(classes[k]!) === unit) continue;
-    const o = k * 4;
-    out[o] = NEUTRAL[0];
-    out[o + 1] = NEUTRAL[1];
-    out[o + 2] = NEUTRAL[2];
+    if (Math.round(classes[k]!) !== unit) putPixel(out, k, NEUTRAL[0], NEUTRAL[1], NEUTRAL[2]);
   }
 }
 

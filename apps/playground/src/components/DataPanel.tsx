@@ -3,17 +3,18 @@
 // ratio, the batch size, and Regenerate (a new data seed).
 // One file: one panel's controls, all reading and writing the same settings, with the dataset
 // previews as small components beside them.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Client } from '../client';
 import { CLASS_COLORS, css, NEGATIVE, pointDiverging, POSITIVE } from '../colors';
 import type { DataPoints, ProblemType } from '../protocol';
-import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, choicesWith, datasetInfo, PROBLEM_TYPES, withDataset, withProblem } from '../settings';
+import { datasetsFor, BATCH_SIZES, CLASS_COUNTS, datasetInfo, PROBLEM_TYPES, withDataset, withProblem } from '../settings';
 import { data, dataNotice, diagnostics, drawn, drawTool, settings, thumbnails, updateSettings, uploaded } from '../state';
 import { emptyDrawing } from '../drawing';
 import { dataCsv } from '../export-data';
 import { downloadText } from './ModelTools';
 import { DiagnosticBadge } from './Diagnostics';
-import { numberChoices, RangeField, SelectField } from './fields';
+import { FileButton, NumberSetting, numberChoices, RangeField, readFile, SelectField } from './fields';
 import type { DatasetName } from '@ann/core/constants';
 
 const DATASET_LABELS: Record<string, string> = {
@@ -39,12 +40,8 @@ export function DataPanel({ client }: { client: Client }) {
   const own = uploaded.value;
   const blank = drawn.value?.blank === true;
   const notice = dataNotice.value;
-  const upload = (file: File) => {
-    void file.text().then(
-      (text) => client.uploadData(text, file.name, null),
-      (error: unknown) => (dataNotice.value = `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  };
+  const onText = (text: string, fileName: string) => client.uploadData(text, fileName, null);
+  const onError = (message: string) => (dataNotice.value = message);
   return (
     <section
       class="panel data-panel"
@@ -56,25 +53,18 @@ export function DataPanel({ client }: { client: Client }) {
         const file = event.dataTransfer?.files[0];
         if (file === undefined) return;
         event.preventDefault();
-        upload(file);
+        readFile(file, onText, onError);
       }}
     >
       <h2>Data</h2>
       <div class="upload-row">
-        <label class="file-button" title="Your own data: a CSV with two or more feature columns (all are trained; two are plotted) and a label column (the last, unless you pick another). Or drop the file on this card.">
-          <input
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv"
-            aria-label="Upload data"
-            onChange={(event) => {
-              const input = event.currentTarget;
-              const file = input.files?.[0];
-              if (file !== undefined) upload(file);
-              input.value = '';
-            }}
-          />
-          Upload data
-        </label>
+        <FileButton
+          label="Upload data"
+          tip="Your own data: a CSV with two or more feature columns (all are trained; two are plotted) and a label column (the last, unless you pick another). Or drop the file on this card."
+          accept=".csv,.tsv,.txt,text/csv"
+          onText={onText}
+          onError={onError}
+        />
         <button
           type="button"
           aria-pressed={blank}
@@ -104,11 +94,12 @@ export function DataPanel({ client }: { client: Client }) {
         shown={`${s.trainPercent}%`}
         onChange={(trainPercent) => set({ trainPercent })}
       />
-      <SelectField
+      <NumberSetting
         label="Batch size"
         tip="Examples per update: the full batch (one step = one iteration of gradient descent), or mini-batches (one step = one epoch, several updates)."
         value={s.batchSize}
-        choices={numberChoices(choicesWith(BATCH_SIZES, s.batchSize), (b) => (b === 0 ? 'Full batch' : String(b)))}
+        options={BATCH_SIZES}
+        format={(b) => (b === 0 ? 'Full batch' : String(b))}
         onChange={(batchSize) => set({ batchSize })}
       />
       {s.batchSize > 0 && (
@@ -203,20 +194,29 @@ function ProblemFields() {
   );
 }
 
+/** Data of the user's own (a drawing or an upload): what it is, its controls, and the way back to generated data. */
+function OwnData({ client, testId, children }: { client: Client; testId: string; children: ComponentChildren }) {
+  return (
+    <div class="uploaded" data-testid={testId}>
+      {children}
+      <button type="button" onClick={() => client.useGeneratedData()}>
+        Use generated data
+      </button>
+    </div>
+  );
+}
+
 /** A blank plane to draw on: the problem type (the classes to draw), and the way back to generated data. */
 function BlankPlane({ client }: { client: Client }) {
   const count = drawn.value?.x1.length ?? 0;
   return (
-    <div class="uploaded" data-testid="blank-plane">
+    <OwnData client={client} testId="blank-plane">
       <p class="small-text">
         <strong>Your drawing</strong>: {count} point{count === 1 ? '' : 's'} on a blank plane. Draw them with the Draw tool under the plot; they are split into training and test
         data as an upload is. Not in the link.
       </p>
       <ProblemFields />
-      <button type="button" onClick={() => client.useGeneratedData()}>
-        Use generated data
-      </button>
-    </div>
+    </OwnData>
   );
 }
 
@@ -253,6 +253,15 @@ function GeneratedData() {
   );
 }
 
+/** The two selects of which features the plot shows, x₁ across and x₂ up. */
+const PLOT_AXES = [
+  {
+    label: 'Plot x₁',
+    tip: "The feature along the plot's horizontal axis. The network trains on every feature; the plot's maps hold the unplotted ones at their training means. Another pair changes only the view: the run goes on.",
+  },
+  { label: 'Plot x₂', tip: "The feature along the plot's vertical axis." },
+] as const;
+
 /** The uploaded file: what it holds, its label column (a select), and the way back to generated data. */
 function UploadedData({ client }: { client: Client }) {
   const own = uploaded.value;
@@ -268,7 +277,7 @@ function UploadedData({ client }: { client: Client }) {
     client.plotFeatures(next);
   };
   return (
-    <div class="uploaded" data-testid="uploaded-data">
+    <OwnData client={client} testId="uploaded-data">
       <p class="small-text">
         <strong>{own.fileName}</strong>: {own.m} examples;{' '}
         {wide ? `${own.features.length} features (${own.features.join(', ')}), all trained` : `x₁ = ${own.features[0]}, x₂ = ${own.features[1]}`}; label {own.label}:{' '}
@@ -283,26 +292,12 @@ function UploadedData({ client }: { client: Client }) {
       />
       {wide && (
         <div class="plot-pair">
-          <SelectField
-            label="Plot x₁"
-            tip="The feature along the plot's horizontal axis. The network trains on every feature; the plot's maps hold the unplotted ones at their training means. Another pair changes only the view: the run goes on."
-            value={own.plot[0]}
-            choices={featureChoices}
-            onChange={(i: number) => pick(0, i)}
-          />
-          <SelectField
-            label="Plot x₂"
-            tip="The feature along the plot's vertical axis."
-            value={own.plot[1]}
-            choices={featureChoices}
-            onChange={(i: number) => pick(1, i)}
-          />
+          {PLOT_AXES.map(({ label, tip }, axis) => (
+            <SelectField key={label} label={label} tip={tip} value={own.plot[axis]!} choices={featureChoices} onChange={(i: number) => pick(axis as 0 | 1, i)} />
+          ))}
         </div>
       )}
-      <button type="button" onClick={() => client.useGeneratedData()}>
-        Use generated data
-      </button>
-    </div>
+    </OwnData>
   );
 }
 

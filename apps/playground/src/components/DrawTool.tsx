@@ -1,7 +1,8 @@
 // The Draw tool: your own points, drawn on the output plot. `DrawTools` is its row of buttons (Draw
 // on or off, the class or value to draw, Erase, Clear); `DrawLayer` lies over the plot while the
 // tool is on and turns clicks, drags and taps into points (a drag adds a spaced stroke; Erase
-// removes drawn points under the pointer). While the tool is off the layer is not there, so a
+// removes drawn points under the pointer: only those, which the plot rings on top of a dataset,
+// since the dataset's own points are the generator's). While the tool is off the layer is not there, so a
 // click reaches the plot itself. The drawing is the page's list of points (state.ts `drawn`); the
 // client sends it with every configure and the worker joins it to the data, so a new drawing is a
 // new run at epoch 0 and it survives a change of the network, the learning rate or a reset.
@@ -114,6 +115,11 @@ export function DrawTools({ color }: { color: (y: number) => string }) {
     if (problem !== 'regression' && tool.value >= Math.max(classes, 1)) drawTool.value = { ...tool, value: 0 };
   }, [problem, classes]);
 
+  // With nothing (left) to erase, the pointer draws again: Erase is only offered while there are drawn points.
+  useEffect(() => {
+    if (count === 0 && tool.erase) drawTool.value = { ...drawTool.value, erase: false };
+  }, [count, tool.erase]);
+
   const set = (patch: Partial<typeof tool>) => (drawTool.value = { ...drawTool.value, ...patch });
   const middle = points === null ? 0 : (points.yMin + points.yMax) / 2;
   return (
@@ -156,13 +162,26 @@ export function DrawTools({ color }: { color: (y: number) => string }) {
           <span class="swatch" style={{ background: color(tool.value) }} aria-hidden="true" />
         </label>
       )}
-      {tool.on && (
-        <button type="button" aria-pressed={tool.erase} title="Erase: click or drag over your drawn points to remove them" onClick={() => set({ erase: !tool.erase })}>
+      {tool.on && count > 0 && (
+        <button
+          type="button"
+          aria-pressed={tool.erase}
+          title={
+            own?.blank === true
+              ? 'Erase: click or drag over points to remove them'
+              : "Erase: click or drag over the points you drew (the ringed ones) to remove them; the dataset's own points stay (Regenerate draws new ones)"
+          }
+          onClick={() => set({ erase: !tool.erase })}
+        >
           Erase
         </button>
       )}
       {count > 0 && (
-        <button type="button" title="Remove every drawn point" onClick={() => (drawn.value = own?.blank === true ? emptyDrawing(true) : null)}>
+        <button
+          type="button"
+          title={own?.blank === true ? 'Remove every drawn point' : "Remove every point you drew; the dataset's own points stay"}
+          onClick={() => (drawn.value = own?.blank === true ? emptyDrawing(true) : null)}
+        >
           Clear
         </button>
       )}

@@ -137,6 +137,28 @@ function formatParameter(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
+/**
+ * An optimizer's running average of layer l's gradients: v (of dW) or s (of dW², elementwise),
+ * with decay β, or Adam's β1 or β2.
+ */
+function RunningAverage({ of, l, W, beta, value, note }: { of: 'v' | 's'; l: number; W: Shape; beta: '' | '1' | '2'; value: number; note?: string }) {
+  const decay = (
+    <>
+      <i>β</i>
+      {beta !== '' && <sub>{beta}</sub>}
+    </>
+  );
+  return (
+    <Equation shapes={`${shape(`${of}_dW${l}`, W)}, β${beta} = ${formatParameter(value)}`} note={note}>
+      <i>{of}</i>
+      <sub>dW</sub>
+      <sup>[{l}]</sup> = {decay}·<i>{of}</i>
+      <sub>dW</sub> + (1 − {decay})·<Sym n="dW" l={l} />
+      {of === 's' ? '²' : ''}
+    </Equation>
+  );
+}
+
 /** The update of W[l] and b[l] by the optimizer in use; t is the updates taken (Adam's bias corrections use it). */
 function UpdateEquations({ layer, t }: { layer: LayerShapes; t: number }) {
   const { layer: l, shapes: s } = layer;
@@ -146,12 +168,7 @@ function UpdateEquations({ layer, t }: { layer: LayerShapes; t: number }) {
   if (optimizer === 'momentum') {
     return (
       <>
-        <Equation shapes={`${shape(`v_dW${l}`, s.W)}, β = ${formatParameter(beta)}`} note="An exponentially weighted average of the gradients (starts at 0).">
-          <i>v</i>
-          <sub>dW</sub>
-          <sup>[{l}]</sup> = <i>β</i>·<i>v</i>
-          <sub>dW</sub> + (1 − <i>β</i>)·<Sym n="dW" l={l} />
-        </Equation>
+        <RunningAverage of="v" l={l} W={s.W} beta="" value={beta} note="An exponentially weighted average of the gradients (starts at 0)." />
         <Equation shapes={`${alpha}, ${both}`}>
           <Sym n="W" l={l} /> := <Sym n="W" l={l} /> − <i>α</i>·<i>v</i>
           <sub>dW</sub>
@@ -163,12 +180,7 @@ function UpdateEquations({ layer, t }: { layer: LayerShapes; t: number }) {
   if (optimizer === 'rmsprop') {
     return (
       <>
-        <Equation shapes={`${shape(`s_dW${l}`, s.W)}, β = ${formatParameter(beta)}`} note="An average of the squared gradients, elementwise.">
-          <i>s</i>
-          <sub>dW</sub>
-          <sup>[{l}]</sup> = <i>β</i>·<i>s</i>
-          <sub>dW</sub> + (1 − <i>β</i>)·<Sym n="dW" l={l} />²
-        </Equation>
+        <RunningAverage of="s" l={l} W={s.W} beta="" value={beta} note="An average of the squared gradients, elementwise." />
         <Equation shapes={`${alpha}, ε = 1e-8, ${both}`}>
           <Sym n="W" l={l} /> := <Sym n="W" l={l} /> − <i>α</i>·<Sym n="dW" l={l} /> / (√<i>s</i>
           <sub>dW</sub> + <i>ε</i>)
@@ -179,20 +191,8 @@ function UpdateEquations({ layer, t }: { layer: LayerShapes; t: number }) {
   if (optimizer === 'adam') {
     return (
       <>
-        <Equation shapes={`${shape(`v_dW${l}`, s.W)}, β1 = ${formatParameter(beta1)}`}>
-          <i>v</i>
-          <sub>dW</sub> = <i>β</i>
-          <sub>1</sub>·<i>v</i>
-          <sub>dW</sub> + (1 − <i>β</i>
-          <sub>1</sub>)·<Sym n="dW" l={l} />
-        </Equation>
-        <Equation shapes={`${shape(`s_dW${l}`, s.W)}, β2 = ${formatParameter(beta2)}`}>
-          <i>s</i>
-          <sub>dW</sub> = <i>β</i>
-          <sub>2</sub>·<i>s</i>
-          <sub>dW</sub> + (1 − <i>β</i>
-          <sub>2</sub>)·<Sym n="dW" l={l} />²
-        </Equation>
+        <RunningAverage of="v" l={l} W={s.W} beta="1" value={beta1} />
+        <RunningAverage of="s" l={l} W={s.W} beta="2" value={beta2} />
         <Equation shapes={`t = ${t} updates so far`} note="Bias corrections: early averages are pulled towards 0, and these undo it.">
           <i>v̂</i> = <i>v</i>
           <sub>dW</sub> / (1 − <i>β</i>

@@ -45,6 +45,27 @@ function useShownReport(open: boolean): { report: MathReport | null; shot: Snaps
   return shown;
 }
 
+/** The layout where the cards stand in one column (styles.css's phone rules). */
+const ONE_COLUMN = '(max-width: 640px)';
+
+/**
+ * Opens the panel. In the phone's one column it sits at the foot of a long page, where opening it
+ * (or tapping a point to follow) would show nothing: there it is also scrolled up to just under
+ * the sticky plot card, so the tap visibly leads somewhere and the plot stays in reach.
+ */
+export function revealMath(): void {
+  mathOpen.value = true;
+  if (!window.matchMedia(ONE_COLUMN).matches) return;
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  // After the render that opens it.
+  requestAnimationFrame(() => {
+    const panel = document.getElementById('math-panel');
+    if (panel === null) return;
+    const under = document.querySelector('.plot-card')?.getBoundingClientRect().bottom ?? 0;
+    window.scrollTo({ top: window.scrollY + panel.getBoundingClientRect().top - under - 6, behavior: smooth ? 'smooth' : 'auto' });
+  });
+}
+
 export function MathPanel() {
   const open = mathOpen.value;
   const { report, shot, version } = useShownReport(open);
@@ -68,7 +89,7 @@ export function MathPanel() {
     else content = <body.Body report={report} shot={shot} version={version} />;
   }
   return (
-    <section class="panel math-panel" aria-label="The math">
+    <section class="panel math-panel" id="math-panel" aria-label="The math">
       <div class="plot-head">
         <h2>The math</h2>
         <span class="plot-caption">the course’s equations with this network’s shapes</span>
@@ -78,7 +99,8 @@ export function MathPanel() {
           aria-expanded={open}
           onClick={() => {
             if (body !== null && 'error' in body) setBody(null);
-            mathOpen.value = !open;
+            if (open) mathOpen.value = false;
+            else revealMath();
           }}
           title="The forward and backward equations of a layer with live shapes, one point through the network, and each layer’s gradient size"
         >

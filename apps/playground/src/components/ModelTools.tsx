@@ -3,6 +3,7 @@
 // page only sends the requests and shows the answers; the files are read and written by core.
 import type { Client } from '../client';
 import { gradientCheck, modelNotice } from '../state';
+import { FileButton } from './fields';
 
 /** Hands a text to the browser as a download. */
 export function downloadText(text: string, fileName: string, type = 'application/json'): void {
@@ -79,25 +80,13 @@ export function ModelTools({ client }: { client: Client }) {
         <button type="button" title="Download the network as the model file ann train --out writes (for ann predict, evaluate, info, export)" onClick={() => client.exportModel(downloadText)}>
           Export model
         </button>
-        <label class="file-button" title="Load a model file written by ann train --out (two inputs, x1 and x2) and keep training it here">
-          <input
-            type="file"
-            accept=".json,application/json"
-            aria-label="Import model"
-            onChange={(event) => {
-              const input = event.currentTarget;
-              const file = input.files?.[0];
-              if (file === undefined) return;
-              void file.text().then(
-                (text) => client.importModel(text, file.name),
-                (error: unknown) => (modelNotice.value = { kind: 'error', message: `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}` }),
-              );
-              // The same file can be picked again.
-              input.value = '';
-            }}
-          />
-          Import model
-        </label>
+        <FileButton
+          label="Import model"
+          tip="Load a model file written by ann train --out (two inputs, x1 and x2) and keep training it here"
+          accept=".json,application/json"
+          onText={(text, fileName) => client.importModel(text, fileName)}
+          onError={(message) => (modelNotice.value = { kind: 'error', message })}
+        />
         <button type="button" title="Compare backpropagation's gradients with finite differences (core's gradientCheck), layer by layer" onClick={() => client.checkGradients()}>
           Check gradients
         </button>

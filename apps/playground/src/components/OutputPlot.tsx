@@ -9,12 +9,13 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { activationScale, CLASS_COLORS, css, diverging, NEGATIVE, paintClasses, paintDiverging, pointDiverging, POSITIVE } from '../colors';
 import { onNextFrame } from '../frame';
 import { formatTick, niceTicks } from '../format';
-import { GRID_SIZE, type DataPoints, type ProblemType } from '../protocol';
-import { data, hoveredUnit, inspectedPoint, mathOpen, settings, snapshot, topology } from '../state';
+import { GRID_SIZE, type DataPoints, type DrawnData, type ProblemType } from '../protocol';
+import { data, drawn, hoveredUnit, inspectedPoint, settings, snapshot, topology } from '../state';
 import { CheckField } from './fields';
 import { Metrics } from './Metrics';
 import { DrawLayer, DrawTools } from './DrawTool';
 import { HeldFeatures } from './DataPanel';
+import { revealMath } from './MathPanel';
 
 /** Where the output sits on the diverging scale: P(class 1) around 0.5, a value around the targets' middle. */
 export function outputScale(problem: ProblemType, points: DataPoints): { center: number; halfSpan: number } {
@@ -84,6 +85,29 @@ function drawPoints(layer: HTMLCanvasElement, points: DataPoints, problem: Probl
   }
 }
 
+/**
+ * Rings the points drawn with the Draw tool on top of a dataset, so they stand apart from the
+ * generated ones (what Erase and Clear remove). The worker appends them after the dataset's, in
+ * order; a point is ringed only where the data there is the drawn point (a drawing newer than the
+ * data waits for its data).
+ */
+function ringDrawn(layer: HTMLCanvasElement, points: DataPoints, own: DrawnData | null, showTest: boolean, px: number, dpr: number, size: number): void {
+  const context = layer.getContext('2d');
+  if (context === null || own === null || own.blank) return;
+  const { xMin, xMax, yMin, yMax } = points.bounds;
+  const r = Math.max(2, 3.6 * dpr * Math.min(1.15, size / 260)) + 2.2 * dpr;
+  const first = points.x1.length - own.x1.length;
+  context.strokeStyle = '#1f2328';
+  context.lineWidth = 1.3 * dpr;
+  for (let j = 0; j < own.x1.length; j++) {
+    const k = first + j;
+    if (k < 0 || points.x1[k] !== own.x1[j] || points.x2[k] !== own.x2[j] || (points.test[k] === 1 && !showTest)) continue;
+    context.beginPath();
+    context.arc(((points.x1[k]! - xMin) / (xMax - xMin)) * px, ((yMax - points.x2[k]!) / (yMax - yMin)) * px, r, 0, 2 * Math.PI);
+    context.stroke();
+  }
+}
+
 /** Plot pixels within which a click picks the nearest shown example instead of the plane position. */
 const PICK_RADIUS_PX = 8;
 
@@ -114,7 +138,7 @@ export function inspectAt(event: MouseEvent): void {
   }
   inspectedPoint.value =
     best >= 0 ? { x1: points.x1[best]!, x2: points.x2[best]! } : { x1: xMin + (px / box.width) * (xMax - xMin), x2: yMax - (py / box.height) * (yMax - yMin) };
-  mathOpen.value = true;
+  revealMath();
 }
 
 /** The inspected point's marker: a ring with a dark and a white stroke, visible on any colour. */
@@ -200,6 +224,7 @@ export function OutputPlot() {
         pointsFor = points;
         pointsKey = key;
         drawPoints(layer, points, s.problem, s.showTestData, px, dpr, size);
+        ringDrawn(layer, points, drawn.peek(), s.showTestData, px, dpr, size);
       }
       context.drawImage(layer, 0, 0);
       drawInspected(context, inspectedPoint.peek(), points, px, dpr);
@@ -305,9 +330,16 @@ const PLOT_CAPTION: Record<ProblemType, string> = {
 function ColorKey({ problem, points, showingUnit }: { problem: ProblemType; points: DataPoints | null; showingUnit: boolean }) {
   // The output map's scale stops at MAP_STRENGTH (see above); a unit's map goes to the full colours.
   const gradient = `linear-gradient(to right, ${css(diverging(-MAP_STRENGTH))}, ${css(diverging(0))}, ${css(diverging(MAP_STRENGTH))})`;
+  const ownOnTop = (drawn.value?.x1.length ?? 0) > 0 && drawn.value?.blank === false;
   const markers = (
     <span class="key-points">
       <span class="dot" /> train <span class="square" /> test
+      {ownOnTop && (
+        <>
+          {' '}
+          <span class="drawn-ring" /> drawn
+        </>
+      )}
     </span>
   );
   if (showingUnit) {

@@ -11,7 +11,6 @@ import { formatChoice } from '../format';
 import {
   BETA2S,
   BETAS,
-  choicesWith,
   DROPOUTS,
   LEARNING_RATES,
   REGULARIZATION_RATES,
@@ -19,12 +18,34 @@ import {
 } from '../settings';
 import { diagnostics, settings, snapshot, status, updateSettings, type DiagnosticEntry } from '../state';
 import { DiagnosticBadge } from './Diagnostics';
-import { numberChoices, SelectField } from './fields';
+import { NumberSetting, SelectField, type NumberSettingProps } from './fields';
 
 const OPTIMIZER_LABELS: Record<OptimizerName, string> = { gd: 'Gradient desc.', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' };
 
 /** The L2 rate a switch from None to L2 starts at. */
 const DEFAULT_L2 = 0.01;
+
+type LiveNumberName = 'learningRate' | 'l2' | 'dropout' | 'stepsPerFrame' | 'beta' | 'beta1' | 'beta2';
+
+/** The numeric settings of the bar, each a list to pick from. */
+const LIVE_NUMBERS: Record<LiveNumberName, Omit<NumberSettingProps, 'value' | 'onChange' | 'children'>> = {
+  learningRate: { label: 'Learning rate', tip: 'How big a step gradient descent takes: too small learns slowly, too large overshoots and diverges. Changes apply from the next step.', options: LEARNING_RATES },
+  l2: { label: 'Regularization rate', tip: 'λ, the strength of the L2 penalty (0 turns it off).', options: REGULARIZATION_RATES },
+  dropout: { label: 'Dropout', tip: 'The probability of switching off each hidden unit at each training step (keep-prob = 1 − dropout); it stops units relying on each other.', options: DROPOUTS },
+  stepsPerFrame: { label: 'Steps per frame', tip: 'Training steps per animation frame while playing: 1 to watch slowly, 100 to train fast.', options: STEPS_PER_FRAME, format: String },
+  beta1: { label: 'β1', tip: "Adam's decay of the running average of the gradients (its momentum).", options: BETAS },
+  beta2: { label: 'β2', tip: "Adam's decay of the running average of the squared gradients.", options: BETA2S },
+  beta: { label: 'β', tip: "How much of the running average carries over each step (momentum's velocity, RMSprop's squared gradients).", options: BETAS },
+};
+
+/** One of LIVE_NUMBERS, showing the current setting and changing it. */
+function LiveNumber({ name, children }: { name: LiveNumberName; children?: ComponentChildren }) {
+  return (
+    <NumberSetting {...LIVE_NUMBERS[name]} value={settings.value[name]} onChange={(value) => updateSettings((x) => ({ ...x, [name]: value }))}>
+      {children}
+    </NumberSetting>
+  );
+}
 
 /** One badge per code (a code raised for several layers is one problem at this control). */
 function badges(entries: DiagnosticEntry[], codes: string[]) {
@@ -86,15 +107,7 @@ export function TopBar({ client }: { client: Client }) {
         </Epoch>
       </div>
       <div class="live-controls">
-        <SelectField
-          label="Learning rate"
-          tip="How big a step gradient descent takes: too small learns slowly, too large overshoots and diverges. Changes apply from the next step."
-          value={s.learningRate}
-          choices={numberChoices(choicesWith(LEARNING_RATES, s.learningRate), formatChoice)}
-          onChange={(learningRate) => set({ learningRate })}
-        >
-          {badges(entries, ['costRising', 'nonFinite', 'explodingGradients', 'noProgress'])}
-        </SelectField>
+        <LiveNumber name="learningRate">{badges(entries, ['costRising', 'nonFinite', 'explodingGradients', 'noProgress'])}</LiveNumber>
         <SelectField
           label="Optimizer"
           tip="The update rule: plain gradient descent, momentum (a running average of the gradients), RMSprop or Adam (both)."
@@ -113,29 +126,9 @@ export function TopBar({ client }: { client: Client }) {
           ]}
           onChange={(kind) => set({ l2: kind === 'l2' ? (s.l2 > 0 ? s.l2 : DEFAULT_L2) : 0 })}
         />
-        <SelectField
-          label="Regularization rate"
-          tip="λ, the strength of the L2 penalty (0 turns it off)."
-          value={s.l2}
-          choices={numberChoices(choicesWith(REGULARIZATION_RATES, s.l2), formatChoice)}
-          onChange={(l2) => set({ l2 })}
-        >
-          {badges(entries, ['overfitting'])}
-        </SelectField>
-        <SelectField
-          label="Dropout"
-          tip="The probability of switching off each hidden unit at each training step (keep-prob = 1 − dropout); it stops units relying on each other."
-          value={s.dropout}
-          choices={numberChoices(choicesWith(DROPOUTS, s.dropout), formatChoice)}
-          onChange={(dropout) => set({ dropout })}
-        />
-        <SelectField
-          label="Steps per frame"
-          tip="Training steps per animation frame while playing: 1 to watch slowly, 100 to train fast."
-          value={s.stepsPerFrame}
-          choices={numberChoices(choicesWith(STEPS_PER_FRAME, s.stepsPerFrame), String)}
-          onChange={(stepsPerFrame) => set({ stepsPerFrame })}
-        />
+        <LiveNumber name="l2">{badges(entries, ['overfitting'])}</LiveNumber>
+        <LiveNumber name="dropout" />
+        <LiveNumber name="stepsPerFrame" />
       </div>
     </header>
   );
@@ -160,7 +153,6 @@ function OptimizerSettings() {
     return () => document.removeEventListener('pointerdown', onPointer);
   }, [open]);
   if (s.optimizer === 'gd') return null;
-  const set = (patch: Partial<typeof s>) => updateSettings((x) => ({ ...x, ...patch }));
   const adam = s.optimizer === 'adam';
   const names = adam ? 'β1 · β2' : 'β';
   const values = adam ? `${formatChoice(s.beta1)} · ${formatChoice(s.beta2)}` : formatChoice(s.beta);
@@ -195,29 +187,11 @@ function OptimizerSettings() {
         <div class="popover" role="group" aria-label="Optimizer settings">
           {adam ? (
             <>
-              <SelectField
-                label="β1"
-                tip="Adam's decay of the running average of the gradients (its momentum)."
-                value={s.beta1}
-                choices={numberChoices(choicesWith(BETAS, s.beta1), formatChoice)}
-                onChange={(beta1) => set({ beta1 })}
-              />
-              <SelectField
-                label="β2"
-                tip="Adam's decay of the running average of the squared gradients."
-                value={s.beta2}
-                choices={numberChoices(choicesWith(BETA2S, s.beta2), formatChoice)}
-                onChange={(beta2) => set({ beta2 })}
-              />
+              <LiveNumber name="beta1" />
+              <LiveNumber name="beta2" />
             </>
           ) : (
-            <SelectField
-              label="β"
-              tip="How much of the running average carries over each step (momentum's velocity, RMSprop's squared gradients)."
-              value={s.beta}
-              choices={numberChoices(choicesWith(BETAS, s.beta), formatChoice)}
-              onChange={(beta) => set({ beta })}
-            />
+            <LiveNumber name="beta" />
           )}
         </div>
       )}

@@ -3,6 +3,8 @@
 // accessible description, so a screen reader hears it too.
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
+import { formatChoice } from '../format';
+import { choicesWith } from '../settings';
 
 export interface Choice<T extends string | number> {
   value: T;
@@ -126,4 +128,63 @@ export function CheckField({ label, tip, checked, onChange }: CheckProps) {
 /** Numbers as select choices, labelled as they read (0.00001, not 1e-5). */
 export function numberChoices(values: readonly number[], label: (value: number) => string): Choice<number>[] {
   return values.map((value) => ({ value, label: label(value) }));
+}
+
+export interface NumberSettingProps {
+  label: string;
+  tip: string;
+  value: number;
+  /** The values offered; a value a link brought that is not among them is added in order. */
+  options: readonly number[];
+  /** How a value reads in the list (default: as a decimal, 0.00001 rather than 1e-5). */
+  format?: (value: number) => string;
+  onChange: (value: number) => void;
+  /** Shown right of the control (a diagnostic badge). */
+  children?: ComponentChildren;
+}
+
+/** A numeric setting picked from a list: a SelectField over `options` (plus the current value). */
+export function NumberSetting({ label, tip, value, options, format = formatChoice, onChange, children }: NumberSettingProps) {
+  return (
+    <SelectField label={label} tip={tip} value={value} choices={numberChoices(choicesWith(options, value), format)} onChange={onChange}>
+      {children}
+    </SelectField>
+  );
+}
+
+/** A file's text, or the reason it could not be read ("Could not read data.csv: …"). */
+export function readFile(file: File, onText: (text: string, fileName: string) => void, onError: (message: string) => void): void {
+  void file.text().then(
+    (text) => onText(text, file.name),
+    (error: unknown) => onError(`Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
+
+interface FileButtonProps {
+  /** The button's text and the file input's accessible name. */
+  label: string;
+  tip: string;
+  accept: string;
+  onText: (text: string, fileName: string) => void;
+  onError: (message: string) => void;
+}
+
+/** A button that opens the file picker and hands over the picked file's text; the same file can be picked again. */
+export function FileButton({ label, tip, accept, onText, onError }: FileButtonProps) {
+  return (
+    <label class="file-button" title={tip}>
+      <input
+        type="file"
+        accept={accept}
+        aria-label={label}
+        onChange={(event) => {
+          const input = event.currentTarget;
+          const file = input.files?.[0];
+          if (file !== undefined) readFile(file, onText, onError);
+          input.value = '';
+        }}
+      />
+      {label}
+    </label>
+  );
 }
