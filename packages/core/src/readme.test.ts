@@ -1,6 +1,7 @@
-// The README's @ann/core example, run as written, with the values its comments promise.
+// The README's @ann/core example, run as written, with the values its comments promise; and
+// packages/core/README.md's gradient check and Matrix examples.
 import { describe, expect, it } from 'vitest';
-import { datasets, gradientCheck, Network } from './index';
+import { datasets, gradientCheck, Matrix, Network, RandomState } from './index';
 
 describe('README example', () => {
   it('prints what the comments say', () => {
@@ -28,5 +29,25 @@ describe('README example', () => {
     fast.fit(X, Y, { learningRate: 1.2, iterations: 10000 });
     expect(fast.evaluate(X, Y).accuracy).toBe(0.905);
     expect(fast.getParameters().W1!.data).toBeInstanceOf(Float32Array);
+  });
+
+  it('packages/core/README.md: the gradient check passes at about 7e-9', () => {
+    const rs = new RandomState(1);
+    const X = rs.randn(4, 5);
+    const Y = new Matrix(1, 5, rs.rand(1, 5).data.map((u) => (u > 0.5 ? 1 : 0)));
+    const net = new Network({ layers: [4, 6, 6, 1], hidden: 'tanh', seed: 6 });
+    const { difference, passed } = gradientCheck(net, X, Y);
+    expect(difference.toExponential(0)).toBe('7e-9');
+    expect(passed).toBe(true);
+  });
+
+  it('packages/core/README.md: fromSamples puts the examples in columns, from takes rows', () => {
+    const X = Matrix.fromSamples([[0.1, 2.0], [0.4, 1.5], [0.9, -1.0]]);
+    expect(X.shape).toEqual([2, 3]);
+    expect(X.toArray()).toEqual([
+      [0.1, 0.4, 0.9],
+      [2.0, 1.5, -1.0],
+    ]);
+    expect(Matrix.from([[1, 0, 1]]).shape).toEqual([1, 3]);
   });
 });

@@ -54,8 +54,16 @@ describe('issue 13: bounded classes, and one class refused before training', () 
   });
   it('labels past a listed set of classes are refused (item 1)', () => {
     expect(() => outputSize('multiclass', { Y: row([0, 1, 7602177]), classNames: ['non-cat', 'cat'], source: 'cat.h5' })).toThrow(
-      new LabelError('cat.h5: label 7602177 (example 2, data row 3) is not one of the 2 classes ("non-cat", "cat")'),
+      new LabelError('cat.h5: label 7602177 (example 2) is not one of the 2 classes ("non-cat", "cat")'),
     );
+  });
+  it('says where a bad label is in the terms of its file: a CSV data row, a JSON record, an array index', () => {
+    const bad = { Y: row([0, 1, 50000000]) };
+    expect(() => checkClassBound('multiclass', { ...bad, source: 'big.csv' })).toThrow('label 50000000 (example 2, data row 3) is not a class index');
+    expect(() => checkClassBound('multiclass', { ...bad, source: 'big.json' })).toThrow('label 50000000 (example 2, record 3) is not a class index');
+    for (const source of ['big.npz', 'big.npy', 'big.h5']) {
+      expect(() => checkClassBound('multiclass', { ...bad, source })).toThrow(`${source}: label 50000000 (example 2) is not a class index`);
+    }
   });
   it('one categorical class is an error naming it, whatever the head (item 8)', () => {
     const one = { Y: row([0, 0, 0]), classNames: ['cat'], labelName: 'y', source: 'one.csv' };

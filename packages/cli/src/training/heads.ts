@@ -14,9 +14,16 @@ export interface Labels {
   labelName?: string;
 }
 
-/** `(example 2, data row 3)`: where label j is, before any split reorders the examples. */
-function whereLabel(j: number): string {
-  return `(example ${j}, data row ${j + 1})`;
+/**
+ * Where label j of `source` is, before any split reorders the examples: `(example 2, data row 3)` in
+ * a CSV file (rows counted after the header), `(example 2, record 3)` in a JSON file, and
+ * `(example 2)` in an array file (.npy, .npz, .h5), where the example index is the position.
+ */
+function whereLabel(j: number, source: string): string {
+  const extension = source.toLowerCase().split('.').pop();
+  if (extension === 'csv' || source === '<stdin>') return `(example ${j}, data row ${j + 1})`;
+  if (extension === 'json') return `(example ${j}, record ${j + 1})`;
+  return `(example ${j})`;
 }
 
 /**
@@ -29,7 +36,7 @@ export function checkClassBound(head: HeadName | undefined, { Y, classNames, sou
   if (head !== 'multiclass' || Y.rows !== 1 || classNames !== undefined) return;
   const problem = classIndexProblem(Y.data);
   if (problem !== undefined) {
-    throw new LabelError(`${source}: label ${problem.label} ${whereLabel(problem.j)} is not a class index: --head multiclass ${problem.detail}`);
+    throw new LabelError(`${source}: label ${problem.label} ${whereLabel(problem.j, source)} is not a class index: --head multiclass ${problem.detail}`);
   }
 }
 
@@ -98,7 +105,7 @@ export function outputSize(head: HeadName, labels: Labels): number {
       const j = Y.data.findIndex((v) => v >= classNames.length);
       if (j >= 0) {
         const shown = classNames.slice(0, 5).map((n) => JSON.stringify(n)).join(', ') + (classNames.length > 5 ? ', …' : '');
-        throw new LabelError(`${source}: label ${Y.data[j]} ${whereLabel(j)} is not one of the ${classNames.length} classes (${shown})`);
+        throw new LabelError(`${source}: label ${Y.data[j]} ${whereLabel(j, source)} is not one of the ${classNames.length} classes (${shown})`);
       }
       const tooMany = classCountProblem(classNames.length, 'the data');
       if (tooMany !== undefined) throw new LabelError(`${source}: ${tooMany}`);

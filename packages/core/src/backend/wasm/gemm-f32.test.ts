@@ -144,7 +144,7 @@ describe('wasm backend with float32 matrices', () => {
     expect(Array.from(C.data)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
-  it('computes float32 tanh with the reference (the vectorized tanh is float64 only)', () => {
+  it('computes float32 tanh with the reference (float32 tanh is widened to the exact float64 kernel and rounded once)', () => {
     const Z = randn32(20, 30);
     const A = new Matrix(20, 30, 'float32');
     const expected = new Matrix(20, 30, 'float32');
