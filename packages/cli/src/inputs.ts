@@ -1,7 +1,7 @@
-import { DataError, Matrix, parseCsv, parseJson, ValueError, type LoadedDataset, type Model } from '@ann/core/node';
+import { DataError, Matrix, parseCsv, parseJson, type LoadedDataset, type Model } from '@ann/core/node';
 import type { DataFormatName } from './choices';
 import type { Io } from './command';
-import { loadFile, modelStepName, preprocessingOverflow } from './data';
+import { firstNonFinite, loadFile, modelStepName, preprocessingOverflow } from './data';
 import { UsageError } from './errors';
 
 /** A data file for a saved model, with its name for messages. */
@@ -77,21 +77,18 @@ export function modelInputs(data: ModelInputs, model: Model): Matrix {
 }
 
 /**
- * Runs `use` (the model's predictProba or evaluate on X, the rows modelInputs picked); when core
- * refuses a NaN or Infinity that the model's preprocessing made of finite inputs, the error names
- * the file, the example, the input and the step instead (data.ts, preprocessingOverflow). Nothing
- * is recomputed unless that error happens.
+ * The model's preprocessing applied to X (the rows modelInputs picked), once for the whole set as
+ * `ann train` does, ready for the network in blocks. Raw inputs core refuses (NaN, Infinity) fail
+ * here in core's words; a NaN or Infinity the preprocessing makes of finite inputs is named by file,
+ * example, input and step (data.ts, preprocessingOverflow) before any block is evaluated or written.
  */
-export function withPreprocessedInputs<T>(data: ModelInputs, X: Matrix, model: Model, use: () => T): T {
-  try {
-    return use();
-  } catch (error) {
-    if (error instanceof ValueError) {
-      const overflow = preprocessingOverflow({ name: data.name, X, ...(model.featureNames ? { featureNames: model.featureNames } : {}) }, model.preprocessing, modelStepName);
-      if (overflow !== undefined) throw overflow;
-    }
-    throw error;
+export function preprocessedInputs(data: ModelInputs, X: Matrix, model: Model): Matrix {
+  const inputs = model.transform(X);
+  if (firstNonFinite(inputs) >= 0) {
+    const overflow = preprocessingOverflow({ name: data.name, X, ...(model.featureNames ? { featureNames: model.featureNames } : {}) }, model.preprocessing, modelStepName);
+    if (overflow !== undefined) throw overflow;
   }
+  return inputs;
 }
 
 async function readStdin(io: Io): Promise<Uint8Array> {

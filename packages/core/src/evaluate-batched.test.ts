@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { evaluateInBatches } from './evaluate-batched';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useBackend } from './backend/index';
+import { columnBlock, EVALUATION_BLOCK_ELEMENTS, evaluateInBatches, evaluationBatchSize } from './evaluate-batched';
 import { Matrix } from './matrix';
 import { Network } from './network';
 import { RandomState } from './random';
@@ -66,4 +67,74 @@ describe('evaluateInBatches', () => {
     expect(() => evaluateInBatches(net, rng.randn(2, 4), labels('sigmoid', 1, 4), { batchSize: 0 })).toThrow(/evaluateInBatches: batchSize/);
     expect(() => evaluateInBatches(net, rng.randn(2, 4), labels('sigmoid', 1, 5), { batchSize: 2 })).toThrow(/Network\.evaluate/);
   });
+});
+
+describe('evaluateInBatches: blocks', () => {
+  it('onBlock gets each block of columns in order (X itself when one piece), before its progress', () => {
+    const net = new Network({ layers: [3, 4, 1], seed: 2 });
+    const X = rng.randn(3, 23);
+    const Y = labels('sigmoid', 1, 23);
+    const events: string[] = [];
+    const seen = new Matrix(3, 23);
+    evaluateInBatches(net, X, Y, {
+      batchSize: 10,
+      onBlock: (block, start) => {
+        events.push(`block ${start}+${block.cols}`);
+        for (let i = 0; i < 3; i++) for (let j = 0; j < block.cols; j++) seen.set(i, start + j, block.get(i, j));
+      },
+      onProgress: (done) => events.push(`done ${done}`),
+    });
+    expect(events).toEqual(['block 0+10', 'done 10', 'block 10+10', 'done 20', 'block 20+3', 'done 23']);
+    expect(Array.from(seen.data)).toEqual(Array.from(X.data));
+    const whole: Matrix[] = [];
+    evaluateInBatches(net, X, Y, { onBlock: (block) => whole.push(block) });
+    expect(whole).toEqual([X]);
+    expect(whole[0]).toBe(X);
+  });
+
+  it('the default block keeps the forward workspace within EVALUATION_BLOCK_ELEMENTS', () => {
+    expect(evaluationBatchSize(new Network({ layers: [30, 64, 32, 1], seed: 1 }))).toBe(Math.floor(EVALUATION_BLOCK_ELEMENTS / 97));
+    expect(evaluationBatchSize(new Network({ layers: [30, 64, 32, 1], seed: 1, batchNorm: true }))).toBe(Math.floor(EVALUATION_BLOCK_ELEMENTS / 194));
+  });
+});
+
+/**
+ * What `ann predict` relies on: each example's outputs are the same bits whichever block of columns
+ * it is predicted in, on the reference and on the wasm backend (whose kernels run for the wider
+ * layers and the larger blocks, its reference fallbacks for the small ones).
+ */
+describe('predictions do not depend on the block', () => {
+  afterEach(() => useBackend('reference'));
+
+  for (const backend of ['reference', 'wasm'] as const) {
+    for (const [output, nL, hidden, batchNorm] of [
+      ['sigmoid', 1, 'tanh', false],
+      ['sigmoid', 3, 'relu', true],
+      ['softmax', 4, 'relu', false],
+      ['linear', 2, 'tanh', true],
+    ] as const) {
+      it(`${backend}: ${output} with ${nL} output(s), ${hidden}${batchNorm ? ', batch norm' : ''}`, () => {
+        useBackend(backend);
+        const net = new Network({ layers: [5, 48, 24, nL], hidden, output, batchNorm, seed: 11 });
+        if (batchNorm) {
+          // Running statistics away from their initial 0 and 1, so the inference path is exercised.
+          net.fit(rng.randn(5, 64), labels(output, nL, 64), { learningRate: 0.05, iterations: 3 });
+        }
+        const m = 301;
+        const X = rng.randn(5, m);
+        const whole = net.predictProba(X);
+        for (const batchSize of [1, 7, 64, 300]) {
+          const differences: string[] = [];
+          for (let start = 0; start < m; start += batchSize) {
+            const end = Math.min(m, start + batchSize);
+            const A = net.predictProba(columnBlock(X, start, end));
+            for (let i = 0; i < nL; i++) {
+              for (let j = 0; j < A.cols; j++) if (!Object.is(A.get(i, j), whole.get(i, start + j))) differences.push(`[${i}, ${start + j}] in blocks of ${batchSize}`);
+            }
+          }
+          expect(differences.slice(0, 5)).toEqual([]);
+        }
+      });
+    }
+  }
 });

@@ -15,8 +15,20 @@ export const EVALUATION_BLOCK_ELEMENTS = 1 << 22;
 export interface BatchedEvaluationOptions {
   /** Examples per block; by default as many as keep the workspace within EVALUATION_BLOCK_ELEMENTS. */
   batchSize?: number;
+  /**
+   * Called with each block of X's columns (X itself when the set is one piece) and the index of its
+   * first column, before the block's progress is reported: for what else a caller needs of the same
+   * block (its predictions, say) within the same bounded memory.
+   */
+  onBlock?: (block: Matrix, start: number) => void;
   /** Called after each block with the examples done so far and m. */
   onProgress?: (done: number, m: number) => void;
+}
+
+/** The default examples per block of evaluateInBatches for `network`: as many as keep its workspace within EVALUATION_BLOCK_ELEMENTS. */
+export function evaluationBatchSize(network: Network): number {
+  const units = network.layers.slice(1).reduce((sum, n) => sum + n, 0) * (network.batchNorm ? 2 : 1);
+  return Math.max(1, Math.floor(EVALUATION_BLOCK_ELEMENTS / units));
 }
 
 /**
@@ -30,12 +42,12 @@ export interface BatchedEvaluationOptions {
  */
 export function evaluateInBatches(network: Network, X: Matrix, Y: Matrix, options: BatchedEvaluationOptions = {}): Evaluation {
   const m = X.cols;
-  const units = network.layers.slice(1).reduce((sum, n) => sum + n, 0) * (network.batchNorm ? 2 : 1);
-  const batch = options.batchSize ?? Math.max(1, Math.floor(EVALUATION_BLOCK_ELEMENTS / units));
+  const batch = options.batchSize ?? evaluationBatchSize(network);
   integerAtLeast(batch, 1, 'evaluateInBatches', 'batchSize');
   if (m <= batch || X.cols !== Y.cols) {
     // One piece (and the shape errors, in Network.evaluate's own words).
     const whole = network.evaluate(X, Y);
+    options.onBlock?.(X, 0);
     options.onProgress?.(m, m);
     return whole;
   }
@@ -48,13 +60,14 @@ export function evaluateInBatches(network: Network, X: Matrix, Y: Matrix, option
     const Yb = columnBlock(Y, start, end);
     const { cost, accuracy } = network.evaluate(Xb, Yb);
     totals.add(cost, accuracy, end - start, network.output === 'linear' ? network.predict(Xb) : undefined, Yb);
+    options.onBlock?.(Xb, start);
     options.onProgress?.(end, m);
   }
   return totals.result(m);
 }
 
-/** Columns start..end-1 of M: numpy's `M[:, start:end]`. */
-function columnBlock(M: Matrix, start: number, end: number): Matrix {
+/** Columns start..end-1 of M: numpy's `M[:, start:end]`, a copy. */
+export function columnBlock(M: Matrix, start: number, end: number): Matrix {
   const width = end - start;
   const out = new Matrix(M.rows, width, M.dtype);
   for (let i = 0; i < M.rows; i++) out.data.set(M.data.subarray(i * M.cols + start, i * M.cols + end), i * width);

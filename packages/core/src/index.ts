@@ -23,7 +23,7 @@ export { DIAGNOSTIC_THRESHOLDS, type Diagnostic, type DiagnosticCode } from './d
 export { RUN_DIAGNOSTIC_THRESHOLDS, runSetupDiagnostics, runOutcomeDiagnostics, type RunData, type RunSettings } from './run-diagnostics';
 export { planeGrid, columnCentre, rowCentre, type PlaneBounds } from './plane-grid';
 export { gradientCheck, type GradientCheckResult } from './gradient-check';
-export { evaluateInBatches, EVALUATION_BLOCK_ELEMENTS, type BatchedEvaluationOptions } from './evaluate-batched';
+export { columnBlock, evaluateInBatches, evaluationBatchSize, EVALUATION_BLOCK_ELEMENTS, type BatchedEvaluationOptions } from './evaluate-batched';
 export {
   datasets,
   DATASET_CATALOG,

@@ -1,8 +1,8 @@
-import { confusionMatrix, loadModel, precisionRecallF1 } from '@ann/core/node';
+import { confusionMatrix, evaluateInBatches, loadModel, Matrix, precisionRecallF1 } from '@ann/core/node';
 import type { CommandContext } from '../command';
 import { alignClasses } from '../data';
 import { parseSwitch, parseText } from '../flags';
-import { modelInputs, readInputs, withPreprocessedInputs } from '../inputs';
+import { modelInputs, preprocessedInputs, readInputs } from '../inputs';
 import { stderrPhases, withPhase } from '../output/phase';
 import { jsonScores } from '../output/plain';
 import { renderTable } from '../output/table';
@@ -32,10 +32,22 @@ export async function evaluate(args: Record<string, unknown>, { io, host }: Comm
   const nL = outputSize(head, { Y, ...(labels.classNames ? { classNames: labels.classNames } : {}), source: data.name });
   if (nL !== model.network.layers.at(-1)) throw new Error(`${data.name}: the labels need ${nL} outputs but the model in ${modelPath} has ${model.network.layers.at(-1)}`);
 
-  const evaluation = withPreprocessedInputs(data, X, model, () => model.evaluate(X, Y));
+  // As `ann train`'s final evaluation: the whole set through the preprocessing, then the network in
+  // blocks (core's evaluateInBatches), so the scores are train's own, bit for bit, and the workspace
+  // is one block's whatever m is. The predicted classes (for precision, recall and the confusion
+  // matrix) are made block by block in the same pass.
+  const inputs = preprocessedInputs(data, X, model);
+  const network = model.network;
+  const predicted = output !== 'linear' && Y.rows === 1 ? new Matrix(1, X.cols) : null;
+  const evaluation = await withPhase(stderrPhases(io, host.env)(`evaluating on ${data.name}`, 'examples'), (onProgress) =>
+    evaluateInBatches(network, inputs, Y, {
+      onProgress,
+      ...(predicted ? { onBlock: (block: Matrix, start: number) => predicted.data.set(network.predict(block).data, start) } : {}),
+    }),
+  );
   const json = args.json !== undefined && parseSwitch('--json', args.json);
-  const classification = !Number.isNaN(evaluation.accuracy) && Y.rows === 1;
-  const predictions = classification ? model.predict(X) : null;
+  const classification = !Number.isNaN(evaluation.accuracy) && predicted !== null;
+  const predictions = classification ? predicted : null;
   const classes = classification ? (output === 'softmax' ? model.network.layers.at(-1)! : 2) : 0;
   const prf = predictions ? precisionRecallF1(Y, predictions, { numClasses: classes, average: classes === 2 ? 'binary' : 'macro' }) : null;
   const confusion = predictions ? confusionMatrix(Y, predictions, classes) : null;
