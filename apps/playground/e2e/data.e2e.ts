@@ -3,7 +3,6 @@
 // trains; a malformed file or a label column that does not parse shows core's message with its
 // line and column, and the previous data and run are kept; Use generated data goes back.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { button, closeClean, openPlayground, pause, PHONE, play, select, shownNumber, e2e, scratchFolder, snap, text, waitForEpoch, waitReady } from './harness';

@@ -5,7 +5,6 @@
 // scrolling the page; a 4-feature CSV trains on every column, plots a chosen pair with the others
 // at their means, and exports a model with n_x = 4.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { button, canvasPixels, changedPixels, closeClean, frames, openPlayground, pause, PHONE, play, select, shownNumber, shownPercent, e2e, scratchFolder, snap, text, waitForEpoch, waitReady } from './harness';

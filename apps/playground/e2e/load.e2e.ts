@@ -4,23 +4,14 @@
 // answered (the last epoch change after the click), and the worker's time per frame (from a
 // frame request to its snapshot, recorded around the page's Worker). The thresholds leave room
 // for a loaded 2-core CI machine; the figures measured are in docs/reliability.md.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, closeClean, epoch, openPlayground, skipForMissingBrowser, snap, stopHarness, waitReady } from './harness';
+import { describe, expect } from 'vitest';
+import { button, closeClean, epoch, openPlayground, e2e, scratchFolder, snap, waitReady } from './harness';
 import { ringsCsv } from '../src/worker/test-support/circles';
 
-const e2e = it.skipIf(skipForMissingBrowser);
-let work = '';
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'ann-playground-load-'));
-});
-afterAll(async () => {
-  await stopHarness();
-  if (work !== '') rmSync(work, { recursive: true, force: true });
-});
+const scratch = scratchFolder('load');
 
 /**
  * Records, for every frame request the page sends its worker, the milliseconds until its snapshot,
@@ -124,15 +115,16 @@ async function clickAndWatchEpoch(page: Page, name: string, until: 'first' | 'la
 
 describe('10,000 points', () => {
   const path = () => {
-    const file = join(work, 'rings-10000.csv');
+    const file = scratch('rings-10000.csv');
     writeFileSync(file, ringsCsv(10_000));
     return file;
   };
 
-  e2e.each([
+  const cases: [what: string, hash: string][] = [
     ['the default network, full batch, 10 steps per frame', ''],
     ['3 × 8 ReLU, batches of 32, 100 steps per frame', 'hidden=8,8,8&activations=relu,relu,relu&init=he&learningRate=0.03&batchSize=32&stepsPerFrame=100'],
-  ])('trains with the page responsive: %s', async (what, hash) => {
+  ];
+  for (const [what, hash] of cases) e2e(`trains with the page responsive: ${what}`, async () => {
     const session = await openPlayground({ hash, initScript: recordFrameTimes });
     const { page } = session;
     await page.getByLabel('Upload data', { exact: true }).setInputFiles(path());

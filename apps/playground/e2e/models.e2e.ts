@@ -41,7 +41,7 @@ function ann(...args: string[]): string {
   let run = spawnSync(process.execPath, [cliPath, ...args], { cwd: scratch(), encoding: 'utf8', env: { ...process.env, ANN_FORCE_TTY: '0' } });
   // The CLI runs on core's dist/: while a build in this checkout rewrites it, a chunk can be missing
   // for a moment. Only that is retried (a few times, a second apart); any other failure fails.
-  for (let attempt = 0; attempt < 5 && run.status !== 0 && /Cannot find module '[^']*[\/]dist[\/]/.test(run.stderr); attempt++) {
+  for (let attempt = 0; attempt < 5 && run.status !== 0 && /Cannot find module '[^']*[/]dist[/]/.test(run.stderr); attempt++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
     run = spawnSync(process.execPath, [cliPath, ...args], { cwd: scratch(), encoding: 'utf8', env: { ...process.env, ANN_FORCE_TTY: '0' } });
   }

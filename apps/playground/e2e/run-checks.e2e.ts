@@ -1,23 +1,13 @@
 // Core's whole-run checks on the page (issue 13, item 4): data that cannot give a useful model is
 // said with the run's first frame, beside the data card; a learning rate too small to move the
 // weights is said ten updates on, beside the learning rate. Each in plain words in the panel.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, closeClean, openPlayground, play, pause, select, skipForMissingBrowser, snap, stopHarness, waitForEpoch, waitReady } from './harness';
+import { describe, expect } from 'vitest';
+import { button, closeClean, openPlayground, play, pause, select, e2e, scratchFolder, snap, waitForEpoch, waitReady } from './harness';
 import { ringsCsv } from '../src/worker/test-support/circles';
 
-const e2e = it.skipIf(skipForMissingBrowser);
-let work = '';
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'ann-playground-checks-'));
-});
-afterAll(async () => {
-  await stopHarness();
-  if (work !== '') rmSync(work, { recursive: true, force: true });
-});
+const scratch = scratchFolder('checks');
 
 /** The diagnostics panel's entry whose name is `short` (its text), waited for. */
 async function entry(page: Page, short: string): Promise<string> {
@@ -30,7 +20,7 @@ describe('whole-run checks', () => {
   e2e('a file of one class: "one class" in the panel and beside the data, again after Reset, gone with other data', async () => {
     const session = await openPlayground();
     const { page } = session;
-    const path = join(work, 'zeros.csv');
+    const path = scratch('zeros.csv');
     writeFileSync(path, ringsCsv(200, 0));
     await page.getByLabel('Upload data', { exact: true }).setInputFiles(path);
     await page.getByTestId('uploaded-data').waitFor({ timeout: 10_000 });
