@@ -26,6 +26,12 @@ describe('number formatting', () => {
     expect(formatChoice(0.0001)).toBe('0.0001');
     expect(formatChoice(1.2)).toBe('1.2');
     expect(formatChoice(0.1 + 0.2)).toBe('0.3');
+    expect(formatChoice(0.000001)).toBe('0.000001');
+  });
+
+  it('choices too small to count the zeros of keep their exponent', () => {
+    expect(formatChoice(1e-12)).toBe('1e-12');
+    expect(formatChoice(2.5e-7)).toBe('2.5e-7');
   });
 
   it('tick labels are short', () => {

@@ -28,8 +28,9 @@ export function formatWeight(value: number): string {
 export function formatChoice(value: number): string {
   // toPrecision(12) drops binary noise (0.1 + 0.2 reads 0.3), Number() drops trailing zeros.
   const text = String(Number(value.toPrecision(12)));
-  if (!text.includes('e') || Math.abs(value) < 1e-12 || Math.abs(value) >= 1e21) return text;
-  // Small rates such as 1e-5 read better written out in full, as the other choices are.
+  if (!text.includes('e') || Math.abs(value) < 1e-6 || Math.abs(value) >= 1e21) return text;
+  // Small rates such as 1e-5 read better written out in full, as the other choices are; below
+  // 1e-6 (a learning rate from a link, such as 1e-12) the zeros are past counting: 1e-12 stays.
   return value.toFixed(20).replace(/\.?0+$/, '');
 }
 
