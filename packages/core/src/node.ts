@@ -43,6 +43,11 @@ const EXTENSIONS: Record<string, DataFormat> = {
   '.hdf': 'hdf5',
 };
 
+/** The format `loadDataset` reads `path` as, from its extension (`.tsv` and `.txt` are CSV); undefined when unknown. */
+export function dataFormatOf(path: string): DataFormat | undefined {
+  return EXTENSIONS[extname(path).toLowerCase()];
+}
+
 /** Bytes read at a time when streaming a CSV file. */
 const CHUNK_BYTES = 1 << 22;
 
@@ -57,7 +62,7 @@ const CHUNK_BYTES = 1 << 22;
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
   const { format: asked, onProgress, ...rest } = options;
-  const format = asked ?? EXTENSIONS[extname(path).toLowerCase()];
+  const format = asked ?? dataFormatOf(path);
   if (format === undefined) {
     throw new DataError({ file: path }, `cannot tell the format from the extension ${JSON.stringify(extname(path))}; pass format: 'csv', 'json', 'npy', 'npz' or 'hdf5'`);
   }

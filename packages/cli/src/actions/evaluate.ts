@@ -21,7 +21,8 @@ export async function evaluate(args: Record<string, unknown>, { io, host }: Comm
     ...(args.x !== undefined ? { x: parseText('--x', args.x) } : {}),
     ...(args.y !== undefined ? { y: parseText('--y', args.y) } : {}),
   };
-  const data = await withPhase(stderrPhases(io, host.env)(`reading ${path}`, 'bytes'), (onProgress) => readInputs(path, options, io, onProgress));
+  const phases = stderrPhases(io, host.env);
+  const data = await withPhase(phases(`reading ${path}`, 'bytes'), (onProgress) => readInputs(path, options, io, onProgress));
   if (data.Y === undefined) throw new Error(`${data.name}: no labels to evaluate against: name the label column with --label COLUMN (or the array with --y NAME)`);
   // Class indices in the model's order (a file's own sorted class list differs when it lacks a class).
   const labels = alignClasses({ name: data.name, X: data.X, Y: data.Y, ...(data.classNames ? { classNames: data.classNames } : {}) }, model.classNames);
@@ -39,7 +40,7 @@ export async function evaluate(args: Record<string, unknown>, { io, host }: Comm
   const inputs = preprocessedInputs(data, X, model);
   const network = model.network;
   const predicted = output !== 'linear' && Y.rows === 1 ? new Matrix(1, X.cols) : null;
-  const evaluation = await withPhase(stderrPhases(io, host.env)(`evaluating on ${data.name}`, 'examples'), (onProgress) =>
+  const evaluation = await withPhase(phases(`evaluating on ${data.name}`, 'examples'), (onProgress) =>
     evaluateInBatches(network, inputs, Y, {
       onProgress,
       ...(predicted ? { onBlock: (block: Matrix, start: number) => predicted.data.set(network.predict(block).data, start) } : {}),

@@ -17,7 +17,8 @@ export async function predict(args: Record<string, unknown>, { io, host }: Comma
     ...(format !== undefined ? { format } : {}),
     ...(model.labelName !== undefined ? { optionalLabel: model.labelName } : {}),
   };
-  const data = await withPhase(stderrPhases(io, host.env)(`reading ${path}`, 'bytes'), (onProgress) => readInputs(path, options, io, onProgress));
+  const phases = stderrPhases(io, host.env);
+  const data = await withPhase(phases(`reading ${path}`, 'bytes'), (onProgress) => readInputs(path, options, io, onProgress));
   const X = modelInputs(data, model);
   const inputs = preprocessedInputs(data, X, model);
   const json = args.json !== undefined && parseSwitch('--json', args.json);
@@ -29,7 +30,7 @@ export async function predict(args: Record<string, unknown>, { io, host }: Comma
   const chunks: string[] = [];
   const emit = args.out !== undefined ? (text: string) => chunks.push(text) : (text: string) => io.stdout.write(text);
   if (!json) emit(`${csvHeader(model, network.layers.at(-1)!)}\n`);
-  await withPhase(stderrPhases(io, host.env)(`predicting on ${data.name}`, 'examples'), (onProgress) => {
+  await withPhase(phases(`predicting on ${data.name}`, 'examples'), (onProgress) => {
     for (let start = 0; start < inputs.cols; start += batch) {
       const end = Math.min(inputs.cols, start + batch);
       const A = network.predictProba(end - start === inputs.cols ? inputs : columnBlock(inputs, start, end));

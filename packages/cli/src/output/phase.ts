@@ -16,8 +16,8 @@ import { colorEnabled, createStyle, terminalWidth, type Style } from './style';
 /** Starts a phase's progress for `label` (`reading train.csv`). */
 export type PhaseFactory = (label: string, unit: ProgressUnit) => Phase;
 
-/** Redraw the live line at most this often (ms). */
-const REDRAW_MS = 100;
+/** Redraw a live line or bar at most this often (ms): drawing every step would cost more than a small step. */
+export const REDRAW_MS = 100;
 
 export const NO_PHASE: Phase = { update: () => {}, end: () => {} };
 

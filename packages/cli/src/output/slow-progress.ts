@@ -6,7 +6,7 @@ export const PROGRESS_EVERY_MS = 1000;
 
 /**
  * Progress of a long silent phase (reading a large file, the final evaluation) as lines for
- * `write` (the reporter's status, which is stderr: never --json's stdout): `loading train.csv: 42%`.
+ * `write` (a phase's plain lines off a terminal, on stderr: never --json's stdout): `loading train.csv: 42%`.
  * The first line comes only after PROGRESS_DELAY_MS, then at most one per PROGRESS_EVERY_MS, and
  * a closing 100% line when anything was shown.
  */

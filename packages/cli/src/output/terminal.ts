@@ -3,14 +3,11 @@ import { renderBoundary } from './boundary';
 import { renderChart } from './chart';
 import { formatCost, formatDuration, formatHeader, formatWarning, percent } from './format';
 import { resultLines } from './plain';
-import type { PhaseFactory } from './phase';
+import { REDRAW_MS, type PhaseFactory } from './phase';
 import { renderBar } from './progress-bar';
 import type { CostRecord, RunDescription, TrainingOutcome, TrainingReporter } from './reporter';
 import type { Style } from './style';
 import { renderTable } from './table';
-
-/** Redraw the bar at most this often (ms): drawing every step would cost more than a small step. */
-const REDRAW_MS = 100;
 
 /**
  * On a terminal: the header, a progress bar with ETA redrawn in place (cost lines scroll above it),

@@ -59,7 +59,9 @@ describe('issue 13: bounded classes, and one class refused before training', () 
   });
   it('says where a bad label is in the terms of its file: a CSV data row, a JSON record, an array index', () => {
     const bad = { Y: row([0, 1, 50000000]) };
-    expect(() => checkClassBound('multiclass', { ...bad, source: 'big.csv' })).toThrow('label 50000000 (example 2, data row 3) is not a class index');
+    for (const source of ['big.csv', 'big.tsv', 'big.txt']) {
+      expect(() => checkClassBound('multiclass', { ...bad, source })).toThrow(`${source}: label 50000000 (example 2, data row 3) is not a class index`);
+    }
     expect(() => checkClassBound('multiclass', { ...bad, source: 'big.json' })).toThrow('label 50000000 (example 2, record 3) is not a class index');
     for (const source of ['big.npz', 'big.npy', 'big.h5']) {
       expect(() => checkClassBound('multiclass', { ...bad, source })).toThrow(`${source}: label 50000000 (example 2) is not a class index`);

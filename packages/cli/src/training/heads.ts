@@ -1,4 +1,4 @@
-import { classCountProblem, classIndexProblem, type Matrix } from '@ann/core/node';
+import { classCountProblem, classIndexProblem, dataFormatOf, type Matrix } from '@ann/core/node';
 import type { HeadName } from '../choices';
 
 /** Integer labels 0..K-1 with K up to this are read as classes when --head is omitted; beyond, as values. */
@@ -16,13 +16,13 @@ export interface Labels {
 
 /**
  * Where label j of `source` is, before any split reorders the examples: `(example 2, data row 3)` in
- * a CSV file (rows counted after the header), `(example 2, record 3)` in a JSON file, and
+ * a CSV file (.csv, .tsv, .txt; rows counted after the header), `(example 2, record 3)` in a JSON file, and
  * `(example 2)` in an array file (.npy, .npz, .h5), where the example index is the position.
  */
 function whereLabel(j: number, source: string): string {
-  const extension = source.toLowerCase().split('.').pop();
-  if (extension === 'csv' || source === '<stdin>') return `(example ${j}, data row ${j + 1})`;
-  if (extension === 'json') return `(example ${j}, record ${j + 1})`;
+  const format = source === '<stdin>' ? 'csv' : dataFormatOf(source);
+  if (format === 'csv') return `(example ${j}, data row ${j + 1})`;
+  if (format === 'json') return `(example ${j}, record ${j + 1})`;
   return `(example ${j})`;
 }
 
